@@ -1,0 +1,189 @@
+"""The `check` summary: what the data holds, a region's values, and every disagreement.
+
+In: the tidy results table, the ``Catalog``, the ``Registry``, optionally a ``Region`` and a
+year.
+Out: a ``CheckSummary`` (plain data) and its text rendering for the terminal: units and levels
+found, years per part, indicators, survey non-responders, the region's computed values beside
+the published ones, and every (län or Riket, indicator, year) whose computed value disagrees
+with the published value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from regionreport.aggregate import (METHOD_MEAN, METHOD_SHARE, METHOD_WEIGHTED, RegionValue,
+                                    ResultIndex, region_value, region_values)
+from regionreport.catalog import Catalog
+from regionreport.numbers import format_number
+from regionreport.regions import Region, county_region, riket_region
+from regionreport.registry import LEVELS, Registry
+
+_LEVEL_WORDS = {"riket": ("Riket", "Riket"), "lan": ("län", "län"),
+                "kommun": ("kommun", "kommuner"), "stadsdel": ("stadsdel", "stadsdelar")}
+_METHOD_WORDS = {METHOD_SHARE: "share of answering units with a positive answer",
+                 METHOD_WEIGHTED: "weighted: sum of numerators / sum of denominators",
+                 METHOD_MEAN: "plain mean of the units (no counts)"}
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    """Everything `regionreport check` reports, as data."""
+
+    units_by_level: dict[str, int]
+    years_by_source: dict[str, list[int]]
+    indicators_found: list[str]
+    indicators_missing: list[str]
+    survey_response: dict[int, tuple[int, list[str]]]
+    region: Region | None
+    year: int | None
+    values: list[RegionValue]
+    disagreements: list[RegionValue]
+
+
+def summarize(table: pd.DataFrame, catalog: Catalog, registry: Registry,
+              region: Region | None = None, year: int | None = None) -> CheckSummary:
+    """Collect the summary; ``year`` defaults to the latest survey (else any) year."""
+    index = ResultIndex(table)
+    present = set(table["unit"])
+    units_by_level = {level: sum(1 for u in registry.units(level) if u.code in present)
+                      for level in LEVELS}
+    years_by_source: dict[str, list[int]] = {}
+    for ind in catalog.indicators:
+        for found in index.years(ind.id):
+            years_by_source.setdefault(ind.source, [])
+            if found not in years_by_source[ind.source]:
+                years_by_source[ind.source].append(found)
+    years_by_source = {k: sorted(v) for k, v in years_by_source.items()}
+    found_ids = [i.id for i in catalog.indicators if index.years(i.id)]
+    missing_ids = [i.id for i in catalog.indicators if not index.years(i.id)]
+    if year is None:
+        year = max(years_by_source.get("survey") or [y for v in years_by_source.values()
+                                                         for y in v] or [0]) or None
+    values = (region_values(index, catalog, region, year, registry)
+              if region is not None and year is not None else [])
+    return CheckSummary(units_by_level=units_by_level, years_by_source=years_by_source,
+                        indicators_found=found_ids, indicators_missing=missing_ids,
+                        survey_response=_survey_response(index, catalog, registry),
+                        region=region, year=year, values=values,
+                        disagreements=_disagreements(index, catalog, registry))
+
+
+def _survey_response(index: ResultIndex, catalog: Catalog, registry: Registry
+                     ) -> dict[int, tuple[int, list[str]]]:
+    """Per survey year: (units asked, units that answered no survey question at all)."""
+    survey = [i.id for i in catalog.by_source("survey")]
+    result = {}
+    for year in sorted({y for i in survey for y in index.years(i)}):
+        answered: dict[str, bool] = {}
+        for indicator_id in survey:
+            for code, cell in index.units(indicator_id, year).items():
+                if registry.unit(code).level in ("kommun", "stadsdel"):
+                    answered[code] = answered.get(code, False) or cell.answered
+        result[year] = (len(answered), sorted(c for c, ok in answered.items() if not ok))
+    return result
+
+
+def _disagreements(index: ResultIndex, catalog: Catalog, registry: Registry
+                   ) -> list[RegionValue]:
+    """Every published län or Riket value that the computed value does not reproduce."""
+    regions = [riket_region(registry)] + [county_region(registry, c.code)
+                                          for c in registry.counties()]
+    found = []
+    for indicator in catalog.indicators:
+        if indicator.aggregation == "none":
+            continue
+        for year in index.years(indicator.id):
+            cells = index.units(indicator.id, year)
+            for region in regions:
+                if region.published_code in cells:
+                    value = region_value(index, indicator, region, year, registry)
+                    if value.agrees is False:
+                        found.append(value)
+    return found
+
+
+def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
+                   sources: list[str]) -> str:
+    """The summary as terminal text (English frame, Swedish names and numbers)."""
+    lines = [f"Data: {', '.join(sources)}",
+             f"Catalog: {catalog.id} ({catalog.title})"]
+    levels = [f"{n} {_LEVEL_WORDS[level][0 if n == 1 else 1]}"
+              for level, n in summary.units_by_level.items() if n and level != "riket"]
+    if summary.units_by_level.get("riket"):
+        levels.append("Riket")
+    lines.append("Units: " + (", ".join(levels) or "none"))
+    for source, years in summary.years_by_source.items():
+        lines.append(f"Years ({source}): {_year_span(years)}")
+    by_source = {}
+    for indicator_id in summary.indicators_found:
+        source = catalog.indicator(indicator_id).source
+        by_source[source] = by_source.get(source, 0) + 1
+    lines.append(f"Indicators: {len(summary.indicators_found)} of {len(catalog.indicators)} "
+                 "in the catalog found (" + ", ".join(f"{n} {s}" for s, n in by_source.items())
+                 + ")")
+    if summary.indicators_missing:
+        lines.append("  not in the data: " + ", ".join(summary.indicators_missing))
+    for year, (asked, silent) in summary.survey_response.items():
+        lines.append(f"Survey {year}: {asked - len(silent)} of {asked} kommuner and stadsdelar "
+                     f"answered; {len(silent)} did not")
+        if silent:
+            lines.append("  non-responders: " + ", ".join(_unit_label(registry, c)
+                                                          for c in silent))
+    if summary.region is not None:
+        lines += [""] + _region_lines(summary, catalog, registry)
+    lines.append("")
+    if summary.disagreements:
+        lines.append(f"Disagreements between computed and published values: "
+                     f"{len(summary.disagreements)}")
+        for value in summary.disagreements:
+            indicator = catalog.indicator(value.indicator)
+            lines.append(f"  {_unit_label(registry, value.region)}, {value.indicator}, "
+                         f"{value.year}: computed {_number(value.value, indicator.decimals)}, "
+                         f"published {_number(value.published, indicator.decimals)}")
+    else:
+        lines.append("Disagreements between computed and published values: none "
+                     "(every published län and Riket value is reproduced)")
+    return "\n".join(lines)
+
+
+def _region_lines(summary: CheckSummary, catalog: Catalog, registry: Registry) -> list[str]:
+    region = summary.region
+    kommuner = sum(1 for c in region.members if registry.unit(c).level == "kommun")
+    lines = [f"Region: {region.name} ({region.code}), {kommuner} kommuner, year {summary.year}"]
+    if not summary.values:
+        return lines + [f"  no values for {summary.year}"]
+    width = max(len(catalog.indicator(v.indicator).short_name) for v in summary.values)
+    lines.append(f"  {'indicator':<{width}}  {'value':>7}  {'published':>9}  answered  rule")
+    for value in summary.values:
+        indicator = catalog.indicator(value.indicator)
+        published = _number(value.published, indicator.decimals) if value.published is not None \
+            else "–"
+        mark = "" if value.agrees is not False else "  DISAGREES"
+        rule = _METHOD_WORDS[value.method]
+        if value.method != indicator.aggregation and indicator.aggregation != "none":
+            rule += f" (catalog rule '{indicator.aggregation}' needs counts)"
+        lines.append(f"  {indicator.short_name:<{width}}  "
+                     f"{_number(value.value, indicator.decimals):>7}  {published:>9}  "
+                     f"{value.responding:>3} of {len(value.units):<3} {rule}{mark}")
+        if value.nonresponding:
+            lines.append(f"  {'':<{width}}  not answered: " + ", ".join(
+                _unit_label(registry, c) for c in value.nonresponding))
+    return lines
+
+
+def _number(value: float | None, decimals: int) -> str:
+    return "–" if value is None else format_number(value, decimals)
+
+
+def _unit_label(registry: Registry, code: str) -> str:
+    unit = registry.get(code)
+    return f"{unit.name} ({code})" if unit else code
+
+
+def _year_span(years: list[int]) -> str:
+    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
