@@ -45,8 +45,16 @@ def read_workbook(path: str | Path, profile: SourceProfile, catalog: Catalog,
                                  f"'{profile.id}' expects it; sheets found: "
                                  f"{', '.join(workbook.sheetnames)})", file=path,
                                  fix="use the profile that matches this year's workbook")
-            rows.extend(_read_sheet(workbook[spec.name], spec, path, profile, catalog,
-                                    registry))
+            try:
+                rows.extend(_read_sheet(workbook[spec.name], spec, path, profile, catalog,
+                                        registry))
+            except InputError:
+                raise
+            except Exception as exc:  # XML refused by defusedxml, a corrupt part, ...
+                raise InputError(_unreadable(exc, f"sheet '{spec.name}' cannot be read"),
+                                 file=path,
+                                 fix="open the workbook in Excel and save it again as .xlsx") \
+                    from None
     finally:
         workbook.close()
     return tidy_frame(rows)
@@ -60,9 +68,23 @@ def _open(path: Path):
     except InputError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a broken archive
-        raise InputError(f"is not a readable Excel workbook: {type(exc).__name__}: {exc}",
-                         file=path, fix="open it in Excel and save it again as .xlsx") \
-            from None
+        raise InputError(_unreadable(exc, "is not a readable Excel workbook"), file=path,
+                         fix="open it in Excel and save it again as .xlsx") from None
+
+
+def _unreadable(exc: BaseException, what: str) -> str:
+    """Say why a workbook part could not be parsed; XML refused by defusedxml is named as
+    such (the root cause hides behind openpyxl's own ValueError)."""
+    from defusedxml import DefusedXmlException
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return (f"{what}: its XML declares entities or a DTD ({type(cause).__name__}), "
+                    "which are refused for safety; a workbook saved by Excel has none")
+        cause = cause.__cause__ or cause.__context__
+    first_line = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{what}: {type(exc).__name__}: {first_line}".rstrip(": ")
 
 
 def _check_profile_against_catalog(profile: SourceProfile, catalog: Catalog) -> None:

@@ -1,0 +1,82 @@
+"""Shared fixtures: the catalog, the registry, and the Jönköping 2015 fixture as a workbook."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from regionreport import paths
+from regionreport.catalog import load_catalog
+from regionreport.registry import load_registry
+from regionreport.sources.profile import load_profile
+
+TESTS = Path(__file__).parent
+FIXTURE_PROFILE = TESTS / "data" / "profiles" / "fixture-2015.toml"
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog(paths.catalog_path())
+
+
+@pytest.fixture(scope="session")
+def registry():
+    return load_registry()
+
+
+@pytest.fixture(scope="session")
+def fixture_profile():
+    return load_profile(FIXTURE_PROFILE)
+
+
+def fixture_rows() -> list[dict[str, str]]:
+    """The rows of jonkoping-2015-survey.csv (13 kommuner and Riket) as shipped."""
+    text = resources.files("regionreport.data").joinpath("jonkoping-2015-survey.csv") \
+        .read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """Write a workbook with one sheet per entry; each entry is its rows (row 1 first)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def fixture_sheet_rows(registry, *, edit=None) -> list[list]:
+    """The fixture laid out as the 'Enkät 2015' sheet of tests/data/profiles/fixture-2015.toml:
+    a title row, a header row (Kod, Namn, indicator ids), Riket, then the 13 kommuner.
+    ``edit(code, row_dict)`` may change a kommun's row dict before it is written."""
+    rows = fixture_rows()
+    ids = [k for k in rows[0] if k != "unit"]
+    out = [["Jönköpings län, ÖJ ekonomiskt bistånd 2015 (testdata)"], ["Kod", "Namn"] + ids]
+    for row in rows:
+        if row["unit"] == "Riket":
+            code = "00"
+        else:
+            code = registry.find_by_name(row["unit"], "kommun")[0].code
+        if edit is not None and code != "00":
+            edit(code, row)
+        out.append([code, row["unit"]] + [_cell(row[i]) for i in ids])
+    return out
+
+
+def _cell(text: str):
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+@pytest.fixture
+def fixture_workbook(tmp_path, registry) -> Path:
+    return write_workbook(tmp_path / "fixture.xlsx", {"Enkät 2015": fixture_sheet_rows(registry)})
