@@ -7,13 +7,14 @@ and the unit registry.
   "municipality": "0604", "period": 2014, "values": [{"gender": "T", "count": 1,
   "status": "", "value": 4.1}, ...]}``.
 - CSV: a header line with ``kpi``, ``municipality_id`` or ``municipality``, ``period`` (or
-  ``year``), ``value`` and optionally ``gender`` and ``status``; one line per record and gender.
+  ``year``), ``value`` and optionally ``gender``, other columns ignored; one line per record
+  and gender (also what rKolada's ``get_values`` gives when written with ``write.csv``).
 Out: the tidy table of ``regionreport.results``: one row per record with the total (gender "T")
 value; ``origin`` "file, values[i]" or "file, line N".
 
 Mapping: KPI ids go to catalog indicators by ``Catalog.by_kolada()``; municipality "0000" is
 Riket "00", "00" + länskod a län ("0006" -> "06"), four-digit kommun codes stay. A null or
-empty value (Kolada status "Missing" etc.) is kept as a row with value NaN (not reported).
+empty (or "NA") value (Kolada status "Missing" etc.) is kept as a row with value NaN (not reported).
 Kolada codes survey answers as numbers: for a kommun 1 -> "Ja", 0 -> "Nej" (when the
 indicator has both answers); for Riket and a län the number is taken as the published share in
 percent (Kolada cannot be told apart from a 0–1 fraction; docs/inputs.md).
@@ -32,12 +33,13 @@ from regionreport.errors import InputError
 from regionreport.registry import Registry
 from regionreport.results import check_number, parse_number, tidy_frame
 from regionreport.sources.codes import unit_code
-from regionreport.sources.tidy_csv import (column_index, parse_year, read_csv_lines, read_text,
-                                           remember)
+from regionreport.sources.text_files import (column_index, parse_year, read_csv_lines,
+                                             read_text, remember)
 
 _RESPONSE = ('a saved Kolada API response {"count": n, "values": [...], "next_page": ...} '
              "or a list of them")
 _RECORD = 'a Kolada data record {"kpi": ..., "municipality": ..., "period": ..., "values": [...]}'
+_CSV_MISSING = ("", "NA")  # empty, or R's write.csv for a missing value
 _CSV_HEADER = ("a header line with the columns kpi, municipality_id (or municipality), period, "
                "gender, value")
 
@@ -51,6 +53,9 @@ def read_kolada_json(path: str | Path, catalog: Catalog, registry: Registry) -> 
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} at column {exc.colno}", file=file,
                          place=f"line {exc.lineno}", fix=f"expected {_RESPONSE}") from None
+    except RecursionError:
+        raise InputError("the JSON is nested too deeply", file=file,
+                         fix=f"expected {_RESPONSE}") from None
     kpis = catalog.by_kolada()
     rows: list[dict] = []
     seen: dict[tuple[str, str, int], str] = {}
@@ -86,9 +91,10 @@ def read_kolada_csv(path: str | Path, catalog: Catalog, registry: Registry) -> p
     for (kpi, municipality, period), members in groups.items():
         number, raw = _total_line(members, kpi, file)
         place = f"line {number}"
-        year = parse_year(period, file=file, place=place, what="column 'period'")
-        value = parse_number(raw, file=file, place=place, what="column 'value'") if raw \
-            else math.nan
+        year = parse_year(period, file=file, place=place,
+                          what=f"column '{header[period_col].strip()}'")
+        value = math.nan if raw in _CSV_MISSING else \
+            parse_number(raw, file=file, place=place, what="column 'value'")
         row = _tidy_row(kpi, municipality, year, value, kpis, catalog, registry, file, place)
         remember(seen, row, file, place)
         rows.append(row)
