@@ -142,7 +142,8 @@ def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
             indicator = catalog.indicator(value.indicator)
             lines.append(f"  {_unit_label(registry, value.region)}, {value.indicator}, "
                          f"{value.year}: computed {_number(value.value, indicator.decimals)}, "
-                         f"published {_number(value.published, indicator.decimals)}")
+                         f"published {_number(value.published, indicator.decimals)} "
+                         f"({value.responding} of {len(value.units)} units with data)")
     else:
         lines.append("Disagreements between computed and published values: none "
                      "(every published län and Riket value is reproduced)")

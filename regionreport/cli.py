@@ -105,8 +105,10 @@ def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str 
     from regionreport.loading import load_inputs
     from regionreport.regions import resolve_region
 
+    from regionreport.registry import load_registry
+
+    chosen = resolve_region(load_registry(), region) if region else None  # fail fast
     inputs = load_inputs(list(data_files), profile_id, catalog_id)
-    chosen = resolve_region(inputs.registry, region) if region else None
     summary = summarize(inputs.table, inputs.catalog, inputs.registry, chosen, year)
     click.echo(format_summary(summary, inputs.catalog, inputs.registry,
                               [str(p) for p in data_files]))

@@ -77,6 +77,15 @@ def _cell(text: str):
         return text
 
 
+@pytest.fixture(scope="session")
+def sample_workbook(tmp_path_factory):
+    """The bundled sample national workbook (seed 2015), written once per test session."""
+    from regionreport.sample_data import write_sample_workbook
+
+    path = tmp_path_factory.mktemp("sample") / "oj-2015.xlsx"
+    return write_sample_workbook(path, seed=2015)
+
+
 @pytest.fixture
 def fixture_workbook(tmp_path, registry) -> Path:
     return write_workbook(tmp_path / "fixture.xlsx", {"Enkät 2015": fixture_sheet_rows(registry)})
