@@ -1,0 +1,202 @@
+"""Compose: a layout plus loaded data become the renderer-agnostic document tree.
+
+In: a ``Layout`` and ``Inputs`` (results table, catalog, registry).
+Out: a ``Document`` (regionreport.document): meta, then the blocks of every section in the
+layout's order, with headings numbered to four levels, tables and figures numbered, notes
+numbered across the report, and every value already formatted.
+
+Section kinds are plug-ins: functions registered with ``@section_kind("name")``; an unknown
+kind in a layout is an ``InputError`` naming the layout file and the section.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+
+from regionreport import paths
+from regionreport.compose.cards import indicator_card
+from regionreport.compose.charts import series_chart, sorted_bar_chart
+from regionreport.compose.context import ComposeContext, build_context
+from regionreport.compose.fields import compute_fields
+from regionreport.compose.tables import area_table, background_table
+from regionreport.document import (BulletList, Contents, Cover, Document, KeepTogether, Meta,
+                                   PageBreak, Paragraph, Span)
+from regionreport.errors import InputError
+from regionreport.layout import Layout, Section
+from regionreport.loading import Inputs
+from regionreport.prose import fill_fields, parse_prose
+
+Composer = Callable[[ComposeContext, Section, dict], list]
+SECTION_COMPOSERS: dict[str, Composer] = {}
+
+
+def section_kind(name: str) -> Callable[[Composer], Composer]:
+    """Register the composer of a section kind."""
+    def register(function: Composer) -> Composer:
+        if name in SECTION_COMPOSERS:
+            raise ValueError(f"section kind '{name}' is registered twice")
+        SECTION_COMPOSERS[name] = function
+        return function
+    return register
+
+
+def load_labels() -> dict:
+    """The fixed Swedish texts (layouts/labels/sv.toml)."""
+    path = paths.layouts_dir() / "labels" / "sv.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"cannot read the labels: {exc}", file=path) from None
+
+
+def compose_report(layout: Layout, inputs: Inputs) -> Document:
+    """The whole report as a document tree."""
+    context = build_context(layout, inputs)
+    context.fields = compute_fields(context)
+    labels = load_labels()
+    meta = _meta(context)
+    blocks: list = []
+    for section in layout.sections:
+        composer = SECTION_COMPOSERS.get(section.kind)
+        if composer is None:
+            raise InputError(f"key '{section.where}.kind': '{section.kind}' is not a section "
+                             "kind", file=layout.path,
+                             fix="use one of " + ", ".join(sorted(SECTION_COMPOSERS)))
+        blocks.extend(composer(context, section, labels))
+    return Document(meta=meta, blocks=tuple(blocks))
+
+
+def _meta(context: ComposeContext) -> Meta:
+    layout = context.layout
+    fill = _filler(context, layout.path)
+    return Meta(title=fill(layout.meta["title"]), subtitle=fill(layout.meta.get("subtitle", "")),
+                year=layout.survey_year, region=context.region.name,
+                organisation=fill(layout.meta["organisation"]),
+                author=fill(layout.meta["author"]), date=layout.meta["date"],
+                subject=fill(layout.meta.get("subject", "")),
+                running_title=fill(layout.meta.get("running_title", layout.meta["title"])))
+
+
+def _filler(context: ComposeContext, file) -> Callable[[str], str]:
+    return lambda text: fill_fields(text, context.fields, file=file)
+
+
+def _heading(context: ComposeContext, section: Section, text: str | None = None) -> list:
+    title = text if text is not None else section.heading
+    if not title:
+        return []
+    return [context.counters.heading(fill_fields(title, context.fields,
+                                                 file=context.layout.path), section.level)]
+
+
+def _prose(context: ComposeContext, section: Section) -> list:
+    if section.prose is None:
+        return []
+    blocks, context.counters.next_note = parse_prose(
+        section.prose, context.fields, file=section.prose_file,
+        first_note=context.counters.next_note)
+    return blocks
+
+
+@section_kind("cover")
+def _cover(context: ComposeContext, section: Section, labels: dict) -> list:
+    layout, cover = context.layout, labels["cover"]
+    fields = dict(context.fields, författare=layout.meta["author"], datum=layout.meta["date"])
+    lines = tuple(fill_fields(cover[key], fields, file="layouts/labels/sv.toml")
+                  for key in ("prepared_by", "author", "date"))
+    fill = _filler(context, layout.path)
+    return [Cover(title=fill(layout.meta["title"]), subtitle=fill(layout.meta.get("subtitle", "")),
+                  lines=lines, note=fill(layout.meta.get("cover_note", ""))), PageBreak()]
+
+
+@section_kind("contents")
+def _contents(context: ComposeContext, section: Section, labels: dict) -> list:
+    return [Contents(section.heading or "Innehåll"), PageBreak()]
+
+
+@section_kind("prose")
+def _prose_section(context: ComposeContext, section: Section, labels: dict) -> list:
+    return _heading(context, section) + _prose(context, section)
+
+
+@section_kind("background")
+def _background(context: ComposeContext, section: Section, labels: dict) -> list:
+    blocks = _heading(context, section) + _prose(context, section)
+    table, occurring = background_table(context, labels)
+    blocks.append(table)
+    descriptions = _group_descriptions(context.layout.municipality_groups)
+    intro = fill_fields(labels["table"]["groups_intro"], context.fields,
+                        file="layouts/labels/sv.toml")
+    blocks.append(Paragraph((Span(intro),)))
+    items = []
+    for entry in occurring:
+        code, _, name = entry.partition(" ")
+        items.append(Paragraph((Span(f"{code} {name}: ", bold=True),
+                                Span(descriptions.get(code, ""))), style="bullet"))
+    blocks.append(BulletList(tuple(items)))
+    return blocks
+
+
+def _group_descriptions(scheme: str) -> dict[str, str]:
+    path = paths.layouts_dir() / "reference" / "kommungrupper.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"cannot read the municipality group texts: {exc}", file=path) \
+            from None
+    return {str(k): v for k, v in data.get(scheme, {}).items()}
+
+
+def _area_indicators(context: ComposeContext, section: Section, area_id: str):
+    if not any(a.id == area_id for a in context.catalog.areas):
+        raise InputError(f"key '{section.where}.area': '{area_id}' is not an indicator area "
+                         f"of the catalog '{context.catalog.id}'", file=context.layout.path,
+                         fix="use one of " + ", ".join(a.id for a in context.catalog.areas))
+    return context.catalog.in_area(area_id)
+
+
+@section_kind("indicator_area")
+def _indicator_area(context: ComposeContext, section: Section, labels: dict) -> list:
+    if not section.area:
+        raise InputError(f"key '{section.where}.area' is missing", file=context.layout.path)
+    indicators = _area_indicators(context, section, section.area)
+    area = context.catalog.find_area(section.area)
+    blocks = _heading(context, section, section.heading or area.name) + _prose(context, section)
+    blocks += [indicator_card(i, context.catalog) for i in indicators]
+    blocks.append(area_table(context, labels, area.id, indicators, context.survey_year,
+                             context.layout.survey_previous))
+    return blocks
+
+
+@section_kind("register_part")
+def _register_part(context: ComposeContext, section: Section, labels: dict) -> list:
+    blocks = _heading(context, section) + _prose(context, section)
+    year = context.layout.register_year
+    for area_id in section.areas:
+        indicators = _area_indicators(context, section, area_id)
+        area = context.catalog.find_area(area_id)
+        blocks.append(context.counters.heading(area.name, min(section.level + 1, 4)))
+        blocks += [indicator_card(i, context.catalog) for i in indicators]
+        blocks.append(area_table(context, labels, area.id, indicators, year, year - 1))
+        if context.layout.charts:
+            for indicator in indicators:
+                bar = sorted_bar_chart(context, indicator, labels)
+                series = series_chart(context, indicator, labels)
+                blocks.append(KeepTogether((bar,)))
+                blocks.append(KeepTogether((series,)))
+    return blocks
+
+
+@section_kind("references")
+def _references(context: ComposeContext, section: Section, labels: dict) -> list:
+    blocks = _heading(context, section) + _prose(context, section)
+    items = []
+    for reference in context.layout.references:
+        spans = [Span(fill_fields(reference.text, context.fields, file=context.layout.path))]
+        if reference.url:
+            spans += [Span(" "), Span(reference.url, href=reference.url)]
+        items.append(Paragraph(tuple(spans), style="reference"))
+    if items:
+        blocks.append(BulletList(tuple(items)))
+    return blocks

@@ -1,0 +1,85 @@
+"""Chart specs for the register part: units sorted by value, and the region over the years.
+
+In: a ``ComposeContext``, a register ``Indicator`` and the chart labels.
+Out: ``Chart`` blocks holding plain specs (regionreport.chartspec) — no matplotlib here; the
+renderer has them drawn once per build, in parallel and cached by content.
+"""
+
+from __future__ import annotations
+
+import math
+
+from regionreport.catalog import Indicator
+from regionreport.chartspec import BarChartSpec, ReferenceLine, SeriesChartSpec
+from regionreport.compose.context import ComposeContext
+from regionreport.document import Chart
+from regionreport.numbers import format_number
+from regionreport.prose import fill_fields
+
+_AXIS_KEYS = {"percent": "percent_axis", "categorical": "percent_axis", "hours": "hours_axis",
+              "kronor": "kronor_axis"}
+
+
+def _text(context: ComposeContext, template: str, **values: object) -> str:
+    fields = dict(context.fields)
+    fields.update({k: str(v) for k, v in values.items()})
+    return fill_fields(template, fields, file="layouts/labels/sv.toml")
+
+
+def _region_value(context: ComposeContext, indicator: Indicator, region, year: int):
+    value = context.value(indicator, region, year)
+    return value.published if value.published is not None else value.value
+
+
+def sorted_bar_chart(context: ComposeContext, indicator: Indicator, labels: dict,
+                     highlight: str | None = None) -> Chart:
+    """The region's units sorted by their value in the register year, with the region and
+    Riket as reference lines; ``highlight`` emphasises one unit (handouts)."""
+    chart_labels = labels["chart"]
+    year = context.layout.register_year
+    cells = context.index.units(indicator.id, year)
+    units = context.region_units(year, [indicator.id])
+    pairs = [(context.registry.unit(code).name, cells[code].value if code in cells else math.nan,
+              code == highlight) for code in units]
+    pairs.sort(key=lambda p: (math.isnan(p[1]), -p[1] if not math.isnan(p[1]) else 0, p[0]))
+    references = []
+    for region, style in [(context.region, "region")] + [(r, "other") for r in
+                                                       context.comparisons] + \
+            [(context.riket, "riket")]:
+        value = _region_value(context, indicator, region, year)
+        if value is not None:
+            references.append(ReferenceLine(
+                f"{region.name} {format_number(value, indicator.decimals)}", value, style))
+    number = context.counters.figure()
+    spec = BarChartSpec(
+        title=_text(context, chart_labels["sorted_title"], indikator=indicator.short_name,
+                    år=year),
+        labels=tuple(p[0] for p in pairs),
+        values=tuple(None if math.isnan(p[1]) else p[1] for p in pairs),
+        highlight=tuple(p[2] for p in pairs), references=tuple(references),
+        axis_label=chart_labels[_AXIS_KEYS.get(indicator.kind, "percent_axis")],
+        decimals=indicator.decimals)
+    caption = _text(context, chart_labels["caption_sorted"], nummer=number,
+                    indikator=indicator.name, år=year)
+    return Chart(spec, caption)
+
+
+def series_chart(context: ComposeContext, indicator: Indicator, labels: dict) -> Chart:
+    """The region, comparison län and Riket over the register years."""
+    chart_labels = labels["chart"]
+    first, last = context.layout.register_first, context.layout.register_year
+    years = tuple(y for y in range(first, last + 1) if context.index.units(indicator.id, y))
+    series = []
+    for region in (context.region, *context.comparisons, context.riket):
+        series.append((region.name, tuple(_region_value(context, indicator, region, y)
+                                          for y in years)))
+    number = context.counters.figure()
+    spec = SeriesChartSpec(
+        title=_text(context, chart_labels["series_title"], indikator=indicator.short_name,
+                    första_år=years[0] if years else first, år=last),
+        years=years, series=tuple(series),
+        axis_label=chart_labels[_AXIS_KEYS.get(indicator.kind, "percent_axis")],
+        decimals=indicator.decimals)
+    caption = _text(context, chart_labels["caption_series"], nummer=number,
+                    indikator=indicator.name, första_år=years[0] if years else first, år=last)
+    return Chart(spec, caption)

@@ -1,0 +1,109 @@
+"""What every section composer needs, built once per report.
+
+In: a ``Layout`` and the loaded ``Inputs`` (table, catalog, registry).
+Out: a ``ComposeContext``: the region and its comparison regions, the indexed results, the
+template fields computed from the data, and the running counters (heading numbers, table,
+figure and note numbers) that composers advance as they emit blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from regionreport.aggregate import RegionValue, ResultIndex, region_value
+from regionreport.catalog import Catalog, Indicator
+from regionreport.document import Heading
+from regionreport.errors import InputError
+from regionreport.layout import Layout
+from regionreport.loading import Inputs
+from regionreport.regions import Region, county_region, custom_region, riket_region
+from regionreport.registry import Registry
+
+
+@dataclass
+class Counters:
+    """Running numbers: headings per level, tables, figures, notes."""
+
+    levels: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+    tables: int = 0
+    figures: int = 0
+    next_note: int = 1
+    keys: set[str] = field(default_factory=set)
+
+    def heading(self, text: str, level: int) -> Heading:
+        """The next numbered heading at ``level`` (deeper levels restart)."""
+        self.levels[level - 1] += 1
+        for deeper in range(level, 4):
+            self.levels[deeper] = 0
+        number = ".".join(str(n) for n in self.levels[:level])
+        key = f"h{number}"
+        self.keys.add(key)
+        return Heading(number=number, text=text, level=level, key=key)
+
+    def table(self) -> int:
+        self.tables += 1
+        return self.tables
+
+    def figure(self) -> int:
+        self.figures += 1
+        return self.figures
+
+
+@dataclass
+class ComposeContext:
+    layout: Layout
+    catalog: Catalog
+    registry: Registry
+    index: ResultIndex
+    region: Region
+    comparisons: tuple[Region, ...]
+    riket: Region
+    fields: dict[str, str]
+    counters: Counters = field(default_factory=Counters)
+
+    @property
+    def survey_year(self) -> int:
+        return self.layout.survey_year
+
+    def value(self, indicator: Indicator, region: Region, year: int) -> RegionValue:
+        return region_value(self.index, indicator, region, year, self.registry)
+
+    def region_units(self, year: int, indicator_ids: list[str]) -> list[str]:
+        """The region's data units in ``year`` (kommuner, or stadsdelar where they count)."""
+        present: set[str] = set()
+        for indicator_id in indicator_ids:
+            present.update(self.index.units(indicator_id, year))
+        return self.region.data_units(self.registry, year, frozenset(present))
+
+
+def build_region(layout: Layout, registry: Registry) -> Region:
+    """The layout's region: a län by code, or its named list of members."""
+    spec = layout.region
+    try:
+        if spec.lan is not None:
+            region = county_region(registry, spec.lan.zfill(2))
+            return Region(region.code, spec.name or region.name, region.members,
+                          region.published_code, spec.split_cities)
+        return custom_region(registry, spec.code, spec.name, list(spec.members),
+                             split_cities=spec.split_cities)
+    except InputError as exc:
+        raise InputError(exc.problem, file=layout.path, place="key 'region'",
+                         fix=exc.fix) from None
+
+
+def build_context(layout: Layout, inputs: Inputs, fields: dict[str, str] | None = None
+                  ) -> ComposeContext:
+    """Everything composers share; template fields are added by ``compose.fields``."""
+    registry = inputs.registry
+    region = build_region(layout, registry)
+    comparisons = []
+    for code in layout.region.compare:
+        try:
+            comparisons.append(county_region(registry, code.zfill(2)))
+        except InputError:
+            raise InputError(f"'{code}' in 'region.compare' is not a länskod",
+                             file=layout.path, fix="list two-digit länskoder") from None
+    return ComposeContext(layout=layout, catalog=inputs.catalog, registry=registry,
+                          index=ResultIndex(inputs.table), region=region,
+                          comparisons=tuple(comparisons), riket=riket_region(registry),
+                          fields=fields or {})

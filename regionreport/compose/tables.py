@@ -1,0 +1,245 @@
+"""Results tables: the background table and one table per indicator area.
+
+In: a ``ComposeContext`` and the Swedish labels (layouts/labels/sv.toml).
+Out: ``Table`` blocks with formatted cells and style names:
+- ``background_table``: each member unit with länskod, municipality group and socio-economic
+  key this year (last year's in parentheses);
+- ``area_table``: a row per member unit with background columns (size class, group, key) and,
+  per indicator, last year's value beside this year's where it exists; then the region row,
+  comparison län rows and the Riket row. Categorical answers are styled positive / negative /
+  missing; numeric values with a direction good / middle / bad by quartile of all kommuner and
+  stadsdelar nationally; numbers without a direction are not styled.
+Region rows show a published value where the source has one (a disagreement with the computed
+value is noted under the table) and the computed value otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+from regionreport.aggregate import RegionValue, UnitResult
+from regionreport.catalog import Indicator
+from regionreport.compose.context import ComposeContext
+from regionreport.document import Cell, HeaderCell, LegendItem, Row, Table
+from regionreport.numbers import format_number
+from regionreport.prose import fill_fields
+from regionreport.regions import Region
+
+BACKGROUND_SIZE = "kommunstorlek"
+BACKGROUND_KEY = "socioekonomisk_nyckel"
+
+
+def _label(context: ComposeContext, labels: dict, key: str, **values: object) -> str:
+    fields = dict(context.fields)
+    fields.update({k: str(v) for k, v in values.items()})
+    return fill_fields(labels[key], fields, file="layouts/labels/sv.toml")
+
+
+def unit_name(context: ComposeContext, code: str) -> str:
+    return context.registry.unit(code).name
+
+
+def _background_value(context: ComposeContext, measure: str, code: str, year: int) -> str:
+    cell = context.index.units(measure, year).get(code)
+    if cell is None or math.isnan(cell.value):
+        return ""
+    return format_number(cell.value, 0)
+
+
+def _group(context: ComposeContext, code: str):
+    return context.registry.group(context.layout.municipality_groups, code)
+
+
+def background_cells(context: ComposeContext, code: str) -> tuple[Cell, ...]:
+    """Size class, municipality group number and key "this (last)" of one unit."""
+    year, previous = context.survey_year, context.layout.survey_previous
+    key = _background_value(context, BACKGROUND_KEY, code, year)
+    last = _background_value(context, BACKGROUND_KEY, code, previous) if previous else ""
+    group = _group(context, code)
+    return (Cell(_background_value(context, BACKGROUND_SIZE, code, year)),
+            Cell(group.code if group else ""),
+            Cell(f"{key} ({last})" if key and last else key))
+
+
+def background_table(context: ComposeContext, labels: dict) -> tuple[Table, list[str]]:
+    """The background table and the names of the municipality groups that occur."""
+    table_labels = labels["table"]
+    units = _member_units(context)
+    rows = []
+    groups = {}
+    for code in units:
+        unit = context.registry.unit(code)
+        group = _group(context, code)
+        if group:
+            groups[group.code] = group.name
+        year, previous = context.survey_year, context.layout.survey_previous
+        key = _background_value(context, BACKGROUND_KEY, code, year)
+        last = _background_value(context, BACKGROUND_KEY, code, previous) if previous else ""
+        rows.append(Row((Cell(unit.name, align="left"), Cell(unit.county_code or ""),
+                         Cell(f"{group.code} {group.name}" if group else "", align="left"),
+                         Cell(f"{key} ({last})" if key and last else key))))
+    header = ((HeaderCell(_unit_header(context, table_labels)),
+               HeaderCell(table_labels["lan_code"]), HeaderCell(table_labels["group_name"]),
+               HeaderCell(_label(context, table_labels, "key_years"))),)
+    number = context.counters.table()
+    table = Table(key=f"table-{number}",
+                  caption=_label(context, table_labels, "background_caption", nummer=number),
+                  header=header, rows=tuple(rows), column_widths=(3, 1.2, 5, 2.6))
+    occurring = [f"{code} {name}" for code, name in sorted(groups.items(),
+                                                           key=lambda g: _group_order(g[0]))]
+    return table, occurring
+
+
+def _group_order(code: str):
+    return (len(code), code)
+
+
+def _unit_header(context: ComposeContext, table_labels: dict) -> str:
+    has_stadsdelar = any(context.registry.unit(c).level == "stadsdel"
+                         for c in _member_units(context))
+    return table_labels["unit_stadsdelar" if has_stadsdelar else "unit"]
+
+
+def _member_units(context: ComposeContext) -> list[str]:
+    survey = [i.id for i in context.catalog.by_source("survey")]
+    return context.region_units(context.survey_year, survey)
+
+
+def area_table(context: ComposeContext, labels: dict, area_id: str, indicators: list[Indicator],
+               year: int, previous: int | None) -> Table:
+    """The results table of one indicator area (survey or register) for ``year``."""
+    table_labels = labels["table"]
+    units = context.region_units(year, [i.id for i in indicators])
+    years_of = {}
+    for indicator in indicators:
+        shown = [year]
+        if previous is not None and context.layout.previous_year \
+                and context.index.units(indicator.id, previous):
+            shown = [previous, year]
+        years_of[indicator.id] = shown
+    top = [HeaderCell(""), HeaderCell(""), HeaderCell(""), HeaderCell("")]
+    second = [HeaderCell(_unit_header(context, table_labels)), HeaderCell(table_labels["size"]),
+              HeaderCell(table_labels["group"]), HeaderCell(table_labels["key"])]
+    widths = [3.4, 1.4, 1.4, 1.8]
+    for indicator in indicators:
+        shown = years_of[indicator.id]
+        top.append(HeaderCell(indicator.short_name, span=len(shown)))
+        second.extend(HeaderCell(str(y)) for y in shown)
+        widths.extend([1.55] * len(shown))
+    quartiles = {i.id: {y: national_quartiles(context, i, y) for y in years_of[i.id]}
+                 for i in indicators}
+    rows = []
+    for code in units:
+        cells = [Cell(unit_name(context, code), align="left"), *background_cells(context, code)]
+        for indicator in indicators:
+            for shown_year in years_of[indicator.id]:
+                result = context.index.units(indicator.id, shown_year).get(code, UnitResult())
+                cells.append(unit_cell(indicator, result, quartiles[indicator.id][shown_year],
+                                       table_labels))
+        rows.append(Row(tuple(cells), role="unit"))
+    notes: list[str] = []
+    summary_regions = [(context.region, "region")] + [(r, "comparison")
+                                                     for r in context.comparisons]
+    summary_regions.append((context.riket, "riket"))
+    for region, role in summary_regions:
+        cells = [Cell(region.name, align="left"), Cell(""), Cell(""), Cell("")]
+        for indicator in indicators:
+            for shown_year in years_of[indicator.id]:
+                value = context.value(indicator, region, shown_year)
+                cells.append(region_cell(indicator, value, table_labels))
+                notes.extend(_value_notes(context, table_labels, indicator, region, value,
+                                          shown_year == year))
+        rows.append(Row(tuple(cells), role=role))
+    if any(i.is_categorical for i in indicators):
+        notes.insert(0, _label(context, table_labels, "share_rule_note"))
+    number = context.counters.table()
+    area_name = context.catalog.find_area(area_id).name
+    return Table(key=f"table-{number}",
+                 caption=_label(context, table_labels, "area_caption", nummer=number,
+                                område=area_name, år=year,
+                                föregående_år=previous or ""),
+                 header=(tuple(top), tuple(second)), rows=tuple(rows),
+                 column_widths=tuple(widths), legend=legend_for(indicators, labels),
+                 notes=tuple(dict.fromkeys(notes)), wide=len(widths) > 9)
+
+
+def _value_notes(context: ComposeContext, table_labels: dict, indicator: Indicator,
+                 region: Region, value: RegionValue, this_year: bool) -> list[str]:
+    notes = []
+    if value.value is not None and not indicator.is_categorical and this_year \
+            and region.code == context.region.code:
+        key = "weighted_rule_note" if value.method == "weighted" else "mean_rule_note"
+        notes.append(_label(context, table_labels, key, indikator=indicator.short_name,
+                            region=region.name))
+    if value.agrees is False:
+        notes.append(_label(context, table_labels, "disagreement_note",
+                            indikator=indicator.short_name, enhet=region.name,
+                            publicerat=format_number(value.published, indicator.decimals),
+                            beräknat=_shown(value.value, indicator.decimals)))
+    return notes
+
+
+def _shown(value: float | None, decimals: int) -> str:
+    return "–" if value is None else format_number(value, decimals)
+
+
+def unit_cell(indicator: Indicator, result: UnitResult, quartiles: tuple[float, float] | None,
+              table_labels: dict) -> Cell:
+    """A member unit's cell: its answer or value, styled."""
+    if indicator.is_categorical:
+        if result.answer is None:
+            return Cell(table_labels["missing_value"], style="missing")
+        style = "positive" if result.answer in indicator.positive else "negative"
+        return Cell(result.answer, style=style)
+    if math.isnan(result.value):
+        return Cell(table_labels["missing_value"], style="missing")
+    return Cell(format_number(result.value, indicator.decimals),
+                style=quartile_style(indicator, result.value, quartiles), align="right")
+
+
+def region_cell(indicator: Indicator, value: RegionValue, table_labels: dict) -> Cell:
+    """A region row's cell: the published value where given, else the computed one."""
+    shown = value.published if value.published is not None else value.value
+    if shown is None:
+        return Cell(table_labels["missing_value"], style="missing")
+    return Cell(format_number(shown, indicator.decimals), align="right")
+
+
+def national_quartiles(context: ComposeContext, indicator: Indicator, year: int
+                       ) -> tuple[float, float] | None:
+    """The 25th and 75th percentile over all kommuner and stadsdelar with a value (numeric
+    indicators with a direction only)."""
+    if indicator.is_categorical or indicator.direction == "none":
+        return None
+    values = sorted(cell.value for code, cell in context.index.units(indicator.id, year).items()
+                    if context.registry.unit(code).level in ("kommun", "stadsdel")
+                    and not math.isnan(cell.value))
+    if len(values) < 4:
+        return None
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, q3
+
+
+def quartile_style(indicator: Indicator, value: float, quartiles) -> str:
+    """good / middle / bad by national quartile in the indicator's direction."""
+    if quartiles is None:
+        return ""
+    low, high = quartiles
+    if indicator.direction == "up":
+        return "good" if value >= high else "bad" if value <= low else "middle"
+    return "good" if value <= low else "bad" if value >= high else "middle"
+
+
+def legend_for(indicators: list[Indicator], labels: dict) -> tuple[LegendItem, ...]:
+    """The legend entries the table's styles need."""
+    legend = labels["legend"]
+    items = []
+    if any(i.is_categorical for i in indicators):
+        items += [LegendItem("positive", legend["positive"]),
+                  LegendItem("negative", legend["negative"])]
+    if any(not i.is_categorical and i.direction != "none" for i in indicators):
+        items += [LegendItem("good", legend["good"]), LegendItem("middle", legend["middle"]),
+                  LegendItem("bad", legend["bad"])]
+    items.append(LegendItem("missing", legend["missing"]))
+    return tuple(items)

@@ -1,0 +1,184 @@
+"""The renderer-agnostic document tree: what the report says, already formatted.
+
+In: nothing (plain frozen dataclasses the composer fills in).
+Out: ``Document`` = ``Meta`` + a tuple of blocks (cover, contents, headings, paragraphs, lists,
+notes, indicator cards, tables, charts, page breaks). Text is plain Unicode (never markup):
+renderers escape it. Styles are *names* ("positive", "region_row"), never colours or fonts;
+a theme maps them. No reportlab or matplotlib here, so a second renderer (xlsx, HTML) reads
+the same tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from regionreport.chartspec import BarChartSpec, SeriesChartSpec
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Title page and running header facts, PDF metadata."""
+
+    title: str
+    subtitle: str
+    year: int
+    region: str
+    organisation: str
+    author: str
+    date: str
+    subject: str
+    language: str = "sv-SE"
+    running_title: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with its emphasis, link target or footnote number."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+    note: int | None = None      # a footnote reference: ``text`` is its number
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+    style: str = "body"          # body | quote | lead | small
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Numbered notes (footnotes printed at the end of their section), with their URLs."""
+
+    items: tuple[tuple[int, Paragraph], ...]
+    heading: str = "Noter"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading ("3.1.2.1"); ``level`` 1–4; ``key`` is unique (bookmarks)."""
+
+    number: str
+    text: str
+    level: int
+    key: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    subtitle: str
+    lines: tuple[str, ...]       # region, organisation, author, date ...
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Contents:
+    heading: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    orientation: str = "portrait"   # the orientation of the pages that follow
+
+
+@dataclass(frozen=True)
+class CardField:
+    label: str
+    paragraphs: tuple[str, ...]      # one or more paragraphs of plain text
+    numbered: bool = False           # print the paragraphs as 1., 2., ... (questions)
+
+
+@dataclass(frozen=True)
+class IndicatorCard:
+    title: str
+    fields: tuple[CardField, ...]
+    key: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    style: str = ""                  # positive | negative | missing | good | middle | bad | ""
+    align: str = "center"            # left | center | right
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    role: str = "unit"               # unit | region | comparison | riket
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    text: str
+    span: int = 1                    # columns covered
+    rotate: bool = False
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    style: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A results table: header rows (repeated on every page), body rows, legend, notes.
+
+    ``column_widths`` are relative weights; ``wide`` asks for a landscape page.
+    """
+
+    key: str
+    caption: str
+    header: tuple[tuple[HeaderCell, ...], ...]
+    rows: tuple[Row, ...]
+    column_widths: tuple[float, ...]
+    legend: tuple[LegendItem, ...] = ()
+    notes: tuple[str, ...] = ()
+    wide: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    spec: BarChartSpec | SeriesChartSpec
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class KeepTogether:
+    """Blocks that should stay on one page when they fit (a chart with its caption)."""
+
+    blocks: tuple
+
+
+Block = (Cover | Contents | Heading | Paragraph | BulletList | Notes | IndicatorCard | Table
+         | Chart | PageBreak | KeepTogether)
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def headings(self) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading)]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def charts(self) -> list[Chart]:
+        found = []
+        for block in self.blocks:
+            if isinstance(block, Chart):
+                found.append(block)
+            elif isinstance(block, KeepTogether):
+                found.extend(b for b in block.blocks if isinstance(b, Chart))
+        return found

@@ -1,0 +1,201 @@
+"""Report layouts: which report to make, from which data, with which sections, as data.
+
+In: a layout TOML file (layouts/*.toml; keys in docs/layout-format.md) and its prose files.
+Out: a frozen ``Layout``: meta texts (with template fields still in them), data files
+(resolved against the layout's folder), the region spec, the years, options, the sections in
+order and the references. Every mistake — an unknown key, a missing prose file, a level outside
+1–4 — is an ``InputError`` naming the file and the key. Section kinds are checked by the
+composer, whose registry defines them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from regionreport.errors import InputError
+
+_TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings"}
+_META = {"title", "subtitle", "organisation", "author", "date", "subject", "cover_note",
+         "running_title"}
+_DATA = {"catalog", "profile", "files"}
+_REGION = {"lan", "code", "name", "members", "split_cities", "compare", "unit_word"}
+_YEARS = {"survey", "survey_previous", "register", "register_first"}
+_OPTIONS = {"municipality_groups", "charts", "theme", "previous_year"}
+_SECTION = {"kind", "heading", "level", "file", "area", "areas", "group_by"}
+_REFERENCE = {"text", "url"}
+
+
+@dataclass(frozen=True)
+class RegionSpec:
+    """A län (``lan``) or a named list of member units (``members``)."""
+
+    lan: str | None
+    code: str
+    name: str
+    members: tuple[str, ...]
+    split_cities: bool
+    compare: tuple[str, ...]      # län codes shown as extra comparison rows
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str
+    heading: str
+    level: int
+    prose: str | None             # the Markdown text of ``file`` (read at load time)
+    prose_file: Path | None
+    area: str | None
+    areas: tuple[str, ...]
+    where: str                    # "sections[3]" for messages
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    path: Path
+    meta: dict[str, str]
+    catalog: str
+    profile: str
+    data_files: tuple[Path, ...]
+    region: RegionSpec
+    survey_year: int
+    survey_previous: int | None
+    register_year: int
+    register_first: int
+    municipality_groups: str
+    charts: bool
+    theme: str
+    previous_year: bool
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...]
+    findings: dict
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+def load_layout(path: str | Path) -> Layout:
+    """Read and validate a layout file and the prose files it names."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("layout not found", file=path, fix="check the path") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML: {exc}", file=path) from None
+    _keys(data, _TOP, path, "")
+    meta = _table(data, "meta", _META, path)
+    for key in ("title", "organisation", "author", "date"):
+        _need_text(meta, key, path, "meta.")
+    data_table = _table(data, "data", _DATA, path)
+    for key in ("catalog", "profile"):
+        _need_text(data_table, key, path, "data.")
+    files = data_table.get("files", [])
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        raise InputError("key 'data.files' must be a list of paths", file=path)
+    years = _table(data, "years", _YEARS, path)
+    for key in ("survey", "register"):
+        if not isinstance(years.get(key), int):
+            raise InputError(f"key 'years.{key}' is missing or not a year", file=path)
+    options = _table(data, "options", _OPTIONS, path)
+    groups = options.get("municipality_groups", "skl2011")
+    if groups not in ("skl2011", "skr2023"):
+        raise InputError(f"key 'options.municipality_groups': '{groups}' is not a grouping",
+                         file=path, fix="use 'skl2011' or 'skr2023'")
+    sections = tuple(_section(raw, index, path)
+                     for index, raw in enumerate(data.get("sections", []), start=1))
+    if not sections:
+        raise InputError("the layout has no [[sections]]", file=path)
+    references = []
+    for index, raw in enumerate(data.get("references", []), start=1):
+        _keys(raw, _REFERENCE, path, f"references[{index}].")
+        _need_text(raw, "text", path, f"references[{index}].")
+        references.append(Reference(raw["text"], raw.get("url", "")))
+    return Layout(
+        path=path, meta={k: str(v) for k, v in meta.items()},
+        catalog=data_table["catalog"], profile=data_table["profile"],
+        data_files=tuple((path.parent / f).resolve() for f in files),
+        region=_region(_table(data, "region", _REGION, path), path),
+        survey_year=years["survey"], survey_previous=years.get("survey_previous"),
+        register_year=years["register"], register_first=years.get("register_first",
+                                                                   years["register"]),
+        municipality_groups=groups, charts=bool(options.get("charts", True)),
+        theme=str(options.get("theme", "default")),
+        previous_year=bool(options.get("previous_year", True)),
+        sections=sections, references=tuple(references),
+        findings=dict(data.get("findings", {})))
+
+
+def _section(raw: dict, index: int, path: Path) -> Section:
+    where = f"sections[{index}]"
+    _keys(raw, _SECTION, path, where + ".")
+    kind = raw.get("kind")
+    if not isinstance(kind, str):
+        raise InputError(f"key '{where}.kind' is missing", file=path)
+    level = raw.get("level", 1)
+    if not isinstance(level, int) or not 1 <= level <= 4:
+        raise InputError(f"key '{where}.level' must be 1, 2, 3 or 4", file=path)
+    prose, prose_file = None, None
+    if "file" in raw:
+        prose_file = path.parent / raw["file"]
+        try:
+            prose = prose_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"key '{where}.file': prose file '{raw['file']}' not found",
+                             file=path, fix=f"create {prose_file} or correct the path") \
+                from None
+        except UnicodeDecodeError:
+            raise InputError(f"key '{where}.file': prose file '{raw['file']}' is not UTF-8",
+                             file=path) from None
+    areas = raw.get("areas", [])
+    return Section(kind=kind, heading=str(raw.get("heading", "")), level=level, prose=prose,
+                   prose_file=prose_file, area=raw.get("area"), areas=tuple(areas),
+                   where=where)
+
+
+def _region(raw: dict, path: Path) -> RegionSpec:
+    compare = tuple(str(c) for c in raw.get("compare", []))
+    if "lan" in raw:
+        if "members" in raw:
+            raise InputError("give either 'region.lan' or 'region.members', not both",
+                             file=path)
+        return RegionSpec(lan=str(raw["lan"]), code=str(raw["lan"]), name=raw.get("name", ""),
+                          members=(), split_cities=bool(raw.get("split_cities", False)),
+                          compare=compare)
+    members = raw.get("members")
+    if not isinstance(members, list) or not members:
+        raise InputError("the region needs 'lan' (a länskod) or 'members' (unit codes)",
+                         file=path, place="key 'region'")
+    for key in ("code", "name"):
+        _need_text(raw, key, path, "region.")
+    return RegionSpec(lan=None, code=raw["code"], name=raw["name"],
+                      members=tuple(str(m) for m in members),
+                      split_cities=bool(raw.get("split_cities", True)), compare=compare)
+
+
+def _table(data: dict, name: str, allowed: set[str], path: Path) -> dict:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise InputError(f"key '{name}' must be a table", file=path)
+    _keys(table, allowed, path, name + ".")
+    return table
+
+
+def _keys(table: dict, allowed: set[str], path: Path, prefix: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise InputError(f"unknown key '{prefix}{key}'", file=path,
+                             fix="allowed here: " + ", ".join(sorted(allowed)))
+
+
+def _need_text(table: dict, key: str, path: Path, prefix: str) -> None:
+    if not isinstance(table.get(key), str) or not table[key].strip():
+        raise InputError(f"key '{prefix}{key}' is missing or empty", file=path)
