@@ -114,5 +114,39 @@ def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str 
                               [str(p) for p in data_files]))
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("layout", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              metavar="FILE.pdf", help="Where to write the PDF (default: out/<layout>.pdf).")
+@click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
+              metavar="FILE", help="Data files instead of the layout's [data] files; repeat "
+                                   "for several.")
+@click.option("--charts/--no-charts", default=None,
+              help="Draw the Del 2 charts (default: as the layout says).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Reuse charts whose content did not change (cache next to the PDF).")
+@_reports_input_errors
+def build(layout: Path, output: Path | None, data_files: tuple[Path, ...],
+          charts: bool | None, cache: bool) -> None:
+    """Build the report PDF of a LAYOUT (layouts/*.toml).
+
+    The PDF is replaced only when the whole build succeeds; the same inputs give the same
+    bytes.
+
+    \b
+    Examples:
+      regionreport build layouts/jonkoping-2015.toml
+      regionreport build layouts/jonkoping-2015.toml -o rapport.pdf --data oj-2015.xlsx
+    """
+    from regionreport.report import build_report, default_output
+    from regionreport.layout import load_layout
+
+    target = output or default_output(load_layout(layout))
+    cache_dir = target.parent / ".cache" / "charts" if cache else None
+    result = build_report(layout, target, data_files=list(data_files) or None, charts=charts,
+                          cache_dir=cache_dir)
+    click.echo(f"Wrote {result.output}: {result.pages} pages, {result.charts} charts")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -108,6 +108,16 @@ class Registry:
         reported through them, else the kommun itself."""
         return self.stadsdelar_of(kommun_code, year) or [self.unit(kommun_code)]
 
+    def sorted_for_tables(self, codes: list[str]) -> list[str]:
+        """Units in the order of a results table: alphabetical by kommun (Swedish order), a
+        city's stadsdelar under the city's name, alphabetical among themselves."""
+        def key(code: str) -> tuple[str, str]:
+            unit = self._by_code[code]
+            if unit.level == "stadsdel" and unit.parent_code:
+                return swedish_key(self._by_code[unit.parent_code].name), swedish_key(unit.name)
+            return swedish_key(unit.name), ""
+        return sorted(codes, key=key)
+
     def group(self, scheme: str, kommun_code: str) -> MunicipalityGroup | None:
         """A kommun's (or a stadsdel's kommun's) group in ``scheme`` ("skl2011" or "skr2023")."""
         unit = self._by_code.get(kommun_code)
@@ -117,6 +127,15 @@ class Registry:
 
     def group_schemes(self) -> list[str]:
         return sorted(self._groups)
+
+
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e",
+                                "è": "e", "ü": "y"})
+
+
+def swedish_key(name: str) -> str:
+    """A sort key that orders names as Swedish does (… x y z å ä ö)."""
+    return name.casefold().translate(_SWEDISH_ORDER)
 
 
 def _name_key(name: str) -> str:

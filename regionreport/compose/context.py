@@ -73,7 +73,8 @@ class ComposeContext:
         present: set[str] = set()
         for indicator_id in indicator_ids:
             present.update(self.index.units(indicator_id, year))
-        return self.region.data_units(self.registry, year, frozenset(present))
+        units = self.region.data_units(self.registry, year, frozenset(present))
+        return self.registry.sorted_for_tables(units)
 
 
 def build_region(layout: Layout, registry: Registry) -> Region:

@@ -234,7 +234,7 @@ def quartile_style(indicator: Indicator, value: float, quartiles) -> str:
 def legend_for(indicators: list[Indicator], labels: dict) -> tuple[LegendItem, ...]:
     """The legend entries the table's styles need."""
     legend = labels["legend"]
-    items = []
+    items = [LegendItem("", legend["title"])]
     if any(i.is_categorical for i in indicators):
         items += [LegendItem("positive", legend["positive"]),
                   LegendItem("negative", legend["negative"])]

@@ -1,0 +1,1 @@
+"""The PDF renderer: reportlab flowables for the report's parts (charts so far)."""

@@ -1,0 +1,298 @@
+"""Document blocks to reportlab flowables.
+
+In: blocks of the document tree, the ``Styles``, the frame widths (portrait, landscape) and
+the charts already drawn (display lists keyed by ``chart_key``).
+Out: lists of platypus flowables. One converter per block type, registered with
+``@converts(BlockType)``. Headings carry their TOC entry and bookmark key for the document
+template; wide tables are put on landscape pages; cards and charts are kept on one page when
+they fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageTemplate,
+                                PageBreak, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from regionreport import document as doc
+from regionreport.chartspec import chart_key
+from regionreport.render import markup
+from regionreport.render.chart_flowable import ChartFlowable
+from regionreport.render.styles import Styles
+from regionreport.render.theme import mm
+
+
+@dataclass
+class RenderState:
+    """What converters share while walking the blocks."""
+
+    styles: Styles
+    portrait_width: float
+    landscape_width: float
+    frame_height: float
+    charts: dict
+    orientation: str = "portrait"
+
+    @property
+    def width(self) -> float:
+        return self.landscape_width if self.orientation == "landscape" else self.portrait_width
+
+
+Converter = Callable[[object, RenderState], list[Flowable]]
+CONVERTERS: dict[type, Converter] = {}
+
+
+def converts(block_type: type) -> Callable[[Converter], Converter]:
+    def register(function: Converter) -> Converter:
+        if block_type in CONVERTERS:
+            raise ValueError(f"{block_type.__name__} has two converters")
+        CONVERTERS[block_type] = function
+        return function
+    return register
+
+
+def to_flowables(blocks, state: RenderState) -> list[Flowable]:
+    """All blocks in order."""
+    story: list[Flowable] = []
+    for block in blocks:
+        story.extend(CONVERTERS[type(block)](block, state))
+    return story
+
+
+class HeadingParagraph(Paragraph):
+    """A heading that the document template turns into a TOC entry and a bookmark."""
+
+    def __init__(self, heading: doc.Heading, style):
+        label = f"{heading.number}\u2002{heading.text}" if heading.number else heading.text
+        super().__init__(markup.text(label), style)
+        self.toc_entry = (heading.level, label, heading.key)
+
+
+def _orient(state: RenderState, orientation: str) -> list[Flowable]:
+    if state.orientation == orientation:
+        return []
+    state.orientation = orientation
+    return [NextPageTemplate(orientation), PageBreak()]
+
+
+@converts(doc.Cover)
+def _cover(block: doc.Cover, state: RenderState) -> list[Flowable]:
+    styles = state.styles
+    story: list[Flowable] = [NextPageTemplate("cover"), Spacer(1, mm(52)),
+                             Paragraph(markup.text(block.title), styles["cover_title"]),
+                             Spacer(1, mm(6)),
+                             Paragraph(markup.text(block.subtitle), styles["cover_subtitle"]),
+                             Spacer(1, mm(70))]
+    story += [Paragraph(markup.text(line), styles["cover_line"]) for line in block.lines]
+    if block.note:
+        story += [Spacer(1, mm(8)), Paragraph(markup.text(block.note), styles["cover_note"])]
+    story.append(NextPageTemplate("portrait"))
+    return story
+
+
+@converts(doc.Contents)
+def _contents(block: doc.Contents, state: RenderState) -> list[Flowable]:
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = [state.styles[f"toc{level}"] for level in range(1, 5)]
+    return [Paragraph(markup.text(block.heading), state.styles["contents_title"]), toc]
+
+
+@converts(doc.PageBreak)
+def _page_break(block: doc.PageBreak, state: RenderState) -> list[Flowable]:
+    flips = _orient(state, block.orientation)
+    return flips or [PageBreak()]
+
+
+@converts(doc.Heading)
+def _heading(block: doc.Heading, state: RenderState) -> list[Flowable]:
+    story = _orient(state, "portrait")
+    if block.level == 1 and not story:
+        story.append(CondPageBreak(state.frame_height * 0.35))
+    story.append(HeadingParagraph(block, state.styles[f"h{block.level}"]))
+    return story
+
+
+def _paragraph(block: doc.Paragraph, state: RenderState) -> Paragraph:
+    styles = state.styles
+    text = markup.spans(block.spans, styles.theme.colour("link"))
+    return Paragraph(text, styles[block.style if block.style in styles.named else "body"])
+
+
+@converts(doc.Paragraph)
+def _paragraph_block(block: doc.Paragraph, state: RenderState) -> list[Flowable]:
+    return _orient(state, "portrait") + [_paragraph(block, state)]
+
+
+@converts(doc.BulletList)
+def _bullets(block: doc.BulletList, state: RenderState) -> list[Flowable]:
+    story = _orient(state, "portrait")
+    for item in block.items:
+        paragraph = _paragraph(item, state)
+        paragraph.bulletText = "•"
+        story.append(paragraph)
+    story.append(Spacer(1, 4))
+    return story
+
+
+@converts(doc.Notes)
+def _notes(block: doc.Notes, state: RenderState) -> list[Flowable]:
+    styles = state.styles
+    story = [Paragraph(markup.text(block.heading), styles["notes_heading"])]
+    for number, paragraph in block.items:
+        text = f"{number}\u2002" + markup.spans(paragraph.spans, styles.theme.colour("link"))
+        story.append(Paragraph(text, styles["note"]))
+    return [KeepTogether(story), Spacer(1, 6)]
+
+
+@converts(doc.IndicatorCard)
+def _card(block: doc.IndicatorCard, state: RenderState) -> list[Flowable]:
+    styles = state.styles
+    link = styles.theme.colour("link")
+    rows = [[Paragraph(markup.text(block.title), styles["card_title"]), ""]]
+    for field in block.fields:
+        values = []
+        for index, text in enumerate(field.paragraphs, start=1):
+            prefix = f"{index}. " if field.numbered else ""
+            values.append(Paragraph(prefix + markup.spans((doc.Span(text),), link),
+                                    styles["card"]))
+        rows.append([Paragraph(markup.text(field.label), styles["card_label"]), values])
+    label_width = mm(34)
+    table = Table(rows, colWidths=[label_width, state.portrait_width - label_width],
+                  repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BOX", (0, 0), (-1, -1), 0.6, styles.colour("card_border")),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.25, styles.colour("card_border")),
+        ("BACKGROUND", (0, 1), (0, -1), styles.colour("card_label_fill")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return _orient(state, "portrait") + [SplitWhenTall(table, 0.3 * state.frame_height),
+                                         Spacer(1, mm(5))]
+
+
+class SplitWhenTall(Flowable):
+    """Keep a table on one page when it fits; when it does not, split it only where at least
+    ``min_part_pt`` of the frame is left (else start it on the next page). The table's own
+    repeated first row then opens the continuation."""
+
+    def __init__(self, table: Table, min_part_pt: float):
+        super().__init__()
+        self.table = table
+        self.min_part_pt = min_part_pt
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.table.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        if availHeight < self.min_part_pt:
+            return []
+        return self.table.split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, 0, 0)
+
+
+_ROW_FILLS = {"region": "region_row_fill", "comparison": "comparison_row_fill",
+              "riket": "riket_row_fill"}
+
+
+@converts(doc.Table)
+def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
+    styles = state.styles
+    story = _orient(state, "landscape" if block.wide else "portrait")
+    width = state.width
+    total = sum(block.column_widths)
+    widths = [width * w / total for w in block.column_widths]
+    columns = len(widths)
+    data, commands = [], []
+    header_rows = 0
+    if block.legend:
+        data.append([_legend(block.legend, styles)] + [""] * (columns - 1))
+        commands += [("SPAN", (0, 0), (-1, 0)), ("TOPPADDING", (0, 0), (-1, 0), 0),
+                     ("BOTTOMPADDING", (0, 0), (-1, 0), 4), ("LEFTPADDING", (0, 0), (-1, 0), 0)]
+        header_rows = 1
+    for header in block.header:
+        row, column = [], 0
+        for cell in header:
+            row.append(Paragraph(markup.text(cell.text), styles["header"]) if cell.text else "")
+            if cell.span > 1:
+                commands.append(("SPAN", (column, len(data)), (column + cell.span - 1,
+                                                               len(data))))
+            row += [""] * (cell.span - 1)
+            column += cell.span
+        data.append(row)
+        commands.append(("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
+                         styles.colour("header_fill")))
+        header_rows += 1
+    for row in block.rows:
+        y = len(data)
+        cells = []
+        for x, cell in enumerate(row.cells):
+            bold = row.role != "unit"
+            name = {"left": "cell_bold" if bold else "cell_left",
+                    "right": "cell_bold_right" if bold else "cell_right",
+                    "center": "cell"}[cell.align]
+            cells.append(Paragraph(markup.text(cell.text), styles[name]))
+            if cell.style:
+                commands.append(("BACKGROUND", (x, y), (x, y), styles.colour(cell.style)))
+        data.append(cells)
+        if row.role in _ROW_FILLS:
+            commands.append(("BACKGROUND", (0, y), (-1, y), styles.colour(_ROW_FILLS[row.role])))
+            if row.role == "region":
+                commands.append(("LINEABOVE", (0, y), (-1, y), 0.9, styles.colour("text")))
+    rule = styles.colour("rule")
+    commands += [("GRID", (0, header_rows - len(block.header)), (-1, -1), 0.3, rule),
+                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                 ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
+                 ("LEFTPADDING", (0, 0), (-1, -1), 2.2), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2)]
+    table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    caption = Paragraph(markup.text(block.caption), styles["caption"])
+    story += [caption, table]
+    story += [Paragraph(markup.text(note), styles["table_note"]) for note in block.notes]
+    story.append(Spacer(1, mm(4)))
+    return story
+
+
+def _legend(items, styles: Styles) -> Table:
+    """A one-row table: the title, then a colour swatch and its text per entry."""
+    cells, widths, commands = [], [], []
+    for item in items:
+        paragraph = Paragraph(f"<b>{markup.text(item.text)}</b>" if not item.style
+                              else markup.text(item.text), styles["legend"])
+        if item.style:
+            commands += [("BACKGROUND", (len(cells), 0), (len(cells), 0),
+                          styles.colour(item.style)),
+                         ("BOX", (len(cells), 0), (len(cells), 0), 0.3, styles.colour("rule"))]
+            cells.append("")
+            widths.append(mm(4))
+        cells.append(paragraph)
+        widths.append(paragraph.minWidth() + 10)
+    table = Table([cells], colWidths=widths, rowHeights=[mm(3.6)], hAlign="LEFT")
+    table.setStyle(TableStyle(commands + [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+@converts(doc.Chart)
+def _chart(block: doc.Chart, state: RenderState) -> list[Flowable]:
+    display_list = state.charts[chart_key(block.spec)]
+    story: list[Flowable] = [ChartFlowable(display_list, state.styles.fonts)]
+    if block.caption:
+        story.append(Paragraph(markup.text(block.caption), state.styles["table_note"]))
+    return story
+
+
+@converts(doc.KeepTogether)
+def _keep(block: doc.KeepTogether, state: RenderState) -> list[Flowable]:
+    inner = _orient(state, "portrait")
+    flowables = to_flowables(block.blocks, state)
+    return inner + [KeepTogether(flowables), Spacer(1, mm(5))]

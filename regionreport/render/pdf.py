@@ -1,0 +1,153 @@
+"""The PDF renderer: a document tree to a paginated, print-ready A4 PDF.
+
+In: a ``Document``, a ``Theme``, the fonts folder, the hyphenation exceptions file and the
+charts already drawn (display lists keyed by chart key).
+Out: PDF bytes written atomically to the output path: a cover without header or footer,
+portrait pages and landscape pages (for wide tables) carrying the running title, the
+organisation and the page as "n (N)"; Innehåll with page numbers; bookmarks matching the
+headings; metadata (title, author, subject, language); subset-embedded TrueType fonts;
+reproducible bytes (reportlab's invariant mode, fixed dates).
+
+Page numbers of the TOC and the page total come from the previous multiBuild pass; the page
+total is an indexing flowable, so it costs no pass beyond the TOC's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.tableofcontents import IndexingFlowable
+
+from regionreport.atomic import atomic_path
+from regionreport.document import Document
+from regionreport.render import markup  # noqa: F401  (escaping lives there)
+from regionreport.render.flowables import HeadingParagraph, RenderState, to_flowables
+from regionreport.render.fonts import register_fonts
+from regionreport.render.hyphenation import SwedishHyphenator
+from regionreport.render.styles import Styles, build_styles
+from regionreport.render.theme import Theme
+
+PAGE_SIZES = {"A4": A4}
+
+
+class PageTotal(IndexingFlowable):
+    """Invisible flowable that remembers the page count of the previous pass."""
+
+    def __init__(self, doc: BaseDocTemplate):
+        super().__init__()
+        self.doc = doc
+        self.total: int | None = None
+        self._previous: int | None = None
+
+    def isSatisfied(self) -> bool:
+        return self.total is not None and self.total == self._previous
+
+    def beforeBuild(self) -> None:
+        self._previous = self.total
+
+    def afterBuild(self) -> None:
+        self.total = self.doc.page
+
+    def wrap(self, availWidth, availHeight):
+        return (0, 0)
+
+    def draw(self) -> None:
+        pass
+
+
+class ReportDocTemplate(BaseDocTemplate):
+    """Page templates (cover, portrait, landscape), TOC entries and bookmarks."""
+
+    def __init__(self, filename, document: Document, theme: Theme, styles: Styles, **kwargs):
+        self.document = document
+        self.theme = theme
+        self.styles = styles
+        meta = document.meta
+        super().__init__(filename, pagesize=PAGE_SIZES[str(theme.page["size"])],
+                         title=meta.title, author=meta.author, subject=meta.subject,
+                         creator="regionreport", producer="regionreport (reportlab)",
+                         lang=meta.language, invariant=1, displayDocTitle=1, **kwargs)
+        self.page_total = PageTotal(self)
+        width, height = self.pagesize
+        top, bottom = theme.length("margin_top_mm"), theme.length("margin_bottom_mm")
+        inner, outer = theme.length("margin_inner_mm"), theme.length("margin_outer_mm")
+        portrait = Frame(inner, bottom, width - inner - outer, height - top - bottom,
+                         id="portrait", leftPadding=0, rightPadding=0, topPadding=0,
+                         bottomPadding=0)
+        margin = theme.length("landscape_margin_mm")
+        wide_w, wide_h = landscape(self.pagesize)
+        wide = Frame(margin, bottom, wide_w - 2 * margin, wide_h - top - bottom, id="landscape",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        cover = Frame(inner, bottom, width - inner - outer, height - top - bottom, id="cover",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", [cover], onPage=self._draw_cover, pagesize=self.pagesize),
+            PageTemplate("portrait", [portrait], onPage=self._draw_running,
+                         pagesize=self.pagesize),
+            PageTemplate("landscape", [wide], onPage=self._draw_running,
+                         pagesize=landscape(self.pagesize)),
+        ])
+        self.portrait_width = portrait._width
+        self.landscape_width = wide._width
+        self.frame_height = portrait._height
+
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, HeadingParagraph):
+            level, text, key = flowable.toc_entry
+            self.notify("TOCEntry", (level - 1, text, self.page, key))
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level - 1, closed=level > 1)
+
+    def _draw_cover(self, canvas, doc) -> None:
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFillColor(self.styles.colour("cover_band"))
+        canvas.rect(0, height * 0.52, width, height * 0.48, stroke=0, fill=1)
+        canvas.restoreState()
+
+    def _draw_running(self, canvas, doc) -> None:
+        theme, styles = self.theme, self.styles
+        width, height = canvas._pagesize
+        landscape_page = width > height
+        left = theme.length("landscape_margin_mm") if landscape_page \
+            else theme.length("margin_inner_mm")
+        right = width - (theme.length("landscape_margin_mm") if landscape_page
+                         else theme.length("margin_outer_mm"))
+        meta = self.document.meta
+        size = theme.size("running_pt")
+        header_y = height - theme.length("header_offset_mm")
+        footer_y = theme.length("footer_offset_mm")
+        total = self.page_total.total
+        page_text = f"{doc.page} ({total if total is not None else doc.page})"
+        canvas.saveState()
+        canvas.setFillColor(styles.colour("muted"))
+        canvas.setStrokeColor(styles.colour("rule"))
+        canvas.setLineWidth(0.4)
+        canvas.setFont(styles.fonts["regular"], size)
+        canvas.drawString(left, header_y, meta.running_title)
+        canvas.drawRightString(right, header_y, meta.region)
+        canvas.line(left, header_y - 3, right, header_y - 3)
+        canvas.line(left, footer_y + size + 2, right, footer_y + size + 2)
+        canvas.drawString(left, footer_y, meta.organisation)
+        canvas.setFont(styles.fonts["bold"], size)
+        canvas.drawRightString(right, footer_y, page_text)
+        canvas.restoreState()
+
+
+def render_pdf(document: Document, output: Path, *, theme: Theme, fonts_folder: Path,
+               hyphenation_file: Path | None, charts: dict) -> int:
+    """Write the PDF atomically; returns the number of pages."""
+    fonts = register_fonts(theme, fonts_folder)
+    hyphenator = SwedishHyphenator(str(theme.text["hyphenation"]), hyphenation_file)
+    styles = build_styles(theme, fonts, hyphenator)
+    with atomic_path(output) as temporary:
+        template = ReportDocTemplate(str(temporary), document, theme, styles)
+        state = RenderState(styles=styles, portrait_width=template.portrait_width,
+                            landscape_width=template.landscape_width,
+                            frame_height=template.frame_height, charts=charts)
+        story = [template.page_total] + to_flowables(document.blocks, state)
+        template.multiBuild(story)
+        pages = template.page_total.total or template.page
+    return pages
