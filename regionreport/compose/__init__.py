@@ -149,11 +149,23 @@ def _group_descriptions(scheme: str) -> dict[str, str]:
 
 
 def _area_indicators(context: ComposeContext, section: Section, area_id: str):
+    """The area's indicators, or the section's chosen subset of them in its order."""
     if not any(a.id == area_id for a in context.catalog.areas):
         raise InputError(f"key '{section.where}.area': '{area_id}' is not an indicator area "
                          f"of the catalog '{context.catalog.id}'", file=context.layout.path,
                          fix="use one of " + ", ".join(a.id for a in context.catalog.areas))
-    return context.catalog.in_area(area_id)
+    in_area = context.catalog.in_area(area_id)
+    if not section.indicators:
+        return in_area
+    chosen = []
+    for indicator_id in section.indicators:
+        found = next((i for i in in_area if i.id == indicator_id), None)
+        if found is None:
+            raise InputError(f"key '{section.where}.indicators': '{indicator_id}' is not an "
+                             f"indicator of the area '{area_id}'", file=context.layout.path,
+                             fix="use one of " + ", ".join(i.id for i in in_area))
+        chosen.append(found)
+    return chosen
 
 
 @section_kind("indicator_area")

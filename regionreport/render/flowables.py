@@ -95,7 +95,11 @@ def _cover(block: doc.Cover, state: RenderState) -> list[Flowable]:
 
 @converts(doc.Contents)
 def _contents(block: doc.Contents, state: RenderState) -> list[Flowable]:
-    toc = TableOfContents(dotsMinLevel=0)
+    toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), state.styles.fonts["regular"]),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     toc.levelStyles = [state.styles[f"toc{level}"] for level in range(1, 5)]
     return [Paragraph(markup.text(block.heading), state.styles["contents_title"]), toc]
 
@@ -163,6 +167,7 @@ def _card(block: doc.IndicatorCard, state: RenderState) -> list[Flowable]:
     table = Table(rows, colWidths=[label_width, state.portrait_width - label_width],
                   repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"]),
         ("SPAN", (0, 0), (-1, 0)),
         ("BOX", (0, 0), (-1, -1), 0.6, styles.colour("card_border")),
         ("LINEBELOW", (0, 0), (-1, -2), 0.25, styles.colour("card_border")),
@@ -252,7 +257,8 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                  ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
                  ("LEFTPADDING", (0, 0), (-1, -1), 2.2), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2)]
     table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
-    table.setStyle(TableStyle(commands))
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"])]
+                              + commands))
     caption = Paragraph(markup.text(block.caption), styles["caption"])
     story += [caption, table]
     story += [Paragraph(markup.text(note), styles["table_note"]) for note in block.notes]
@@ -276,6 +282,7 @@ def _legend(items, styles: Styles) -> Table:
         widths.append(paragraph.minWidth() + 10)
     table = Table([cells], colWidths=widths, rowHeights=[mm(3.6)], hAlign="LEFT")
     table.setStyle(TableStyle(commands + [
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"]),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))

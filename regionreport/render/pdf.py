@@ -68,7 +68,9 @@ class ReportDocTemplate(BaseDocTemplate):
         super().__init__(filename, pagesize=PAGE_SIZES[str(theme.page["size"])],
                          title=meta.title, author=meta.author, subject=meta.subject,
                          creator="regionreport", producer="regionreport (reportlab)",
-                         lang=meta.language, invariant=1, displayDocTitle=1, **kwargs)
+                         lang=meta.language, invariant=1, displayDocTitle=1,
+                         initialFontName=styles.fonts["regular"],
+                         initialFontSize=theme.size("body_pt"), **kwargs)
         self.page_total = PageTotal(self)
         width, height = self.pagesize
         top, bottom = theme.length("margin_top_mm"), theme.length("margin_bottom_mm")

@@ -39,7 +39,8 @@ def build_styles(theme: Theme, fonts: dict[str, str], hyphenator) -> Styles:
     base = ParagraphStyle("base", fontName=fonts["regular"], fontSize=size("body_pt"),
                           leading=size("body_leading_pt"), textColor=text_colour,
                           hyphenationLang=hyphenator, hyphenationMinWordLength=min_word,
-                          uriWasteReduce=0.3, embeddedHyphenation=1, splitLongWords=1)
+                          bulletFontName=fonts["regular"], uriWasteReduce=0.3,
+                          embeddedHyphenation=1, splitLongWords=1)
     named: dict[str, ParagraphStyle] = {}
 
     def add(name: str, parent: ParagraphStyle = base, **values) -> ParagraphStyle:
