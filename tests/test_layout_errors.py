@@ -1,0 +1,127 @@
+"""Layout mistakes give "Error: ..." naming the file and key, and leave an earlier PDF alone."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from regionreport import paths
+from regionreport.cli import main
+
+SOURCE = paths.layouts_dir() / "jonkoping-2015.toml"
+
+
+@pytest.fixture
+def layout(tmp_path):
+    """A copy of the Jönköping layout and its prose, with a small tidy CSV as its data."""
+    shutil.copytree(SOURCE.parent / "jonkoping-2015", tmp_path / "jonkoping-2015")
+    data = tmp_path / "data.csv"
+    data.write_text("indicator,unit,year,value\n"
+                    "overensk_af,0604,2015,Nej\noverensk_af,0680,2015,Ja\n"
+                    "overensk_af,06,2015,50.0\noverensk_af,00,2015,42.8\n"
+                    "andel_bistandsmottagare,0604,2014,2.9\n"
+                    "andel_bistandsmottagare,0680,2014,3.3\n", encoding="utf-8")
+    path = tmp_path / "report.toml"
+    text = SOURCE.read_text(encoding="utf-8").replace(
+        'files = ["../out/sample-oj-ekonomiskt-bistand-2015.xlsx"]', 'files = ["data.csv"]')
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build(layout, *extra):
+    output = layout.parent / "report.pdf"
+    result = CliRunner().invoke(main, ["build", str(layout), "-o", str(output), "--no-charts",
+                                       *extra])
+    return result, output
+
+
+def test_sparse_data_still_builds_and_escapes_text(layout):
+    prose = layout.parent / "jonkoping-2015" / "del1.md"
+    prose.write_text("Jämför <b>inte</b> A < B & C > D.\n", encoding="utf-8")
+    result, output = build(layout)
+    assert result.exit_code == 0, result.output
+    text = "".join(page.extract_text() for page in PdfReader(output).pages)
+    assert "Jämför <b>inte</b> A < B & C > D." in text
+
+
+def test_unknown_key(layout):
+    edit(layout, "[meta]\n", "[meta]\ntitel = \"x\"\n")
+    result, output = build(layout)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {layout}: unknown key 'meta.titel' (allowed here: "
+                                    "author, cover_note, date, organisation, running_title, ")
+    assert not output.exists()
+
+
+def test_missing_prose_file(layout):
+    (layout.parent / "jonkoping-2015" / "del2.md").unlink()
+    result, _ = build(layout)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {layout}: key 'sections[15].file': prose file "
+                             "'jonkoping-2015/del2.md' not found (create "
+                             f"{layout.parent / 'jonkoping-2015' / 'del2.md'} or correct the "
+                             "path)\n")
+
+
+def test_unknown_template_field(layout):
+    prose = layout.parent / "jonkoping-2015" / "inledning.md"
+    prose.write_text("Första raden.\n\nI {regoin} finns {antal_kommuner} kommuner.\n",
+                     encoding="utf-8")
+    result, _ = build(layout)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {prose}, line 3: unknown template field "
+                                    "'{regoin}' (known fields: {antal_enheter}, ")
+
+
+def test_unknown_indicator_id(layout):
+    edit(layout, 'area = "samordning"\n', 'area = "samordning"\nindicators = ["overensk_af", '
+                                          '"overensk_arbetsformedlingen"]\n')
+    result, _ = build(layout)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {layout}: key 'sections[11].indicators': "
+                             "'overensk_arbetsformedlingen' is not an indicator of the area "
+                             "'samordning' (use one of rutin_barn_unga, rutin_vuxenvard, "
+                             "rutin_arbetsmarknad, overensk_af, overensk_fk, overensk_primarvard, "
+                             "overensk_oppenpsykiatri)\n")
+
+
+def test_unknown_area(layout):
+    edit(layout, 'area = "samordning"', 'area = "samverkan"')
+    result, _ = build(layout)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {layout}: key 'sections[11].area': 'samverkan' is "
+                                    "not an indicator area of the catalog "
+                                    "'ekonomiskt-bistand-2015' (use one of samordning, ")
+
+
+def test_unknown_region(layout):
+    edit(layout, 'lan = "06"', 'lan = "66"')
+    result, _ = build(layout)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {layout}, key 'region': '66' is not a länskod (use a "
+                             "two-digit code such as 06 or a län name)\n")
+
+
+def test_unknown_section_kind(layout):
+    edit(layout, 'kind = "references"', 'kind = "referenser"')
+    result, _ = build(layout)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {layout}: key 'sections[16].kind': 'referenser' "
+                                    "is not a section kind (use one of background, contents, ")
+
+
+def test_missing_data_file(layout):
+    edit(layout, 'files = ["data.csv"]', 'files = ["saknas.xlsx"]')
+    result, _ = build(layout)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {layout.parent / 'saknas.xlsx'}: data file not found (run "
+                             "`python build.py` to write the sample workbook, or pass --data)\n")
