@@ -35,13 +35,11 @@ from __future__ import annotations
 
 import gc
 import math
-import multiprocessing
 import os
 import pickle
 import sys
 import threading
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,6 +47,7 @@ from pathlib import Path
 from regionreport import paths
 from regionreport.atomic import atomic_path
 from regionreport.chartspec import BarChartSpec, ChartSpec, SeriesChartSpec, chart_key
+from regionreport.errors import InputError
 from regionreport.numbers import format_number
 
 PT_PER_MM = 72 / 25.4
@@ -141,6 +140,9 @@ def draw_chart(spec: ChartSpec) -> DisplayList:
 
 
 def _draw_bar_chart(spec: BarChartSpec, style: ChartStyle) -> DisplayList:
+    """Title on top, then one label row per reference line, then the bars with the unit
+    names left of them and the values at their ends, then the value axis. The margins are
+    measured from the texts, so nothing is clipped and the layout needs no second pass."""
     from matplotlib.collections import PolyCollection
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FixedLocator, FuncFormatter
@@ -257,12 +259,14 @@ def _draw_bar_chart(spec: BarChartSpec, style: ChartStyle) -> DisplayList:
     # lines (near the right edge) smallest lowest, so that no label crosses a line.
     plot_top = bottom + plot_height
     line_styles = {name: (lw, dash) for name, lw, dash in style.reference_lines}
-    label_widths = [_text_width(r.label, "regular", style.tick_size_pt) for r in spec.references]
-    set_right = all(x + 3 + w <= width - margin for x, w in zip(reference_xs, label_widths))
+    reference_widths = [_text_width(r.label, "regular", style.tick_size_pt)
+                        for r in spec.references]
+    set_right = all(x + 3 + w <= width - margin for x, w in zip(reference_xs, reference_widths))
     rows = sorted(range(len(spec.references)),
                   key=lambda i: -reference_xs[i] if set_right else reference_xs[i])
     for row, index in enumerate(rows):
-        reference, x, label_width = spec.references[index], reference_xs[index], label_widths[index]
+        reference, x = spec.references[index], reference_xs[index]
+        label_width = reference_widths[index]
         row_middle = plot_top + 2 + (row + 0.5) * reference_row
         linewidth, dash = line_styles[reference.style]
         line = Line2D([x, x], [bottom, row_middle + style.tick_size_pt * 0.35],
@@ -293,6 +297,9 @@ def _text(figure, x_pt: float, y_pt: float, text: str, **properties) -> None:
 
 
 def _draw_series_chart(spec: SeriesChartSpec, style: ChartStyle) -> DisplayList:
+    """Title, the axis label above the plot, the lines with markers (the region's on top),
+    and at the right a line sample and the label of every series at the height of its last
+    value, moved apart where they would overlap."""
     import numpy as np
     from matplotlib.ticker import FixedLocator, FuncFormatter
     from matplotlib.transforms import IdentityTransform
@@ -358,9 +365,8 @@ def _draw_series_chart(spec: SeriesChartSpec, style: ChartStyle) -> DisplayList:
         axes.axhline(0, color=style.text_colour, linewidth=0.8, zorder=2)
 
     # The axis label sits horizontally above the plot, aligned with the tick labels.
-    figure.text(margin, height - margin - title_height - 4, spec.axis_label, ha="left",
-                va="top", fontsize=style.tick_size_pt, color=style.text_colour,
-                parse_math=False, transform=IdentityTransform())
+    _text(figure, margin, height - margin - title_height - 4, spec.axis_label, ha="left",
+          va="top", fontsize=style.tick_size_pt, color=style.text_colour)
     # Line labels at the right end, moved apart where the lines end close together.
     wanted = [bottom + (value - y_min) / (y_max - y_min) * plot_height
               for _, _, value in end_labels]
@@ -449,7 +455,7 @@ def _nice_ticks(low: float, high: float, most: int) -> list[float]:
     tolerance = (high - low) * 1e-9
     start = max(t for t in candidates if t <= low + tolerance)
     end = min(t for t in candidates if t >= high - tolerance)
-    return [float(t) for t in candidates if start - tolerance <= t <= end + tolerance]
+    return [float(round(t, 10)) for t in candidates if start - tolerance <= t <= end + tolerance]
 
 
 def _tick_decimals(ticks: Sequence[float]) -> int:
@@ -526,8 +532,9 @@ def _prepare() -> None:
     for key in FONT_KEYS:
         path = _font_path(key)
         if not path.is_file():
-            raise FileNotFoundError(f"{path}: font file missing; the charts need "
-                                    f"{', '.join(FONT_FILES.values())} in {path.parent}")
+            raise InputError("font file missing", file=path,
+                             fix=f"the charts need {', '.join(FONT_FILES.values())} "
+                                 f"in {path.parent}")
         font_manager.fontManager.addfont(str(path))
         _metrics(key)
     _backend()
@@ -623,7 +630,7 @@ def _backend() -> _Backend:
             self.width = width_pt
             self.height = height_pt
             self.ops: list[tuple] = []
-            self._keys: dict[str, str] = {}
+            self._keys: dict = {}  # font key by FontProperties
 
         def flipy(self) -> bool:
             return False
@@ -759,9 +766,9 @@ def _segments(vertices: list[list[float]], codes: list[int]) -> tuple[tuple, ...
         elif code == 3:  # quadratic: raise to cubic
             (qx, qy), (x3, y3) = vertices[index:index + 2]
             x0, y0 = current
-            segments.append(("c", round(x0 + 2 / 3 * (qx - x0), 2), round(y0 + 2 / 3 * (qy - y0), 2),
-                             round(x3 + 2 / 3 * (qx - x3), 2), round(y3 + 2 / 3 * (qy - y3), 2),
-                             x3, y3))
+            segments.append(("c", round(x0 + 2 / 3 * (qx - x0), 2),
+                             round(y0 + 2 / 3 * (qy - y0), 2), round(x3 + 2 / 3 * (qx - x3), 2),
+                             round(y3 + 2 / 3 * (qy - y3), 2), x3, y3))
             current = (x3, y3)
             index += 2
         elif code == 79:
@@ -804,8 +811,10 @@ def make_charts(specs: Iterable[ChartSpec], *, cache_dir: Path | None,
 def _draw_all(specs: list[ChartSpec], workers: int) -> list[DisplayList]:
     if workers <= 1 or len(specs) < 2:
         return [draw_chart(spec) for spec in specs]
+    from concurrent.futures import ProcessPoolExecutor
+
     context = _pool_context()
-    forking = context is not None and context.get_start_method() == "fork"
+    forking = context.get_start_method() == "fork"
     if forking:
         _prepare()  # once here rather than in every worker
         # Keep the cyclic garbage collector of the forked workers off the objects they
@@ -824,10 +833,13 @@ def _draw_all(specs: list[ChartSpec], workers: int) -> list[DisplayList]:
 def _pool_context():
     """'fork' (workers start in milliseconds and inherit what is imported) on Linux when this
     process runs no other Python thread, which a forked child could find holding a lock;
-    otherwise the platform's default."""
+    otherwise 'spawn' (fresh interpreters; Python 3.11's default on Linux is 'fork' even
+    then)."""
+    import multiprocessing
+
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return None
+    return multiprocessing.get_context("spawn")
 
 
 def _load_cached(cache_dir: Path, key: str) -> DisplayList | None:

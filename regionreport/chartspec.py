@@ -18,7 +18,6 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 
 # Bump when the drawing code in regionreport.charts changes what a spec looks like, so that
 # cached drawings of the old style are not reused.
@@ -119,6 +118,8 @@ def chart_key(spec: ChartSpec) -> str:
 @cache
 def _matplotlib_version() -> str:
     """The installed matplotlib's version, read from its metadata (no import)."""
+    from importlib import metadata
+
     return metadata.version("matplotlib")
 
 

@@ -124,7 +124,8 @@ def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str 
 @click.option("--charts/--no-charts", default=None,
               help="Draw the Del 2 charts (default: as the layout says).")
 @click.option("--cache/--no-cache", default=True, show_default=True,
-              help="Reuse charts whose content did not change (cache next to the PDF).")
+              help="Reuse charts and parsed data whose content did not change (cache in .cache/ "
+                   "next to the PDF).")
 @_reports_input_errors
 def build(layout: Path, output: Path | None, data_files: tuple[Path, ...],
           charts: bool | None, cache: bool) -> None:
@@ -142,7 +143,7 @@ def build(layout: Path, output: Path | None, data_files: tuple[Path, ...],
     from regionreport.layout import load_layout
 
     target = output or default_output(load_layout(layout))
-    cache_dir = target.parent / ".cache" / "charts" if cache else None
+    cache_dir = target.parent / ".cache" if cache else None
     result = build_report(layout, target, data_files=list(data_files) or None, charts=charts,
                           cache_dir=cache_dir)
     click.echo(f"Wrote {result.output}: {result.pages} pages, {result.charts} charts")

@@ -1,17 +1,25 @@
 """One call that loads everything a command needs: registry, catalog, profile and data.
 
-In: data file paths and optional profile and catalog given as an id (a file under
-layouts/profiles/ or layouts/catalogs/) or a path.
+In: data file paths, optional profile and catalog given as an id (a file under
+layouts/profiles/ or layouts/catalogs/) or a path, and an optional cache folder.
 Out: ``Inputs`` (frozen): the tidy table, the catalog, the registry and the profile.
+
+With a cache folder the tidy table read from the files is kept as a pickle keyed by the
+content of the data files, the profile, the catalog and the package version, so a rebuild
+after a prose edit does not parse the workbook again (it is the slowest part of a build).
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from regionreport import __version__
+from regionreport.atomic import atomic_path
 from regionreport import paths
 from regionreport.catalog import Catalog, load_catalog
 from regionreport.registry import Registry, load_registry
@@ -38,10 +46,32 @@ def resolve_file(given: str | None, default_id: str, folder: str) -> Path:
 
 
 def load_inputs(data_files: list[Path], profile_id: str | None = None,
-                catalog_id: str | None = None) -> Inputs:
+                catalog_id: str | None = None, *, cache_dir: Path | None = None) -> Inputs:
     """Load the profile, its catalog (or the one given), the registry and every data file."""
     profile = load_profile(resolve_file(profile_id, paths.DEFAULT_PROFILE, "profiles"))
     catalog = load_catalog(resolve_file(catalog_id, profile.catalog, "catalogs"))
     registry = load_registry()
-    table = read_sources(data_files, catalog, registry, profile)
+    cached = _cache_file(cache_dir, data_files, profile, catalog)
+    if cached is not None and cached.is_file():
+        table = pd.read_pickle(cached)
+    else:
+        table = read_sources(data_files, catalog, registry, profile)
+        if cached is not None:
+            with atomic_path(cached) as temporary:
+                table.to_pickle(temporary, protocol=pickle.HIGHEST_PROTOCOL)
     return Inputs(table=table, catalog=catalog, registry=registry, profile=profile)
+
+
+def _cache_file(cache_dir: Path | None, data_files: list[Path], profile: SourceProfile,
+                catalog: Catalog) -> Path | None:
+    """Where the table of these inputs is cached (None: no cache or a file is missing)."""
+    if cache_dir is None:
+        return None
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        for path in [profile.path, catalog.path, *map(Path, data_files)]:
+            digest.update(str(Path(path).suffix).encode())
+            digest.update(Path(path).read_bytes())
+    except OSError:
+        return None  # the readers report the missing file properly
+    return Path(cache_dir) / f"{digest.hexdigest()}.pickle"

@@ -64,6 +64,12 @@ class Registry:
         self._by_name: dict[str, list[Unit]] = {}
         for unit in units:
             self._by_name.setdefault(_name_key(unit.name), []).append(unit)
+        ordered = sorted(units, key=lambda u: u.code)
+        self._ordered = ordered
+        self._by_level = {level: [u for u in ordered if u.level == level] for level in LEVELS}
+        self._parts: dict[str, list[Unit]] = {}
+        for unit in self._by_level["stadsdel"]:
+            self._parts.setdefault(unit.parent_code, []).append(unit)
 
     # -- lookups -----------------------------------------------------------------------------
     def __contains__(self, code: str) -> bool:
@@ -84,8 +90,9 @@ class Registry:
 
     def units(self, level: str | None = None) -> list[Unit]:
         """All units (of one level), in code order."""
-        return sorted((u for u in self._by_code.values() if level is None or u.level == level),
-                      key=lambda u: u.code)
+        if level is None:
+            return list(self._ordered)
+        return list(self._by_level[level])
 
     @property
     def riket(self) -> Unit:
@@ -96,12 +103,11 @@ class Registry:
 
     def kommuner_in(self, county_code: str) -> list[Unit]:
         """The kommuner of a län, in code order."""
-        return [u for u in self.units("kommun") if u.county_code == county_code]
+        return [u for u in self._by_level["kommun"] if u.county_code == county_code]
 
     def stadsdelar_of(self, kommun_code: str, year: int) -> list[Unit]:
         """The stadsdelar through which a kommun reported in ``year`` (empty for most)."""
-        return [u for u in self.units("stadsdel")
-                if u.parent_code == kommun_code and u.valid_in(year)]
+        return [u for u in self._parts.get(kommun_code, ()) if u.valid_in(year)]
 
     def survey_units(self, kommun_code: str, year: int) -> list[Unit]:
         """The units that answer the survey for a kommun in ``year``: its stadsdelar if it

@@ -1,7 +1,7 @@
 """The report pipeline, stage by stage: layout -> data -> document -> charts -> PDF.
 
-In: a layout file, an output path, optionally data files that replace the layout's, and
-switches for charts and the chart cache.
+In: a layout file, an output path, optionally data files that replace the layout's, a switch
+for charts and a cache folder (charts and parsed data, keyed by content).
 Out: ``BuildResult`` (output path, page count, number of charts drawn and taken from the
 cache). Nothing is written unless every stage succeeds; the PDF is replaced atomically.
 """
@@ -51,11 +51,13 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
             raise InputError("data file not found", file=file,
                              fix="run `python build.py` to write the sample workbook, or pass "
                                  "--data")
-    inputs = load_inputs(files, layout.profile, layout.catalog)
+    inputs = load_inputs(files, layout.profile, layout.catalog,
+                         cache_dir=cache_dir / "data" if cache_dir else None)
     document = compose_report(layout, inputs)
     output = Path(output) if output else default_output(layout)
     specs = [chart.spec for chart in document.charts()]
-    drawn = make_charts(specs, cache_dir=cache_dir, workers=workers) if specs else {}
+    drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
+                        workers=workers) if specs else {}
     theme = load_theme(paths.layouts_dir() / "themes" / f"{layout.theme}.toml")
     pages = render_pdf(document, output, theme=theme,
                        fonts_folder=paths.project_home() / theme.fonts["folder"],

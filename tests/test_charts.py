@@ -19,8 +19,8 @@ from regionreport.charts import DisplayList, draw_chart, make_charts
 from regionreport.numbers import MINUS_SIGN
 from regionreport.render.chart_flowable import ChartFlowable
 
-KOMMUNER = ("Nässjö", "Jönköping", "Gnosjö", "Vetlanda", "Tranås", "Aneby", "Sävsjö", "Eksjö",
-            "Värnamo", "Vaggeryd", "Habo", "Mullsjö", "Gislaved")
+KOMMUNER = ("Nässjö", "Jönköping", "Gnosjö", "Vetlanda", "Tranås", "Aneby", "Sävsjö",
+            "Eksjö", "Värnamo", "Vaggeryd", "Habo", "Mullsjö", "Gislaved")
 VALUES = (7.3, 6.8, 5.6, 5.0, 4.4, 4.1, 3.9, 3.2, 2.8, 2.6, 2.2, 1.4, None)
 FONTS = {"regular": "SourceSans", "bold": "SourceSans-Bold", "italic": "SourceSans-It",
          "bolditalic": "SourceSans-BoldIt"}
@@ -184,6 +184,16 @@ def test_make_charts_in_worker_processes_equals_in_process(bar_chart, series_cha
     assert drawn[chart_key(specs[0])] == bar_chart
     assert drawn[chart_key(specs[1])] == series_chart
     assert drawn[chart_key(specs[2])].width_pt == pytest.approx(120 * 72 / 25.4, abs=0.01)
+
+
+def test_make_charts_with_spawned_workers(monkeypatch, bar_chart):
+    """The path taken when this process runs threads: fresh interpreters, specs pickled."""
+    import multiprocessing
+
+    monkeypatch.setattr(charts, "_pool_context", lambda: multiprocessing.get_context("spawn"))
+    specs = [bar_spec(), bar_spec(width_mm=120)]
+    drawn = make_charts(specs, cache_dir=None, workers=2)
+    assert drawn[chart_key(specs[0])] == bar_chart
 
 
 def test_flowable_scales_down_to_a_narrow_frame(bar_chart, report_fonts):
