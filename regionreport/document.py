@@ -133,14 +133,15 @@ class LegendItem:
 class Table:
     """A results table: header rows (repeated on every page), body rows, legend, notes.
 
-    ``column_widths`` are relative weights; ``wide`` asks for a landscape page.
+    ``column_widths_mm``: a width for fixed columns, None for columns that share the rest of
+    the line (up to a renderer's maximum); ``wide`` asks for a landscape page.
     """
 
     key: str
     caption: str
     header: tuple[tuple[HeaderCell, ...], ...]
     rows: tuple[Row, ...]
-    column_widths: tuple[float, ...]
+    column_widths_mm: tuple[float | None, ...]
     legend: tuple[LegendItem, ...] = ()
     notes: tuple[str, ...] = ()
     wide: bool = False

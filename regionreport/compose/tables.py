@@ -28,6 +28,9 @@ from regionreport.regions import Region
 
 BACKGROUND_SIZE = "kommunstorlek"
 BACKGROUND_KEY = "socioekonomisk_nyckel"
+UNIT_COLUMNS_MM = (30.0, 11.0, 13.0, 16.0)     # unit, size, group, key: the same in every table
+MIN_VALUE_COLUMN_MM = 13.0
+PORTRAIT_TEXT_WIDTH_MM = 168.0
 
 
 def _label(context: ComposeContext, labels: dict, key: str, **values: object) -> str:
@@ -85,7 +88,7 @@ def background_table(context: ComposeContext, labels: dict) -> tuple[Table, list
     number = context.counters.table()
     table = Table(key=f"table-{number}",
                   caption=_label(context, table_labels, "background_caption", nummer=number),
-                  header=header, rows=tuple(rows), column_widths=(3, 1.2, 5, 2.6))
+                  header=header, rows=tuple(rows), column_widths_mm=(40, 16, 74, 38))
     occurring = [f"{code} {name}" for code, name in sorted(groups.items(),
                                                            key=lambda g: _group_order(g[0]))]
     return table, occurring
@@ -121,12 +124,12 @@ def area_table(context: ComposeContext, labels: dict, area_id: str, indicators: 
     top = [HeaderCell(""), HeaderCell(""), HeaderCell(""), HeaderCell("")]
     second = [HeaderCell(_unit_header(context, table_labels)), HeaderCell(table_labels["size"]),
               HeaderCell(table_labels["group"]), HeaderCell(table_labels["key"])]
-    widths = [3.4, 1.4, 1.4, 1.8]
+    widths: list[float | None] = list(UNIT_COLUMNS_MM)
     for indicator in indicators:
         shown = years_of[indicator.id]
         top.append(HeaderCell(indicator.short_name, span=len(shown)))
         second.extend(HeaderCell(str(y)) for y in shown)
-        widths.extend([1.55] * len(shown))
+        widths.extend([None] * len(shown))
     quartiles = {i.id: {y: national_quartiles(context, i, y) for y in years_of[i.id]}
                  for i in indicators}
     rows = []
@@ -151,17 +154,28 @@ def area_table(context: ComposeContext, labels: dict, area_id: str, indicators: 
                 notes.extend(_value_notes(context, table_labels, indicator, region, value,
                                           shown_year == year))
         rows.append(Row(tuple(cells), role=role))
+    region_rows = " och ".join([", ".join(r.name for r, _ in summary_regions[:-1]),
+                                context.riket.name])
+    lead = [_label(context, table_labels, "background_note")]
     if any(i.is_categorical for i in indicators):
-        notes.insert(0, _label(context, table_labels, "share_rule_note"))
+        lead.append(_label(context, table_labels, "share_rule_note", regionrader=region_rows))
+    new = [i.short_name for i in indicators if len(years_of[i.id]) == 1 and previous
+           and context.layout.previous_year]
+    if new:
+        lead.append(_label(context, table_labels, "new_indicator_note", år=year,
+                           indikatorer=", ".join(new)))
     number = context.counters.table()
-    area_name = context.catalog.find_area(area_id).name
+    area = context.catalog.find_area(area_id)
+    caption_key = "area_caption" if area.part == "survey" else "register_caption"
+    flexible = sum(1 for w in widths if w is None)
+    natural_mm = sum(w for w in widths if w is not None) + flexible * MIN_VALUE_COLUMN_MM
     return Table(key=f"table-{number}",
-                 caption=_label(context, table_labels, "area_caption", nummer=number,
-                                område=area_name, år=year,
-                                föregående_år=previous or ""),
+                 caption=_label(context, table_labels, caption_key, nummer=number,
+                                område=area.name, år=year, föregående_år=previous or ""),
                  header=(tuple(top), tuple(second)), rows=tuple(rows),
-                 column_widths=tuple(widths), legend=legend_for(indicators, labels),
-                 notes=tuple(dict.fromkeys(notes)), wide=len(widths) > 9)
+                 column_widths_mm=tuple(widths), legend=legend_for(rows, labels),
+                 notes=tuple(dict.fromkeys(lead + notes)),
+                 wide=natural_mm > PORTRAIT_TEXT_WIDTH_MM)
 
 
 def _value_notes(context: ComposeContext, table_labels: dict, indicator: Indicator,
@@ -231,15 +245,10 @@ def quartile_style(indicator: Indicator, value: float, quartiles) -> str:
     return "good" if value <= low else "bad" if value >= high else "middle"
 
 
-def legend_for(indicators: list[Indicator], labels: dict) -> tuple[LegendItem, ...]:
-    """The legend entries the table's styles need."""
+def legend_for(rows: list[Row], labels: dict) -> tuple[LegendItem, ...]:
+    """The legend entries of the styles the table's cells use (none: no legend)."""
     legend = labels["legend"]
-    items = [LegendItem("", legend["title"])]
-    if any(i.is_categorical for i in indicators):
-        items += [LegendItem("positive", legend["positive"]),
-                  LegendItem("negative", legend["negative"])]
-    if any(not i.is_categorical and i.direction != "none" for i in indicators):
-        items += [LegendItem("good", legend["good"]), LegendItem("middle", legend["middle"]),
-                  LegendItem("bad", legend["bad"])]
-    items.append(LegendItem("missing", legend["missing"]))
-    return tuple(items)
+    used = {cell.style for row in rows for cell in row.cells if cell.style}
+    items = [LegendItem(style, legend[style]) for style in
+             ("positive", "negative", "good", "middle", "bad", "missing") if style in used]
+    return (LegendItem("", legend["title"]), *items) if items else ()

@@ -82,7 +82,8 @@ def _orient(state: RenderState, orientation: str) -> list[Flowable]:
 def _cover(block: doc.Cover, state: RenderState) -> list[Flowable]:
     styles = state.styles
     story: list[Flowable] = [NextPageTemplate("cover"), Spacer(1, mm(52)),
-                             Paragraph(markup.text(block.title), styles["cover_title"]),
+                             Paragraph(markup.text(block.title).replace(" – ", " –<br/>", 1),
+                                       styles["cover_title"]),
                              Spacer(1, mm(6)),
                              Paragraph(markup.text(block.subtitle), styles["cover_subtitle"]),
                              Spacer(1, mm(70))]
@@ -155,18 +156,70 @@ def _notes(block: doc.Notes, state: RenderState) -> list[Flowable]:
 def _card(block: doc.IndicatorCard, state: RenderState) -> list[Flowable]:
     styles = state.styles
     link = styles.theme.colour("link")
-    rows = [[Paragraph(markup.text(block.title), styles["card_title"]), ""]]
+    rows = []
     for field in block.fields:
         values = []
         for index, text in enumerate(field.paragraphs, start=1):
             prefix = f"{index}. " if field.numbered else ""
             values.append(Paragraph(prefix + markup.spans((doc.Span(text),), link),
-                                    styles["card"]))
+                                    styles["card_paragraph" if len(field.paragraphs) > 1
+                                           else "card"]))
         rows.append([Paragraph(markup.text(field.label), styles["card_label"]), values])
-    label_width = mm(34)
-    table = Table(rows, colWidths=[label_width, state.portrait_width - label_width],
-                  repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
+    card = CardFlowable(block.title, rows, styles, state.portrait_width)
+    return _orient(state, "portrait") + [card]
+
+
+class CardFlowable(Flowable):
+    """An indicator card: a boxed two-column table under its title row. It stays on one page
+    when it fits; otherwise it splits only where at least ``MIN_ROWS`` rows stay on each side,
+    and the continuation repeats the title with "(forts.)"."""
+
+    MIN_ROWS = 4
+    SPACE_BEFORE_MM = 5
+
+    def __init__(self, title: str, rows: list, styles: Styles, width: float,
+                 continued: bool = False):
+        super().__init__()
+        self.title, self.rows, self.styles, self.full_width = title, rows, styles, width
+        self.continued = continued
+        self.table = self._table(rows)
+
+    def _table(self, rows: list) -> Table:
+        styles = self.styles
+        title = self.title + (" " + str(styles.theme.text["continued"])
+                              if self.continued else "")
+        data = [[Paragraph(markup.text(title), styles["card_title"]), ""]] + rows
+        label_width = mm(34)
+        table = Table(data, colWidths=[label_width, self.full_width - label_width],
+                      hAlign="LEFT")
+        table.setStyle(card_style(styles))
+        return table
+
+    def getSpaceBefore(self) -> float:
+        return mm(self.SPACE_BEFORE_MM)
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.table.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        parts = self.table.split(availWidth, availHeight)
+        if len(parts) < 2:
+            return []
+        first_rows = len(parts[0]._cellvalues) - 1   # rows below the title that fit here
+        if first_rows < self.MIN_ROWS or len(self.rows) - first_rows < self.MIN_ROWS:
+            return []                                   # move the whole card on
+        return [CardFlowable(self.title, self.rows[:first_rows], self.styles, self.full_width,
+                             self.continued),
+                CardFlowable(self.title, self.rows[first_rows:], self.styles, self.full_width,
+                             continued=True)]
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, 0, 0)
+
+
+def card_style(styles: Styles) -> TableStyle:
+    return TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"]),
         ("SPAN", (0, 0), (-1, 0)),
         ("BOX", (0, 0), (-1, -1), 0.6, styles.colour("card_border")),
@@ -175,32 +228,7 @@ def _card(block: doc.IndicatorCard, state: RenderState) -> list[Flowable]:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-    ]))
-    return _orient(state, "portrait") + [SplitWhenTall(table, 0.3 * state.frame_height),
-                                         Spacer(1, mm(5))]
-
-
-class SplitWhenTall(Flowable):
-    """Keep a table on one page when it fits; when it does not, split it only where at least
-    ``min_part_pt`` of the frame is left (else start it on the next page). The table's own
-    repeated first row then opens the continuation."""
-
-    def __init__(self, table: Table, min_part_pt: float):
-        super().__init__()
-        self.table = table
-        self.min_part_pt = min_part_pt
-
-    def wrap(self, availWidth, availHeight):
-        self.width, self.height = self.table.wrap(availWidth, availHeight)
-        return self.width, self.height
-
-    def split(self, availWidth, availHeight):
-        if availHeight < self.min_part_pt:
-            return []
-        return self.table.split(availWidth, availHeight)
-
-    def draw(self) -> None:
-        self.table.drawOn(self.canv, 0, 0)
+    ])
 
 
 _ROW_FILLS = {"region": "region_row_fill", "comparison": "comparison_row_fill",
@@ -211,16 +239,16 @@ _ROW_FILLS = {"region": "region_row_fill", "comparison": "comparison_row_fill",
 def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     styles = state.styles
     story = _orient(state, "landscape" if block.wide else "portrait")
-    width = state.width
-    total = sum(block.column_widths)
-    widths = [width * w / total for w in block.column_widths]
+    widths = _column_widths(block.column_widths_mm, _single_column_weights(block),
+                            state.width, mm(float(styles.theme.tables["max_value_column_mm"])))
     columns = len(widths)
+    markers = styles.theme.markers
     data, commands = [], []
     header_rows = 0
     if block.legend:
         data.append([_legend(block.legend, styles)] + [""] * (columns - 1))
-        commands += [("SPAN", (0, 0), (-1, 0)), ("TOPPADDING", (0, 0), (-1, 0), 0),
-                     ("BOTTOMPADDING", (0, 0), (-1, 0), 4), ("LEFTPADDING", (0, 0), (-1, 0), 0)]
+        commands += [("SPAN", (0, 0), (-1, 0)), ("TOPPADDING", (0, 0), (-1, 0), 1),
+                     ("BOTTOMPADDING", (0, 0), (-1, 0), 5), ("LEFTPADDING", (0, 0), (-1, 0), 0)]
         header_rows = 1
     for header in block.header:
         row, column = [], 0
@@ -243,7 +271,10 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
             name = {"left": "cell_bold" if bold else "cell_left",
                     "right": "cell_bold_right" if bold else "cell_right",
                     "center": "cell"}[cell.align]
-            cells.append(Paragraph(markup.text(cell.text), styles[name]))
+            text = markup.text(cell.text)
+            if cell.style in markers:
+                text += "\u202f" + markup.text(markers[cell.style])
+            cells.append(Paragraph(text, styles[name]))
             if cell.style:
                 commands.append(("BACKGROUND", (x, y), (x, y), styles.colour(cell.style)))
         data.append(cells)
@@ -252,10 +283,12 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
             if row.role == "region":
                 commands.append(("LINEABOVE", (0, y), (-1, y), 0.9, styles.colour("text")))
     rule = styles.colour("rule")
+    padding = float(styles.theme.tables["cell_padding_pt"])
     commands += [("GRID", (0, header_rows - len(block.header)), (-1, -1), 0.3, rule),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                  ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
-                 ("LEFTPADDING", (0, 0), (-1, -1), 2.2), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2)]
+                 ("LEFTPADDING", (0, 0), (-1, -1), padding),
+                 ("RIGHTPADDING", (0, 0), (-1, -1), padding)]
     table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"])]
                               + commands))
@@ -266,21 +299,46 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     return story
 
 
+def _single_column_weights(block: doc.Table) -> list[float]:
+    """Weight 1.5 for a column whose top header cell covers it alone (an indicator shown for
+    one year: its name needs the room), 1 otherwise."""
+    weights = []
+    for cell in block.header[0] if block.header else ():
+        weights += [1.5 if cell.span == 1 else 1.0] * cell.span
+    return weights + [1.0] * (len(block.column_widths_mm) - len(weights))
+
+
+def _column_widths(widths_mm, weights, available: float, max_flexible: float) -> list[float]:
+    """Fixed columns as given (scaled down only if they alone overflow), the others sharing
+    the rest of the line by weight, up to ``max_flexible`` a unit of weight."""
+    fixed = [mm(w) for w in widths_mm if w is not None]
+    total_weight = sum(wt for w, wt in zip(widths_mm, weights) if w is None)
+    scale = min(1.0, available * (0.55 if total_weight else 1.0) / sum(fixed)) if fixed else 1.0
+    rest = available - scale * sum(fixed)
+    unit = min(max_flexible, rest / total_weight) if total_weight else 0.0
+    return [unit * wt if w is None else mm(w) * scale for w, wt in zip(widths_mm, weights)]
+
+
 def _legend(items, styles: Styles) -> Table:
-    """A one-row table: the title, then a colour swatch and its text per entry."""
+    """A one-row table: the title, then a colour swatch (with its mark) and text per entry."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    style = styles["legend"]
+    markers = styles.theme.markers
     cells, widths, commands = [], [], []
     for item in items:
-        paragraph = Paragraph(f"<b>{markup.text(item.text)}</b>" if not item.style
-                              else markup.text(item.text), styles["legend"])
+        text = markup.text(item.text)
+        font = styles.fonts["bold"] if not item.style else style.fontName
+        width = stringWidth(item.text, font, style.fontSize) + 8
         if item.style:
-            commands += [("BACKGROUND", (len(cells), 0), (len(cells), 0),
-                          styles.colour(item.style)),
-                         ("BOX", (len(cells), 0), (len(cells), 0), 0.3, styles.colour("rule"))]
-            cells.append("")
-            widths.append(mm(4))
-        cells.append(paragraph)
-        widths.append(paragraph.minWidth() + 10)
-    table = Table([cells], colWidths=widths, rowHeights=[mm(3.6)], hAlign="LEFT")
+            column = len(cells)
+            commands += [("BACKGROUND", (column, 0), (column, 0), styles.colour(item.style)),
+                         ("BOX", (column, 0), (column, 0), 0.3, styles.colour("rule"))]
+            cells.append(Paragraph(markup.text(markers.get(item.style, "")), styles["cell"]))
+            widths.append(mm(5))
+        cells.append(Paragraph(f"<b>{text}</b>" if not item.style else text, style))
+        widths.append(width + 6)
+    table = Table([cells], colWidths=widths, rowHeights=[mm(4.2)], hAlign="LEFT")
     table.setStyle(TableStyle(commands + [
         ("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"]),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3),

@@ -40,7 +40,7 @@ def build_styles(theme: Theme, fonts: dict[str, str], hyphenator) -> Styles:
                           leading=size("body_leading_pt"), textColor=text_colour,
                           hyphenationLang=hyphenator, hyphenationMinWordLength=min_word,
                           bulletFontName=fonts["regular"], uriWasteReduce=0.3,
-                          embeddedHyphenation=1, splitLongWords=1)
+                          embeddedHyphenation=2, splitLongWords=1)
     named: dict[str, ParagraphStyle] = {}
 
     def add(name: str, parent: ParagraphStyle = base, **values) -> ParagraphStyle:
@@ -75,6 +75,8 @@ def build_styles(theme: Theme, fonts: dict[str, str], hyphenator) -> Styles:
             leftIndent=mm(6) * (level - 1) + mm(12), firstLineIndent=-mm(12),
             spaceBefore=5 if level == 1 else 0, hyphenationLang="")
     add("contents_title", named["h1"], spaceBefore=0)
+    # embeddedHyphenation=2 (base): a word that does not fit is hyphenated on the next line
+    # rather than cut without a hyphen to fill the current one
     table = add("cell", base, fontSize=size("table_pt"), leading=size("table_leading_pt"),
                 alignment=TA_CENTER, hyphenationMinWordLength=5)
     add("cell_left", table, alignment=TA_LEFT)
@@ -86,9 +88,10 @@ def build_styles(theme: Theme, fonts: dict[str, str], hyphenator) -> Styles:
     add("legend", table, alignment=TA_LEFT, fontSize=size("table_header_pt"),
         leading=size("table_header_pt") * 1.5)
     card = add("card", base, fontSize=size("card_pt"), leading=size("card_leading_pt"))
+    add("card_paragraph", card, spaceAfter=2.5)
     add("card_label", card, fontName=fonts["bold"], hyphenationLang="")
     add("card_title", card, fontName=fonts["bold"], fontSize=size("card_pt") + 1.5,
-        leading=(size("card_pt") + 1.5) * 1.25, textColor=accent)
+        leading=(size("card_pt") + 1.5) * 1.25, textColor=accent, hyphenationLang="")
     add("cover_title", base, fontName=fonts["bold"], fontSize=size("cover_title_pt"),
         leading=size("cover_title_pt") * 1.15, textColor=HexColor(theme.colour("cover_text")),
         hyphenationLang="")

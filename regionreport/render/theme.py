@@ -30,6 +30,8 @@ class Theme:
     fonts: dict[str, str]
     text: dict[str, float | str]
     colours: dict[str, str]
+    markers: dict[str, str]
+    tables: dict[str, float]
 
     def size(self, key: str) -> float:
         """A text size or leading in points (keys such as 'body_pt')."""
@@ -50,7 +52,8 @@ _REQUIRED = {
     "text": ("body_pt", "body_leading_pt", "small_pt", "note_pt", "h1_pt", "h2_pt", "h3_pt",
              "h4_pt", "running_pt", "table_pt", "table_leading_pt", "table_header_pt",
              "card_pt", "card_leading_pt", "caption_pt", "cover_title_pt",
-             "cover_subtitle_pt", "cover_line_pt", "hyphenation"),
+             "cover_subtitle_pt", "cover_line_pt", "hyphenation", "continued"),
+    "tables": ("max_value_column_mm", "cell_padding_pt"),
     "colours": ("text", "muted", "accent", "rule", "link", "header_fill", "card_label_fill",
                 "card_border", "region_row_fill", "comparison_row_fill", "riket_row_fill",
                 "positive", "negative", "missing", "good", "middle", "bad", "cover_band",
@@ -72,4 +75,5 @@ def load_theme(path: Path) -> Theme:
             if key not in data.get(table, {}):
                 raise InputError(f"key '{table}.{key}' is missing", file=path)
     return Theme(path=path, page=data["page"], fonts=data["fonts"], text=data["text"],
-                 colours=data["colours"])
+                 colours=data["colours"], markers=dict(data.get("markers", {})),
+                 tables=data["tables"])
