@@ -149,5 +149,88 @@ def build(layout: Path, output: Path | None, data_files: tuple[Path, ...],
     click.echo(f"Wrote {result.output}: {result.pages} pages, {result.charts} charts")
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("layout", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              metavar="FILE.xlsx", help="Where to write the workbook.")
+@click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
+              metavar="FILE", help="Data files instead of the layout's [data] files.")
+@_reports_input_errors
+def xlsx(layout: Path, output: Path, data_files: tuple[Path, ...]) -> None:
+    """Write the report's tables of a LAYOUT as an Excel workbook for analysts.
+
+    A sheet per indicator area (numbers stored as numbers, Swedish number format, the
+    report's colours, frozen header rows) and a sheet with the indicator definitions.
+
+    \b
+    Example:
+      regionreport xlsx layouts/jonkoping-2015.toml -o jonkoping-2015.xlsx
+    """
+    from regionreport.export_xlsx import write_report_xlsx
+
+    result = write_report_xlsx(layout, output, data_files=list(data_files) or None,
+                               cache_dir=output.parent / ".cache")
+    click.echo(f"Wrote {result.output}: {result.sheets} sheets")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("layout", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output_dir", required=True, type=click.Path(path_type=Path),
+              metavar="DIR", help="Folder for the handouts (one PDF per member unit).")
+@click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
+              metavar="FILE", help="Data files instead of the layout's [data] files.")
+@_reports_input_errors
+def handouts(layout: Path, output_dir: Path, data_files: tuple[Path, ...]) -> None:
+    """Write one committee handout (at most two A4 pages) per member unit of a LAYOUT.
+
+    Each handout gives the key national results, then the unit's own result for every
+    indicator beside the region's and Riket's, with last year's value and the change.
+
+    \b
+    Example:
+      regionreport handouts layouts/jonkoping-2015.toml -o out/handouts
+    """
+    from regionreport.handouts import write_handouts
+
+    written = write_handouts(layout, output_dir, data_files=list(data_files) or None,
+                             cache_dir=output_dir / ".cache")
+    click.echo(f"Wrote {len(written)} handouts to {output_dir}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--data", "data_files", multiple=True, required=True,
+              type=click.Path(path_type=Path), metavar="FILE",
+              help="The national data file(s) every report reads.")
+@click.option("-o", "--output", "output_dir", required=True, type=click.Path(path_type=Path),
+              metavar="DIR", help="Folder for the reports.")
+@click.option("--workers", default=2, show_default=True, help="Parallel worker processes.")
+@click.option("--charts/--no-charts", default=True, show_default=True,
+              help="Draw the Del 2 charts.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr.")
+@_reports_input_errors
+def batch(data_files: tuple[Path, ...], output_dir: Path, workers: int, charts: bool,
+          quiet: bool) -> None:
+    """Build the report of every county and every region layout in layouts/.
+
+    The 21 county reports come from the county template (layouts/templates/lan-2015.toml)
+    with the län as parameter; a failing report does not stop the others, all failures are
+    listed at the end and the exit status is then 1.
+
+    \b
+    Example:
+      regionreport batch --data out/sample-oj-ekonomiskt-bistand-2015.xlsx -o out/batch
+    """
+    from regionreport.batch import run_batch
+
+    result = run_batch(list(data_files), output_dir, workers=workers, charts=charts,
+                       quiet=quiet)
+    click.echo(f"Built {len(result.built)} of {len(result.built) + len(result.failed)} "
+               f"reports in {output_dir} ({result.pages} pages, {result.seconds:.1f} s)")
+    if result.failed:
+        for name, message in result.failed:
+            click.echo(f"  failed: {name}: {message}", err=True)
+        raise click.ClickException(f"{len(result.failed)} report(s) failed")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

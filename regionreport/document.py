@@ -105,9 +105,14 @@ class IndicatorCard:
 
 @dataclass(frozen=True)
 class Cell:
+    """A table cell: its printed text, the number behind it (for spreadsheet export), the
+    decimals it is shown with, its style name and alignment."""
+
     text: str
     style: str = ""                  # positive | negative | missing | good | middle | bad | ""
     align: str = "center"            # left | center | right
+    value: float | None = None
+    decimals: int = 1
 
 
 @dataclass(frozen=True)

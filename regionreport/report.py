@@ -1,9 +1,11 @@
 """The report pipeline, stage by stage: layout -> data -> document -> charts -> PDF.
 
-In: a layout file, an output path, optionally data files that replace the layout's, a switch
-for charts and a cache folder (charts and parsed data, keyed by content).
-Out: ``BuildResult`` (output path, page count, number of charts drawn and taken from the
-cache). Nothing is written unless every stage succeeds; the PDF is replaced atomically.
+In: a layout file, an output path, optionally data files that replace the layout's, a län
+code that replaces the layout's region (county templates), a switch for charts and a cache
+folder (charts and parsed data, keyed by content).
+Out: ``BuildResult`` (output path, page count, number of charts). Nothing is written unless
+every stage succeeds; the PDF is replaced atomically. ``prepare`` runs the stages up to the
+document tree, for the other outputs (xlsx, handouts).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from pathlib import Path
 
 from regionreport import paths
 from regionreport.compose import compose_report
+from regionreport.document import Document
 from regionreport.errors import InputError
-from regionreport.layout import Layout, load_layout
-from regionreport.loading import load_inputs
+from regionreport.layout import Layout, RegionSpec, load_layout
+from regionreport.loading import Inputs, load_inputs
 
 
 @dataclass(frozen=True)
@@ -26,22 +29,37 @@ class BuildResult:
     charts: int
 
 
-def default_output(layout: Layout) -> Path:
-    """out/<layout name>.pdf in the project folder."""
-    return paths.project_home() / "out" / f"{layout.name}.pdf"
+@dataclass(frozen=True)
+class Prepared:
+    """A layout with its data loaded and its document composed."""
+
+    layout: Layout
+    inputs: Inputs
+    document: Document
 
 
-def build_report(layout_path: str | Path, output: str | Path | None = None, *,
-                 data_files: list[Path] | None = None, charts: bool | None = None,
-                 cache_dir: Path | None = None, workers: int = 2) -> BuildResult:
-    """Build one report PDF from its layout."""
-    from regionreport.charts import make_charts
-    from regionreport.render.pdf import render_pdf
-    from regionreport.render.theme import load_theme
+def default_output(layout: Layout, suffix: str = ".pdf") -> Path:
+    """out/<layout name><suffix> in the project folder."""
+    return paths.project_home() / "out" / f"{layout.name}{suffix}"
 
+
+def load_report_layout(layout_path: str | Path, *, lan: str | None = None,
+                       charts: bool | None = None) -> Layout:
+    """The layout, with the region replaced by a län when ``lan`` is given (county
+    templates) and charts switched on or off when ``charts`` is given."""
     layout = load_layout(layout_path)
+    if lan is not None:
+        layout = dataclasses.replace(layout, region=RegionSpec(
+            lan=lan, code=lan, name="", members=(), split_cities=False,
+            compare=layout.region.compare))
     if charts is not None:
         layout = dataclasses.replace(layout, charts=charts)
+    return layout
+
+
+def prepare(layout: Layout, *, data_files: list[Path] | None = None,
+            cache_dir: Path | None = None) -> Prepared:
+    """Load the layout's data (or ``data_files``) and compose the document."""
     files = list(data_files) if data_files else list(layout.data_files)
     if not files:
         raise InputError("the layout names no data files", file=layout.path,
@@ -53,8 +71,17 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
                                  "--data")
     inputs = load_inputs(files, layout.profile, layout.catalog,
                          cache_dir=cache_dir / "data" if cache_dir else None)
-    document = compose_report(layout, inputs)
-    output = Path(output) if output else default_output(layout)
+    return Prepared(layout, inputs, compose_report(layout, inputs))
+
+
+def render_document(prepared: Prepared, output: Path, *, cache_dir: Path | None = None,
+                    workers: int = 2) -> BuildResult:
+    """Draw the document's charts (cached) and write its PDF atomically."""
+    from regionreport.charts import make_charts
+    from regionreport.render.pdf import render_pdf
+    from regionreport.render.theme import load_theme
+
+    document, layout = prepared.document, prepared.layout
     specs = [chart.spec for chart in document.charts()]
     drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
                         workers=workers) if specs else {}
@@ -64,3 +91,14 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
                        hyphenation_file=paths.layouts_dir() / "hyphenation" / "sv.txt",
                        charts=drawn)
     return BuildResult(output=output, pages=pages, charts=len(specs))
+
+
+def build_report(layout_path: str | Path, output: str | Path | None = None, *,
+                 data_files: list[Path] | None = None, charts: bool | None = None,
+                 cache_dir: Path | None = None, workers: int = 2,
+                 lan: str | None = None) -> BuildResult:
+    """Build one report PDF from its layout."""
+    layout = load_report_layout(layout_path, lan=lan, charts=charts)
+    prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir)
+    output = Path(output) if output else default_output(layout)
+    return render_document(prepared, output, cache_dir=cache_dir, workers=workers)

@@ -50,6 +50,12 @@ def _background_value(context: ComposeContext, measure: str, code: str, year: in
     return format_number(cell.value, 0)
 
 
+def _background_number(context: ComposeContext, measure: str, code: str, year: int
+                       ) -> float | None:
+    cell = context.index.units(measure, year).get(code)
+    return None if cell is None or math.isnan(cell.value) else cell.value
+
+
 def _group(context: ComposeContext, code: str):
     return context.registry.group(context.layout.municipality_groups, code)
 
@@ -60,7 +66,8 @@ def background_cells(context: ComposeContext, code: str) -> tuple[Cell, ...]:
     key = _background_value(context, BACKGROUND_KEY, code, year)
     last = _background_value(context, BACKGROUND_KEY, code, previous) if previous else ""
     group = _group(context, code)
-    return (Cell(_background_value(context, BACKGROUND_SIZE, code, year)),
+    return (Cell(_background_value(context, BACKGROUND_SIZE, code, year),
+                 value=_background_number(context, BACKGROUND_SIZE, code, year), decimals=0),
             Cell(group.code if group else ""),
             Cell(f"{key} ({last})" if key and last else key))
 
@@ -209,7 +216,8 @@ def unit_cell(indicator: Indicator, result: UnitResult, quartiles: tuple[float, 
     if math.isnan(result.value):
         return Cell(table_labels["missing_value"], style="missing")
     return Cell(format_number(result.value, indicator.decimals),
-                style=quartile_style(indicator, result.value, quartiles), align="right")
+                style=quartile_style(indicator, result.value, quartiles), align="right",
+                value=result.value, decimals=indicator.decimals)
 
 
 def region_cell(indicator: Indicator, value: RegionValue, table_labels: dict) -> Cell:
@@ -217,7 +225,8 @@ def region_cell(indicator: Indicator, value: RegionValue, table_labels: dict) ->
     shown = value.published if value.published is not None else value.value
     if shown is None:
         return Cell(table_labels["missing_value"], style="missing")
-    return Cell(format_number(shown, indicator.decimals), align="right")
+    return Cell(format_number(shown, indicator.decimals), align="right", value=shown,
+                decimals=indicator.decimals)
 
 
 def national_quartiles(context: ComposeContext, indicator: Indicator, year: int
