@@ -28,7 +28,7 @@ _REQUIRED = ("id", "area", "source", "name", "short_name", "kind", "unit", "dire
 _OPTIONAL = ("answers", "positive", "target", "direction_text", "aggregation_text",
              "indicator_type", "description", "questions", "definitions", "criterion", "levels",
              "measurement_label", "measurement", "data_sources", "error_sources",
-             "quality_area", "kolada", "decimals")
+             "quality_area", "kolada", "decimals", "finding")
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ class Indicator:
     quality_area: str = ""
     kolada: str = ""
     decimals: int = 1
+    finding: str = ""               # predicate for key findings: "har en aktuell rutin ..."
 
     @property
     def is_categorical(self) -> bool:

@@ -23,7 +23,7 @@ _DATA = {"catalog", "profile", "files"}
 _REGION = {"lan", "code", "name", "members", "split_cities", "compare", "unit_word"}
 _YEARS = {"survey", "survey_previous", "register", "register_first"}
 _OPTIONS = {"municipality_groups", "charts", "theme", "previous_year"}
-_SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators"}
+_SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators", "numbered"}
 _REFERENCE = {"text", "url"}
 
 
@@ -49,6 +49,7 @@ class Section:
     area: str | None
     areas: tuple[str, ...]
     indicators: tuple[str, ...]   # a subset (in order) of the area's indicators; () = all
+    numbered: bool                # False: a heading without number (before chapter 1)
     where: str                    # "sections[3]" for messages
 
 
@@ -159,7 +160,8 @@ def _section(raw: dict, index: int, path: Path) -> Section:
     areas = raw.get("areas", [])
     return Section(kind=kind, heading=str(raw.get("heading", "")), level=level, prose=prose,
                    prose_file=prose_file, area=raw.get("area"), areas=tuple(areas),
-                   indicators=tuple(raw.get("indicators", [])), where=where)
+                   indicators=tuple(raw.get("indicators", [])),
+                   numbered=bool(raw.get("numbered", True)), where=where)
 
 
 def _region(raw: dict, path: Path) -> RegionSpec:

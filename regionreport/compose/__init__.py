@@ -19,6 +19,7 @@ from regionreport.compose.cards import indicator_card
 from regionreport.compose.charts import series_chart, sorted_bar_chart
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
+from regionreport.compose.findings import findings_blocks
 from regionreport.compose.tables import area_table, background_table
 from regionreport.document import (BulletList, Contents, Cover, Document, KeepTogether, Meta,
                                    PageBreak, Paragraph, Span)
@@ -87,7 +88,8 @@ def _heading(context: ComposeContext, section: Section, text: str | None = None)
     if not title:
         return []
     return [context.counters.heading(fill_fields(title, context.fields,
-                                                 file=context.layout.path), section.level)]
+                                                 file=context.layout.path), section.level,
+                                     section.numbered)]
 
 
 def _prose(context: ComposeContext, section: Section) -> list:
@@ -198,6 +200,14 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
                 blocks.append(KeepTogether((bar,)))
                 blocks.append(KeepTogether((series,)))
     return blocks
+
+
+@section_kind("findings")
+def _findings(context: ComposeContext, section: Section, labels: dict) -> list:
+    for area_id in section.areas:
+        _area_indicators(context, section, area_id)  # names an unknown area
+    return (_heading(context, section) + _prose(context, section)
+            + findings_blocks(context, list(section.areas)))
 
 
 @section_kind("references")

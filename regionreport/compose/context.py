@@ -30,8 +30,13 @@ class Counters:
     next_note: int = 1
     keys: set[str] = field(default_factory=set)
 
-    def heading(self, text: str, level: int) -> Heading:
-        """The next numbered heading at ``level`` (deeper levels restart)."""
+    def heading(self, text: str, level: int, numbered: bool = True) -> Heading:
+        """The next numbered heading at ``level`` (deeper levels restart); an unnumbered
+        heading (a summary before chapter 1) leaves the numbering alone."""
+        if not numbered:
+            key = f"u{len(self.keys) + 1}"
+            self.keys.add(key)
+            return Heading(number="", text=text, level=level, key=key)
         self.levels[level - 1] += 1
         for deeper in range(level, 4):
             self.levels[deeper] = 0

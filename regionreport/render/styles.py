@@ -52,6 +52,7 @@ def build_styles(theme: Theme, fonts: dict[str, str], hyphenator) -> Styles:
     add("quote", body, fontName=fonts["italic"], leftIndent=mm(8), rightIndent=mm(8),
         textColor=HexColor(theme.colour("muted")), spaceBefore=2, spaceAfter=8)
     add("bullet", body, leftIndent=mm(5), bulletIndent=mm(1), spaceAfter=3)
+    add("lead_in", body, fontName=fonts["bold"], spaceBefore=4, spaceAfter=2, keepWithNext=1)
     add("reference", body, leftIndent=mm(5), bulletIndent=mm(1), spaceAfter=4,
         fontSize=size("note_pt") + 1, leading=(size("note_pt") + 1) * 1.3)
     add("note", body, fontSize=size("note_pt"), leading=size("note_pt") * 1.3,

@@ -1,0 +1,186 @@
+"""Key findings ("Viktiga resultat"): sentences written from the data, by templates in the layout.
+
+In: a ``ComposeContext`` and the layout's ``[findings]`` table of Swedish sentence templates.
+Out: ``Finding`` records (the sentence and the numbers in it) and their document blocks:
+- per survey indicator area, the indicators where the region differs most from Riket:
+  "9 av 13 kommuner i länet har en aktuell överenskommelse ... (69,2 procent; riket 42,8 procent)";
+- the largest changes since last year, in percentage points;
+- per register indicator of the chosen areas, the range across the units with their names:
+  "från 0,9 procent i X till 5,8 procent i Y".
+Region and Riket numbers are the values the results tables show (published where the source
+has one), so text and tables agree.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from regionreport.aggregate import RegionValue
+from regionreport.catalog import Indicator
+from regionreport.compose.context import ComposeContext
+from regionreport.document import BulletList, Paragraph, Span
+from regionreport.errors import InputError
+from regionreport.numbers import format_number
+from regionreport.prose import fill_fields
+
+_REQUIRED = ("unit_word", "region_phrase", "categorical", "numeric", "change_intro", "change",
+             "register")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sentence and the indicator and numbers it states (for tests and handouts)."""
+
+    kind: str                  # categorical | numeric | change | register
+    indicator: str
+    text: str
+    numbers: tuple[float, ...]
+
+
+def shown(value: RegionValue) -> float | None:
+    """The value a results table shows for a region row."""
+    return value.published if value.published is not None else value.value
+
+
+def _templates(context: ComposeContext) -> dict:
+    templates = context.layout.findings
+    for key in _REQUIRED:
+        if not isinstance(templates.get(key), str):
+            raise InputError(f"key 'findings.{key}' is missing", file=context.layout.path,
+                             fix="a findings section needs the sentence templates under "
+                                 "[findings] (docs/layout-format.md)")
+    return templates
+
+
+def _fill(context: ComposeContext, template: str, **values: object) -> str:
+    fields = dict(context.fields)
+    fields.update({k: str(v) for k, v in values.items()})
+    return fill_fields(template, fields, file=context.layout.path)
+
+
+def area_findings(context: ComposeContext, area_id: str) -> list[Finding]:
+    """The indicators of a survey area where the region differs most from Riket."""
+    templates = _templates(context)
+    year = context.survey_year
+    ranked = []
+    for position, indicator in enumerate(context.catalog.in_area(area_id)):
+        region_value = context.value(indicator, context.region, year)
+        riket_value = shown(context.value(indicator, context.riket, year))
+        value = shown(region_value)
+        if value is None or riket_value is None:
+            continue
+        ranked.append((-abs(value - riket_value), position, indicator, region_value, value,
+                       riket_value))
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    found = []
+    for _, _, indicator, region_value, value, riket_value in ranked[:int(
+            templates.get("per_area", 2))]:
+        found.append(_sentence(context, templates, indicator, region_value, value, riket_value))
+    return found
+
+
+def _sentence(context, templates, indicator: Indicator, region_value: RegionValue,
+              value: float, riket_value: float) -> Finding:
+    decimals = indicator.decimals
+    if indicator.is_categorical and indicator.finding:
+        text = _fill(context, templates["categorical"], antal=region_value.positive,
+                     enheter=region_value.responding, enhetsord=templates["unit_word"],
+                     regionfras=templates["region_phrase"], påstående=indicator.finding,
+                     andel=format_number(value, decimals),
+                     riket=format_number(riket_value, decimals))
+        return Finding("categorical", indicator.id, text, (value, riket_value))
+    text = _fill(context, templates["numeric"], indikator=indicator.short_name,
+                 värde=format_number(value, decimals), enhet=indicator.unit,
+                 regionfras=templates["region_phrase"],
+                 riket=format_number(riket_value, decimals))
+    return Finding("numeric", indicator.id, text, (value, riket_value))
+
+
+def change_findings(context: ComposeContext) -> list[Finding]:
+    """The region's largest changes since last year among survey shares, in points."""
+    templates = _templates(context)
+    year, previous = context.survey_year, context.layout.survey_previous
+    if previous is None:
+        return []
+    changes = []
+    for position, indicator in enumerate(context.catalog.by_source("survey")):
+        if not indicator.is_percentage:
+            continue
+        now = shown(context.value(indicator, context.region, year))
+        before = shown(context.value(indicator, context.region, previous)) \
+            if context.index.units(indicator.id, previous) else None
+        if now is None or before is None:
+            continue
+        delta = round(now, indicator.decimals) - round(before, indicator.decimals)
+        changes.append((-abs(delta), position, indicator, before, now, delta))
+    changes.sort(key=lambda c: (c[0], c[1]))
+    found = []
+    for _, _, indicator, before, now, delta in changes[:int(templates.get("changes", 3))]:
+        if math.isclose(delta, 0.0, abs_tol=1e-9):
+            continue
+        text = _fill(context, templates["change"], indikator=indicator.short_name,
+                     förändring=format_number(delta, indicator.decimals, signed=True),
+                     före=format_number(before, indicator.decimals),
+                     nu=format_number(now, indicator.decimals))
+        found.append(Finding("change", indicator.id, text, (before, now, delta)))
+    return found
+
+
+def register_findings(context: ComposeContext, area_ids: list[str]) -> list[Finding]:
+    """For each register indicator of the areas, the range across the region's units."""
+    templates = _templates(context)
+    year = context.layout.register_year
+    found = []
+    for area_id in area_ids:
+        for indicator in context.catalog.in_area(area_id):
+            cells = context.index.units(indicator.id, year)
+            units = [(cells[c].value, context.registry.unit(c).name) for c in
+                     context.region_units(year, [indicator.id])
+                     if c in cells and not math.isnan(cells[c].value)]
+            if not units:
+                continue
+            low = min(units, key=lambda u: (u[0], u[1]))
+            high = max(units, key=lambda u: (u[0], u[1]))
+            value = shown(context.value(indicator, context.region, year))
+            riket_value = shown(context.value(indicator, context.riket, year))
+            decimals = indicator.decimals
+            text = _fill(context, templates["register"], indikator=indicator.short_name,
+                         år=year, min=format_number(low[0], decimals), min_enhet=low[1],
+                         max=format_number(high[0], decimals), max_enhet=high[1],
+                         region=context.region.name,
+                         värde=format_number(value, decimals) if value is not None else "–",
+                         riket=format_number(riket_value, decimals)
+                         if riket_value is not None else "–")
+            found.append(Finding("register", indicator.id, text,
+                                 (low[0], high[0], value or math.nan, riket_value or math.nan)))
+    return found
+
+
+def findings_blocks(context: ComposeContext, register_areas: list[str]) -> list:
+    """The document blocks of the key findings: a bullet list per survey area, the changes,
+    the register ranges."""
+    templates = _templates(context)
+    blocks: list = []
+    for area in context.catalog.areas:
+        if area.part != "survey":
+            continue
+        sentences = area_findings(context, area.id)
+        if sentences:
+            blocks.append(Paragraph((Span(area.name, bold=True),), style="lead_in"))
+            blocks.append(BulletList(tuple(Paragraph((Span(f.text),), style="bullet")
+                                           for f in sentences)))
+    changes = change_findings(context)
+    if changes:
+        blocks.append(Paragraph((Span(_fill(context, templates["change_intro"]), bold=True),),
+                                style="lead_in"))
+        blocks.append(BulletList(tuple(Paragraph((Span(f.text),), style="bullet")
+                                       for f in changes)))
+    ranges = register_findings(context, register_areas)
+    if ranges:
+        intro = templates.get("register_intro")
+        if intro:
+            blocks.append(Paragraph((Span(_fill(context, intro), bold=True),), style="lead_in"))
+        blocks.append(BulletList(tuple(Paragraph((Span(f.text),), style="bullet")
+                                       for f in ranges)))
+    return blocks

@@ -1,0 +1,94 @@
+"""Key findings: the sentences say what the tables say."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from regionreport import paths
+from regionreport.compose import compose_report
+from regionreport.compose.context import build_context
+from regionreport.compose.fields import compute_fields
+from regionreport.compose.findings import area_findings, change_findings, register_findings
+from regionreport.layout import load_layout
+from regionreport.loading import load_inputs
+from regionreport.numbers import format_number
+
+
+@pytest.fixture(scope="module")
+def jonkoping(sample_workbook, tmp_path_factory):
+    layout = load_layout(paths.layouts_dir() / "jonkoping-2015.toml")
+    inputs = load_inputs([sample_workbook.path], layout.profile, layout.catalog,
+                         cache_dir=tmp_path_factory.mktemp("cache"))
+    return layout, inputs
+
+
+def context_for(layout, inputs, **templates):
+    layout = dataclasses.replace(layout, findings={**layout.findings, **templates})
+    context = build_context(layout, inputs)
+    context.fields = compute_fields(context)
+    return context
+
+
+def test_the_issue_example_sentence(jonkoping):
+    context = context_for(*jonkoping, per_area=7)
+    sentences = {f.indicator: f.text for f in area_findings(context, "samordning")}
+    assert sentences["overensk_af"] == (
+        "9 av 13 kommuner i länet har en aktuell överenskommelse om samverkan med "
+        "Arbetsförmedlingen (69,2 procent; riket 42,8 procent).")
+
+
+def test_findings_numbers_equal_the_table_values(jonkoping):
+    layout, inputs = jonkoping
+    document = compose_report(layout, inputs)
+    context = context_for(layout, inputs, per_area=10)
+    table_values = {}
+    for table in document.tables()[1:]:
+        columns = [h for h in table.header[0] for _ in range(h.span)]
+        years = [h.text for h in table.header[1]]
+        for row in table.rows:
+            if row.role in ("region", "riket"):
+                for header, year, cell in zip(columns, years, row.cells):
+                    table_values[(row.role, header.text, year)] = cell.text
+    short = {i.id: i.short_name for i in context.catalog.indicators}
+    checked = 0
+    for area in ("samordning", "kompetens", "uppfoljning", "tillganglighet"):
+        for finding in area_findings(context, area):
+            region, riket = finding.numbers
+            year = str(layout.survey_year)
+            assert table_values[("region", short[finding.indicator], year)] == \
+                format_number(region, 1)
+            assert table_values[("riket", short[finding.indicator], year)] == \
+                format_number(riket, 1)
+            assert format_number(region, 1) in finding.text
+            checked += 1
+    for finding in change_findings(context):
+        before, now, delta = finding.numbers
+        name = short[finding.indicator]
+        assert table_values[("region", name, str(layout.survey_previous))] == \
+            format_number(before, 1)
+        assert table_values[("region", name, str(layout.survey_year))] == format_number(now, 1)
+        checked += 1
+    assert checked >= 20
+
+
+def test_register_range_names_the_extremes(jonkoping):
+    context = context_for(*jonkoping)
+    findings = {f.indicator: f for f in register_findings(context, ["omfattning"])}
+    recipients = findings["andel_bistandsmottagare"]
+    low, high, region, riket = recipients.numbers
+    assert low <= region <= high
+    assert recipients.text.startswith("Biståndsmottagare, andel: från ")
+    assert f"riket {format_number(riket, 1)} procent" in recipients.text
+    assert f"Jönköpings län {format_number(region, 1)} procent" in recipients.text
+
+
+def test_missing_template_is_a_layout_error(jonkoping):
+    from regionreport.errors import InputError
+
+    layout, inputs = jonkoping
+    layout = dataclasses.replace(layout, findings={})
+    with pytest.raises(InputError) as error:
+        compose_report(layout, inputs)
+    assert "key 'findings.unit_word' is missing" in error.value.message
