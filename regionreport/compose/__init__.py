@@ -20,7 +20,7 @@ from regionreport.compose.charts import series_chart, sorted_bar_chart
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.compose.findings import findings_blocks
-from regionreport.compose.tables import area_table, background_table
+from regionreport.compose.tables import area_tables, background_table
 from regionreport.document import (BulletList, Contents, Cover, Document, KeepTogether, Meta,
                                    PageBreak, Paragraph, Span)
 from regionreport.errors import InputError
@@ -178,9 +178,28 @@ def _indicator_area(context: ComposeContext, section: Section, labels: dict) -> 
     area = context.catalog.find_area(section.area)
     blocks = _heading(context, section, section.heading or area.name) + _prose(context, section)
     blocks += [indicator_card(i, context.catalog) for i in indicators]
-    blocks.append(area_table(context, labels, area.id, indicators, context.survey_year,
-                             context.layout.survey_previous))
+    blocks += area_tables(context, labels, area.name, area.part, indicators,
+                          context.survey_year, context.layout.survey_previous)
     return blocks
+
+
+@section_kind("quality_area")
+def _quality_area(context: ComposeContext, section: Section, labels: dict) -> list:
+    """The survey indicators of one kvalitetsområde: heading, cards, table, then the prose
+    as the area's closing summary."""
+    quality = next((q for q in context.catalog.quality_areas if q.id == section.area), None)
+    if quality is None:
+        raise InputError(f"key '{section.where}.area': '{section.area}' is not a quality area "
+                         f"of the catalog '{context.catalog.id}'", file=context.layout.path,
+                         fix="use one of " + ", ".join(q.id for q in
+                                                       context.catalog.quality_areas))
+    indicators = [i for i in context.catalog.by_source("survey")
+                  if i.quality_area == quality.id]
+    blocks = _heading(context, section, section.heading or quality.name)
+    blocks += [indicator_card(i, context.catalog) for i in indicators]
+    blocks += area_tables(context, labels, quality.name, "survey", indicators,
+                          context.survey_year, context.layout.survey_previous)
+    return blocks + _prose(context, section)
 
 
 @section_kind("register_part")
@@ -192,7 +211,8 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
         area = context.catalog.find_area(area_id)
         blocks.append(context.counters.heading(area.name, min(section.level + 1, 4)))
         blocks += [indicator_card(i, context.catalog) for i in indicators]
-        blocks.append(area_table(context, labels, area.id, indicators, year, year - 1))
+        blocks += area_tables(context, labels, area.name, area.part, indicators, year,
+                              year - 1)
         if context.layout.charts:
             for indicator in indicators:
                 bar = sorted_bar_chart(context, indicator, labels)

@@ -4,7 +4,8 @@ In: a ``ComposeContext`` (layout, region, results).
 Out: a dict field name -> Swedish text: {år}, {föregående_år}, {registerår},
 {första_registerår}, {region}, {organisation}, {antal_kommuner}, {antal_enheter},
 {antal_svarande}, {svarsfrekvens}, {riket_enheter}, {riket_svarande}, {riket_svarsfrekvens},
-{antal_indikatorer}, {antal_enkätindikatorer}, {antal_registerindikatorer}, {titel}.
+{antal_indikatorer}, {antal_enkätindikatorer}, {antal_registerindikatorer}, {titel},
+{enhet} ("kommun", or "kommun och stadsdel" where stadsdelar are units).
 The list is documented in docs/layout-format.md.
 """
 
@@ -37,6 +38,9 @@ def compute_fields(context: ComposeContext) -> dict[str, str]:
     riket_asked, riket_answered = survey_response(context, context.riket)
     kommuner = sum(1 for c in context.region.members
                    if context.registry.unit(c).level == "kommun")
+    survey_units = context.region_units(context.survey_year,
+                                        [i.id for i in catalog.by_source("survey")])
+    with_stadsdelar = any(context.registry.unit(c).level == "stadsdel" for c in survey_units)
     fields = {
         "år": str(layout.survey_year),
         "föregående_år": str(layout.survey_previous or layout.survey_year - 1),
@@ -57,6 +61,7 @@ def compute_fields(context: ComposeContext) -> dict[str, str]:
         "antal_enkätindikatorer": str(len(catalog.by_source("survey"))),
         "antal_registerindikatorer": str(len(catalog.by_source("register"))),
         "område": catalog.area,
+        "enhet": "kommun och stadsdel" if with_stadsdelar else "kommun",
     }
     fields["titel"] = fill_fields(layout.meta["title"], fields, file=layout.path)
     return fields

@@ -116,9 +116,28 @@ def _member_units(context: ComposeContext) -> list[str]:
     return context.region_units(context.survey_year, survey)
 
 
-def area_table(context: ComposeContext, labels: dict, area_id: str, indicators: list[Indicator],
-               year: int, previous: int | None) -> Table:
-    """The results table of one indicator area (survey or register) for ``year``."""
+MAX_INDICATORS_PER_TABLE = 7
+
+
+def area_tables(context: ComposeContext, labels: dict, title: str, part: str,
+                indicators: list[Indicator], year: int, previous: int | None) -> list[Table]:
+    """The results table(s) of a group of indicators: more than ``MAX_INDICATORS_PER_TABLE``
+    are split into parts ("(del 1 av 2)") so that every table fits a landscape page."""
+    size = MAX_INDICATORS_PER_TABLE
+    chunks = [indicators[i:i + size] for i in range(0, len(indicators), size)] or [[]]
+    if len(chunks) == 1:
+        return [area_table(context, labels, title, part, indicators, year, previous)]
+    return [area_table(context, labels,
+                       _label(context, labels["table"], "part_title", område=title,
+                              del_nr=number, delar=len(chunks)),
+                       part, chunk, year, previous)
+            for number, chunk in enumerate(chunks, start=1)]
+
+
+def area_table(context: ComposeContext, labels: dict, title: str, part: str,
+               indicators: list[Indicator], year: int, previous: int | None) -> Table:
+    """The results table of a group of indicators (an indicator area or a quality area;
+    ``title`` names it in the caption, ``part`` is "survey" or "register") for ``year``."""
     table_labels = labels["table"]
     units = context.region_units(year, [i.id for i in indicators])
     years_of = {}
@@ -172,13 +191,12 @@ def area_table(context: ComposeContext, labels: dict, area_id: str, indicators: 
         lead.append(_label(context, table_labels, "new_indicator_note", år=year,
                            indikatorer=", ".join(new)))
     number = context.counters.table()
-    area = context.catalog.find_area(area_id)
-    caption_key = "area_caption" if area.part == "survey" else "register_caption"
+    caption_key = "area_caption" if part == "survey" else "register_caption"
     flexible = sum(1 for w in widths if w is None)
     natural_mm = sum(w for w in widths if w is not None) + flexible * MIN_VALUE_COLUMN_MM
     return Table(key=f"table-{number}",
                  caption=_label(context, table_labels, caption_key, nummer=number,
-                                område=area.name, år=year, föregående_år=previous or ""),
+                                område=title, år=year, föregående_år=previous or ""),
                  header=(tuple(top), tuple(second)), rows=tuple(rows),
                  column_widths_mm=tuple(widths), legend=legend_for(rows, labels),
                  notes=tuple(dict.fromkeys(lead + notes)),

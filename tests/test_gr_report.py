@@ -1,0 +1,84 @@
+"""Göteborgsregionen: 13 kommuner, Göteborg as its 10 stadsdelar, two counties, all as data."""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from regionreport import paths
+from regionreport.numbers import format_number
+from regionreport.report import build_report, load_report_layout, prepare
+
+LAYOUT = paths.layouts_dir() / "goteborgsregionen-2015.toml"
+GR_KOMMUNER = {"1384", "1401", "1402", "1407", "1415", "1419", "1440", "1441", "1462", "1480",
+               "1481", "1482", "1489"}
+
+
+@pytest.fixture(scope="module")
+def gr(sample_workbook, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gr")
+    layout = load_report_layout(LAYOUT)
+    prepared = prepare(layout, data_files=[sample_workbook.path], cache_dir=folder / "cache")
+    result = build_report(LAYOUT, folder / "gr.pdf", data_files=[sample_workbook.path],
+                          cache_dir=folder / "cache")
+    reader = PdfReader(result.output)
+    return prepared, [p.extract_text(extraction_mode="layout") for p in reader.pages]
+
+
+def sheet_answers(path, sheet_name, header):
+    """code -> answer of one column of the sample workbook, read with openpyxl directly."""
+    sheet = openpyxl.load_workbook(path, read_only=True)[sheet_name]
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    column = rows[0].index(header)
+    return {row[0]: row[column] for row in rows[1:] if row[0]}
+
+
+def test_gr_row_is_the_rule_applied_by_hand(gr, sample_workbook, registry):
+    prepared, _ = gr
+    answers = sheet_answers(sample_workbook.path, "Samordning 2015",
+                            "Överenskommelse med Arbetsförmedlingen")
+    # GR's units: the 12 kommuner besides Göteborg, and Göteborg's 10 stadsdelar (1480xx).
+    units = [c for c in answers if c in GR_KOMMUNER - {"1480"} or c.startswith("1480")]
+    assert len(units) == 22
+    answered = [answers[c] for c in units if answers[c] not in (None, "")]
+    positive = sum(1 for a in answered if a in ("Ja", "Ny överenskommelse"))
+    expected = format_number(100 * positive / len(answered), 1)
+    table = prepared.document.tables()[1]
+    columns = [h.text for h in table.header[0] for _ in range(h.span)]
+    years = [h.text for h in table.header[1]]
+    column = next(i for i, (c, y) in enumerate(zip(columns, years))
+                  if c == "Överensk. Arbetsförmedlingen" and y == "2015")
+    gr_row = next(r for r in table.rows if r.role == "region")
+    assert gr_row.cells[0].text == "Göteborgsregionen"
+    assert gr_row.cells[column].text == expected
+
+
+def test_kungsbacka_stands_with_hallands_lan(gr, registry):
+    prepared, texts = gr
+    background = prepared.document.tables()[0]
+    kungsbacka = next(r for r in background.rows if r.cells[0].text == "Kungsbacka")
+    assert kungsbacka.cells[1].text == "13"
+    assert registry.unit("1384").county_code == "13"
+    comparison = [r.cells[0].text for r in prepared.document.tables()[1].rows
+                  if r.role in ("comparison", "riket")]
+    assert comparison == ["Västra Götalands län", "Hallands län", "Riket"]
+
+
+def test_every_unit_exactly_once_in_each_area_table(gr, registry):
+    prepared, texts = gr
+    names = sorted({registry.unit(c).name for c in GR_KOMMUNER - {"1480"}}
+                   | {u.name for u in registry.stadsdelar_of("1480", 2015)})
+    assert len(names) == 22
+    for table in prepared.document.tables()[1:]:
+        label = table.caption.split(":")[0] + ":"
+        pages = [t for t in texts if label in t]
+        assert pages, label
+        lines = [line.strip() for page in pages for line in page.splitlines()]
+        for name in names:
+            count = sum(1 for line in lines if re.match(re.escape(name) + r"\s{2,}\d", line))
+            assert count == 1, f"{table.caption}: {name} appears {count} times"
+        assert not any(re.match(r"Göteborg\s{2,}\d", line) for line in lines), \
+            "Göteborg is counted through its stadsdelar"
