@@ -16,7 +16,8 @@ from pathlib import Path
 
 from regionreport.errors import InputError
 
-_TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings"}
+_TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings",
+        "handout"}
 _META = {"title", "subtitle", "organisation", "author", "date", "subject", "cover_note",
          "running_title"}
 _DATA = {"catalog", "profile", "files"}
@@ -78,6 +79,7 @@ class Layout:
     sections: tuple[Section, ...]
     references: tuple[Reference, ...]
     findings: dict
+    handout: dict
 
     @property
     def name(self) -> str:
@@ -133,7 +135,7 @@ def load_layout(path: str | Path) -> Layout:
         theme=str(options.get("theme", "default")),
         previous_year=bool(options.get("previous_year", True)),
         sections=sections, references=tuple(references),
-        findings=dict(data.get("findings", {})))
+        findings=dict(data.get("findings", {})), handout=dict(data.get("handout", {})))
 
 
 def _section(raw: dict, index: int, path: Path) -> Section:

@@ -278,6 +278,11 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
             if cell.style:
                 commands.append(("BACKGROUND", (x, y), (x, y), styles.colour(cell.style)))
         data.append(cells)
+        if row.role == "group":
+            data[-1] = [Paragraph(f"<b>{markup.text(row.cells[0].text)}</b>",
+                                  styles["cell_left"])] + [""] * (columns - 1)
+            commands += [("SPAN", (0, y), (-1, y)),
+                         ("BACKGROUND", (0, y), (-1, y), styles.colour("card_label_fill"))]
         if row.role in _ROW_FILLS:
             commands.append(("BACKGROUND", (0, y), (-1, y), styles.colour(_ROW_FILLS[row.role])))
             if row.role == "region":

@@ -21,7 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import IndexingFlowable
 
 from regionreport.atomic import atomic_path
-from regionreport.document import Document
+from regionreport.document import Cover, Document
 from regionreport.render import markup  # noqa: F401  (escaping lives there)
 from regionreport.render.flowables import HeadingParagraph, RenderState, to_flowables
 from regionreport.render.fonts import register_fonts
@@ -84,13 +84,16 @@ class ReportDocTemplate(BaseDocTemplate):
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         cover = Frame(inner, bottom, width - inner - outer, height - top - bottom, id="cover",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
+        templates = [
             PageTemplate("cover", [cover], onPage=self._draw_cover, pagesize=self.pagesize),
             PageTemplate("portrait", [portrait], onPage=self._draw_running,
                          pagesize=self.pagesize),
             PageTemplate("landscape", [wide], onPage=self._draw_running,
                          pagesize=landscape(self.pagesize)),
-        ])
+        ]
+        if not (document.blocks and isinstance(document.blocks[0], Cover)):
+            templates = templates[1:] + templates[:1]   # no cover: start on a portrait page
+        self.addPageTemplates(templates)
         self.portrait_width = portrait._width
         self.landscape_width = wide._width
         self.frame_height = portrait._height

@@ -76,6 +76,8 @@ def build_styles(theme: Theme, fonts: dict[str, str], hyphenator) -> Styles:
             leftIndent=mm(6) * (level - 1) + mm(12), firstLineIndent=-mm(12),
             spaceBefore=5 if level == 1 else 0, hyphenationLang="")
     add("contents_title", named["h1"], spaceBefore=0)
+    add("handout_title", named["h1"], spaceBefore=0, fontSize=size("h2_pt") + 1,
+        leading=(size("h2_pt") + 1) * 1.25)
     # embeddedHyphenation=2 (base): a word that does not fit is hyphenated on the next line
     # rather than cut without a hyphen to fill the current one
     table = add("cell", base, fontSize=size("table_pt"), leading=size("table_leading_pt"),

@@ -1,0 +1,170 @@
+"""Committee handouts: one short document per member unit, from the same data and layout.
+
+In: a ``ComposeContext`` (the report's region, data and fields), a unit code, the Swedish
+labels and the layout's ``[handout]`` templates.
+Out: a ``Document`` of at most two A4 pages: a title, an introduction "I Tranås ...", the key
+national results, then a table of the unit's own result for every survey indicator beside
+the region's and Riket's with last year's value and the change, and a table of the register
+indicators. Cells carry the report's style names (colour plus ▲/▼ marks).
+"""
+
+from __future__ import annotations
+
+import math
+
+from regionreport.aggregate import UnitResult
+from regionreport.catalog import Indicator
+from regionreport.compose.context import ComposeContext
+from regionreport.compose.findings import shown
+from regionreport.compose.tables import legend_for, national_quartiles, region_cell, unit_cell
+from regionreport.document import (BulletList, Cell, Document, HeaderCell, Meta, Paragraph,
+                                   Row, Span, Table)
+from regionreport.errors import InputError
+from regionreport.numbers import format_number
+from regionreport.prose import fill_fields
+
+_REQUIRED = ("title", "intro", "national_heading", "national", "national_categorical",
+             "national_numeric", "survey_caption", "register_caption", "indicator",
+             "change", "improved", "worsened", "unchanged", "new")
+
+
+def _templates(context: ComposeContext) -> dict:
+    templates = context.layout.handout
+    for key in _REQUIRED:
+        if key not in templates:
+            raise InputError(f"key 'handout.{key}' is missing", file=context.layout.path,
+                             fix="handouts need the texts under [handout] "
+                                 "(docs/layout-format.md)")
+    for indicator_id in templates["national"]:
+        if indicator_id not in context.catalog:
+            raise InputError(f"key 'handout.national': '{indicator_id}' is not an indicator "
+                             f"of the catalog '{context.catalog.id}'", file=context.layout.path)
+    return templates
+
+
+def _fill(context: ComposeContext, template: str, **values: object) -> str:
+    fields = dict(context.fields)
+    fields.update({k: str(v) for k, v in values.items()})
+    return fill_fields(template, fields, file=context.layout.path)
+
+
+def compose_handout(context: ComposeContext, code: str, labels: dict) -> Document:
+    """The handout of one member unit."""
+    templates = _templates(context)
+    name = context.registry.unit(code).name
+    year, previous = context.survey_year, context.layout.survey_previous
+    survey = [i for i in context.catalog.by_source("survey")]
+    fulfilled, answered = _tally(context, survey, code, year)
+    before_fulfilled, before_answered = _tally(context, survey, code, previous) \
+        if previous else (0, 0)
+    title = _fill(context, templates["title"], namn=name)
+    blocks: list = [Paragraph((Span(title),), style="handout_title"),
+                    Paragraph((Span(_fill(context, templates["intro"], namn=name,
+                                          uppfyllda=fulfilled, besvarade=answered,
+                                          före_uppfyllda=before_fulfilled,
+                                          före_besvarade=before_answered)),), style="lead")]
+    blocks.append(Paragraph((Span(_fill(context, templates["national_heading"]), bold=True),),
+                            style="lead_in"))
+    blocks.append(BulletList(tuple(Paragraph((Span(_national(context, templates, i)),),
+                                             style="bullet")
+                                   for i in templates["national"])))
+    blocks.append(_unit_table(context, labels, templates, code, name, survey, year, previous,
+                              "survey_caption"))
+    register = context.catalog.by_source("register")
+    register_year = context.layout.register_year
+    if register:
+        blocks.append(_unit_table(context, labels, templates, code, name, register,
+                                  register_year, register_year - 1, "register_caption"))
+    meta = Meta(title=title, subtitle="", year=year, region=name,
+                organisation=context.layout.meta["organisation"],
+                author=context.layout.meta["author"], date=context.layout.meta["date"],
+                subject=title, running_title=context.fields["titel"])
+    return Document(meta=meta, blocks=tuple(blocks))
+
+
+def _tally(context: ComposeContext, indicators: list[Indicator], code: str, year: int
+           ) -> tuple[int, int]:
+    """(answers in the positive set, answers given) of the unit's categorical indicators."""
+    fulfilled = answered = 0
+    for indicator in indicators:
+        if not indicator.is_categorical:
+            continue
+        result = context.index.units(indicator.id, year).get(code)
+        if result is not None and result.answer is not None:
+            answered += 1
+            fulfilled += result.answer in indicator.positive
+    return fulfilled, answered
+
+
+def _national(context: ComposeContext, templates: dict, indicator_id: str) -> str:
+    indicator = context.catalog.indicator(indicator_id)
+    year = context.survey_year if indicator.source == "survey" else context.layout.register_year
+    value = shown(context.value(indicator, context.riket, year))
+    text = "–" if value is None else format_number(value, indicator.decimals)
+    if indicator.is_categorical and indicator.finding:
+        return _fill(context, templates["national_categorical"], andel=text,
+                     påstående=indicator.finding)
+    return _fill(context, templates["national_numeric"], indikator=indicator.short_name,
+                 värde=text, enhet=indicator.unit, år=year)
+
+
+def _change(templates: dict, indicator: Indicator, before: UnitResult, now: UnitResult
+            ) -> str:
+    if indicator.is_categorical:
+        if now.answer is None:
+            return ""
+        if before.answer is None:
+            return templates["new"]
+        was, is_ = before.answer in indicator.positive, now.answer in indicator.positive
+        return templates["improved"] if is_ and not was else \
+            templates["worsened"] if was and not is_ else templates["unchanged"]
+    if math.isnan(now.value) or math.isnan(before.value):
+        return ""
+    delta = round(now.value, indicator.decimals) - round(before.value, indicator.decimals)
+    return format_number(delta, indicator.decimals, signed=True)
+
+
+def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: str, name: str,
+                indicators: list[Indicator], year: int, previous: int | None,
+                caption_key: str) -> Table:
+    table_labels = labels["table"]
+    has_previous = previous is not None and any(context.index.units(i.id, previous)
+                                                for i in indicators)
+    header = [HeaderCell(_fill(context, templates["indicator"]))]
+    if has_previous:
+        header.append(HeaderCell(f"{name} {previous}"))
+    header += [HeaderCell(f"{name} {year}")]
+    if has_previous:
+        header.append(HeaderCell(_fill(context, templates["change"])))
+    header += [HeaderCell(f"{context.region.name} {year}"),
+               HeaderCell(f"{context.riket.name} {year}")]
+    rows = []
+    current_area = None
+    for indicator in indicators:
+        if indicator.area != current_area:
+            current_area = indicator.area
+            area = context.catalog.find_area(indicator.area)
+            rows.append(Row((Cell(area.name, align="left"),) + (Cell(""),) * (len(header) - 1),
+                            role="group"))
+        now = context.index.units(indicator.id, year).get(code, UnitResult())
+        cells = [Cell(indicator.short_name, align="left")]
+        if has_previous:
+            before = context.index.units(indicator.id, previous).get(code, UnitResult())
+            cells.append(unit_cell(indicator, before,
+                                   national_quartiles(context, indicator, previous),
+                                   table_labels) if context.index.units(indicator.id, previous)
+                         else Cell(table_labels["missing_value"]))
+        cells.append(unit_cell(indicator, now, national_quartiles(context, indicator, year),
+                               table_labels))
+        if has_previous:
+            cells.append(Cell(_change(templates, indicator, before, now)))
+        cells.append(region_cell(indicator, context.value(indicator, context.region, year),
+                                 table_labels))
+        cells.append(region_cell(indicator, context.value(indicator, context.riket, year),
+                                 table_labels))
+        rows.append(Row(tuple(cells)))
+    widths = (62.0,) + (None,) * (len(header) - 1)
+    return Table(key=f"handout-{caption_key}",
+                 caption=_fill(context, templates[caption_key], namn=name, år=year),
+                 header=(tuple(header),), rows=tuple(rows), column_widths_mm=widths,
+                 legend=legend_for(rows, labels), wide=False)

@@ -1,0 +1,48 @@
+"""`regionreport handouts`: one committee handout PDF per member unit of a layout's region.
+
+In: a layout (with a ``[handout]`` table of texts), an output folder, optional data files and
+a cache folder.
+Out: the written PDF paths, one per unit that counts in the region's survey (kommuner, or
+stadsdelar where they answered), named after the unit (ASCII), each written atomically and
+at most two A4 pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from regionreport import paths
+from regionreport.compose import load_labels
+from regionreport.compose.context import build_context
+from regionreport.compose.fields import compute_fields
+from regionreport.compose.handout import compose_handout
+from regionreport.names import ascii_slug
+from regionreport.report import load_report_layout, prepare
+
+
+def write_handouts(layout_path: str | Path, output_dir: Path, *,
+                   data_files: list[Path] | None = None,
+                   cache_dir: Path | None = None) -> list[Path]:
+    """Write every member unit's handout into ``output_dir``; returns their paths."""
+    from regionreport.render.pdf import render_pdf
+    from regionreport.render.theme import load_theme
+
+    layout = load_report_layout(layout_path, charts=False)
+    prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir)
+    context = build_context(layout, prepared.inputs)
+    context.fields = compute_fields(context)
+    labels = load_labels()
+    theme = load_theme(paths.layouts_dir() / "themes" / f"{layout.theme}.toml")
+    survey = [i.id for i in context.catalog.by_source("survey")]
+    documents = [(code, compose_handout(context, code, labels))
+                 for code in context.region_units(layout.survey_year, survey)]
+    written = []
+    for code, document in documents:
+        name = context.registry.unit(code).name
+        output = Path(output_dir) / f"{ascii_slug(name)}.pdf"
+        render_pdf(document, output, theme=theme,
+                   fonts_folder=paths.project_home() / theme.fonts["folder"],
+                   hyphenation_file=paths.layouts_dir() / "hyphenation" / "sv.txt",
+                   charts={})
+        written.append(output)
+    return written
