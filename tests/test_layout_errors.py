@@ -66,7 +66,7 @@ def test_missing_prose_file(layout):
     (layout.parent / "jonkoping-2015" / "del2.md").unlink()
     result, _ = build(layout)
     assert result.exit_code == 1
-    assert result.output == (f"Error: {layout}: key 'sections[15].file': prose file "
+    assert result.output == (f"Error: {layout}: key 'sections[16].file': prose file "
                              "'jonkoping-2015/del2.md' not found (create "
                              f"{layout.parent / 'jonkoping-2015' / 'del2.md'} or correct the "
                              "path)\n")
@@ -87,7 +87,7 @@ def test_unknown_indicator_id(layout):
                                           '"overensk_arbetsformedlingen"]\n')
     result, _ = build(layout)
     assert result.exit_code == 1
-    assert result.output == (f"Error: {layout}: key 'sections[11].indicators': "
+    assert result.output == (f"Error: {layout}: key 'sections[12].indicators': "
                              "'overensk_arbetsformedlingen' is not an indicator of the area "
                              "'samordning' (use one of rutin_barn_unga, rutin_vuxenvard, "
                              "rutin_arbetsmarknad, overensk_af, overensk_fk, overensk_primarvard, "
@@ -98,7 +98,7 @@ def test_unknown_area(layout):
     edit(layout, 'area = "samordning"', 'area = "samverkan"')
     result, _ = build(layout)
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {layout}: key 'sections[11].area': 'samverkan' is "
+    assert result.output.startswith(f"Error: {layout}: key 'sections[12].area': 'samverkan' is "
                                     "not an indicator area of the catalog "
                                     "'ekonomiskt-bistand-2015' (use one of samordning, ")
 
@@ -115,7 +115,7 @@ def test_unknown_section_kind(layout):
     edit(layout, 'kind = "references"', 'kind = "referenser"')
     result, _ = build(layout)
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {layout}: key 'sections[16].kind': 'referenser' "
+    assert result.output.startswith(f"Error: {layout}: key 'sections[17].kind': 'referenser' "
                                     "is not a section kind (use one of background, contents, ")
 
 

@@ -246,7 +246,7 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     data, commands = [], []
     header_rows = 0
     if block.legend:
-        data.append([_legend(block.legend, styles)] + [""] * (columns - 1))
+        data.append([_legend(block.legend, styles, sum(widths))] + [""] * (columns - 1))
         commands += [("SPAN", (0, 0), (-1, 0)), ("TOPPADDING", (0, 0), (-1, 0), 1),
                      ("BOTTOMPADDING", (0, 0), (-1, 0), 5), ("LEFTPADDING", (0, 0), (-1, 0), 0)]
         header_rows = 1
@@ -324,26 +324,46 @@ def _column_widths(widths_mm, weights, available: float, max_flexible: float) ->
     return [unit * wt if w is None else mm(w) * scale for w, wt in zip(widths_mm, weights)]
 
 
-def _legend(items, styles: Styles) -> Table:
-    """A one-row table: the title, then a colour swatch (with its mark) and text per entry."""
+def _legend(items, styles: Styles, available: float) -> list[Table]:
+    """The legend as a small table: the title, then a colour swatch (with its mark) and the
+    text of each entry, wrapped onto further lines when it is wider than ``available``."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     style = styles["legend"]
     markers = styles.theme.markers
-    cells, widths, commands = [], [], []
+    entries = []                      # (cells, widths, styles of the swatch) per entry
     for item in items:
-        text = markup.text(item.text)
         font = styles.fonts["bold"] if not item.style else style.fontName
-        width = stringWidth(item.text, font, style.fontSize) + 8
+        text = Paragraph(f"<b>{markup.text(item.text)}</b>" if not item.style
+                         else markup.text(item.text), style)
+        width = stringWidth(item.text, font, style.fontSize) + 14
         if item.style:
-            column = len(cells)
-            commands += [("BACKGROUND", (column, 0), (column, 0), styles.colour(item.style)),
-                         ("BOX", (column, 0), (column, 0), 0.3, styles.colour("rule"))]
-            cells.append(Paragraph(markup.text(markers.get(item.style, "")), styles["cell"]))
-            widths.append(mm(5))
-        cells.append(Paragraph(f"<b>{text}</b>" if not item.style else text, style))
-        widths.append(width + 6)
-    table = Table([cells], colWidths=widths, rowHeights=[mm(4.2)], hAlign="LEFT")
+            swatch = Paragraph(markup.text(markers.get(item.style, "")), styles["cell"])
+            entries.append(([swatch, text], [mm(5), width], item.style))
+        else:
+            entries.append(([text], [width], None))
+    lines, line, used = [], [], 0.0
+    for entry in entries:
+        if line and used + sum(entry[1]) > available:
+            lines.append(line)
+            line, used = [], 0.0
+        line.append(entry)
+        used += sum(entry[1])
+    lines.append(line)
+    return [_legend_line(line, styles) for line in lines]
+
+
+def _legend_line(line, styles: Styles) -> Table:
+    """One line of the legend as a one-row table."""
+    row, widths, commands = [], [], []
+    for cells, cell_widths, swatch_style in line:
+        if swatch_style:
+            x = len(row)
+            commands += [("BACKGROUND", (x, 0), (x, 0), styles.colour(swatch_style)),
+                         ("BOX", (x, 0), (x, 0), 0.3, styles.colour("rule"))]
+        row += cells
+        widths += cell_widths
+    table = Table([row], colWidths=widths, rowHeights=[mm(4.2)], hAlign="LEFT")
     table.setStyle(TableStyle(commands + [
         ("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"]),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
