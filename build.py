@@ -1,8 +1,9 @@
 """Build the bundled sample reports: `python build.py` with no arguments.
 
 Writes the synthetic national ÖJ workbook to out/sample-oj-ekonomiskt-bistand-2015.xlsx, then
-builds every sample layout's report into out/ (out/jonkoping-2015.pdf, ...). Run
-`regionreport --help` for the command line and its options.
+for every sample layout its report (out/jonkoping-2015.pdf, out/goteborgsregionen-2015.pdf)
+and its committee handouts (out/handouts/<layout>/<unit>.pdf). Run `regionreport --help` for
+the command line and its options.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from regionreport.cli import main
 
 HOME = Path(__file__).resolve().parent
 SAMPLE = HOME / "out" / "sample-oj-ekonomiskt-bistand-2015.xlsx"
-LAYOUTS = [HOME / "layouts" / "jonkoping-2015.toml"]
+LAYOUTS = [HOME / "layouts" / "jonkoping-2015.toml",
+           HOME / "layouts" / "goteborgsregionen-2015.toml"]
 
 
 def run(*arguments: str) -> None:
@@ -32,6 +34,8 @@ def build() -> None:
     run("sample-data", "-o", str(SAMPLE))
     for layout in LAYOUTS:
         run("build", str(layout), "--data", str(SAMPLE))
+        run("handouts", str(layout), "-o", str(HOME / "out" / "handouts" / layout.stem),
+            "--data", str(SAMPLE))
 
 
 if __name__ == "__main__":
