@@ -15,13 +15,10 @@ published Riket values) from the shipped fixture. docs/workbook-format.md descri
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.writer.excel import ExcelWriter
 
 from regionreport import paths
 from regionreport.atomic import atomic_path
@@ -31,6 +28,7 @@ from regionreport.sample_calibration import Entry, Fixture, load_fixture
 from regionreport.sample_register import RegisterSample, build_register_sample
 from regionreport.sample_survey import SurveySample, build_survey_sample
 from regionreport.sources.profile import SheetSpec, SourceProfile, load_profile
+from regionreport.xlsx_writer import save_reproducibly
 
 FIXED_TIME = dt.datetime(2015, 11, 1, 0, 0, 0)
 BACKGROUND_IDS = ("kommunstorlek", "socioekonomisk_nyckel")
@@ -76,7 +74,7 @@ def write_sample_workbook(path: str | Path, seed: int = 2015) -> SampleSummary:
     sample = build_sample(seed)
     workbook = _workbook(sample)
     with atomic_path(path) as temp:
-        _save_reproducibly(workbook, temp)
+        save_reproducibly(workbook, temp, FIXED_TIME)
     survey = sample.survey
     return SampleSummary(
         path=path, seed=seed, kommuner=len(sample.registry.units("kommun")),
@@ -303,18 +301,3 @@ def _about_lines(sample: _Sample) -> list[str]:
         "Saknade svar är tomma celler i 2015 års blad och \"-\" i 2014 års blad.",
         f"Slumpfrö: {sample.seed}. Samma frö ger samma fil.",
     ]
-
-
-def _save_reproducibly(workbook: Workbook, path: Path) -> None:
-    """Save with fixed document dates and zip timestamps so the same content gives the same
-    bytes (openpyxl's own save stamps the current time into both)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            fixed = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = item.external_attr
-            target.writestr(fixed, source.read(item.filename))
