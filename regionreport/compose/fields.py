@@ -64,4 +64,5 @@ def compute_fields(context: ComposeContext) -> dict[str, str]:
         "enhet": "kommun och stadsdel" if with_stadsdelar else "kommun",
     }
     fields["titel"] = fill_fields(layout.meta["title"], fields, file=layout.path)
+    fields["organisation"] = fill_fields(layout.meta["organisation"], fields, file=layout.path)
     return fields
