@@ -5,7 +5,7 @@ Out: a dict field name -> Swedish text: {år}, {föregående_år}, {registerår}
 {första_registerår}, {region}, {organisation}, {antal_kommuner}, {antal_enheter},
 {antal_svarande}, {svarsfrekvens}, {riket_enheter}, {riket_svarande}, {riket_svarsfrekvens},
 {antal_indikatorer}, {antal_enkätindikatorer}, {antal_registerindikatorer}, {titel},
-{enhet} ("kommun", or "kommun och stadsdel" where stadsdelar are units).
+{enhet} ("kommun", or "kommun och stadsdel" where stadsdelar are units), {enheter} (plural).
 The list is documented in docs/layout-format.md.
 """
 
@@ -62,6 +62,7 @@ def compute_fields(context: ComposeContext) -> dict[str, str]:
         "antal_registerindikatorer": str(len(catalog.by_source("register"))),
         "område": catalog.area,
         "enhet": "kommun och stadsdel" if with_stadsdelar else "kommun",
+        "enheter": "kommuner och stadsdelar" if with_stadsdelar else "kommuner",
     }
     fields["titel"] = fill_fields(layout.meta["title"], fields, file=layout.path)
     fields["organisation"] = fill_fields(layout.meta["organisation"], fields, file=layout.path)

@@ -85,7 +85,8 @@ def _sentence(context, templates, indicator: Indicator, region_value: RegionValu
     decimals = indicator.decimals
     if indicator.is_categorical and indicator.finding:
         text = _fill(context, templates["categorical"], antal=region_value.positive,
-                     enheter=region_value.responding, enhetsord=templates["unit_word"],
+                     enheter=region_value.responding,
+                     enhetsord=_fill(context, templates["unit_word"]),
                      regionfras=templates["region_phrase"], påstående=indicator.finding,
                      andel=format_number(value, decimals),
                      riket=format_number(riket_value, decimals))

@@ -194,9 +194,11 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
     caption_key = "area_caption" if part == "survey" else "register_caption"
     flexible = sum(1 for w in widths if w is None)
     natural_mm = sum(w for w in widths if w is not None) + flexible * MIN_VALUE_COLUMN_MM
+    has_stadsdelar = any(context.registry.unit(c).level == "stadsdel" for c in units)
     return Table(key=f"table-{number}",
                  caption=_label(context, table_labels, caption_key, nummer=number,
-                                område=title, år=year, föregående_år=previous or ""),
+                                område=title, år=year, föregående_år=previous or "",
+                                enhet="kommun och stadsdel" if has_stadsdelar else "kommun"),
                  header=(tuple(top), tuple(second)), rows=tuple(rows),
                  column_widths_mm=tuple(widths), legend=legend_for(rows, labels),
                  notes=tuple(dict.fromkeys(lead + notes)),
