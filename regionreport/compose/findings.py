@@ -139,8 +139,8 @@ def register_findings(context: ComposeContext, area_ids: list[str]) -> list[Find
             units = [(cells[c].value, context.registry.unit(c).name) for c in
                      context.region_units(year, [indicator.id])
                      if c in cells and not math.isnan(cells[c].value)]
-            if not units:
-                continue
+            if len(units) < 2:
+                continue  # a range needs two units (Gotland is one kommun)
             low = min(units, key=lambda u: (u[0], u[1]))
             high = max(units, key=lambda u: (u[0], u[1]))
             value = shown(context.value(indicator, context.region, year))

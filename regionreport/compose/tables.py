@@ -39,6 +39,22 @@ def _label(context: ComposeContext, labels: dict, key: str, **values: object) ->
     return fill_fields(labels[key], fields, file="layouts/labels/sv.toml")
 
 
+def _city_row(context: ComposeContext, table_labels: dict, code: str, units: list[str],
+              columns: int) -> list[Row]:
+    """A group row naming the city before the first of its stadsdelar in a table (the
+    stadsdelar alone, "Angered", "Bromma", do not say which kommun they belong to)."""
+    unit = context.registry.unit(code)
+    if unit.level != "stadsdel":
+        return []
+    position = units.index(code)
+    if position > 0 and context.registry.unit(units[position - 1]).parent_code == \
+            unit.parent_code:
+        return []
+    city = context.registry.unit(unit.parent_code).name
+    text = _label(context, table_labels, "city_group", stad=city)
+    return [Row((Cell(text, align="left"),) + (Cell(""),) * (columns - 1), role="group")]
+
+
 def unit_name(context: ComposeContext, code: str) -> str:
     return context.registry.unit(code).name
 
@@ -79,6 +95,7 @@ def background_table(context: ComposeContext, labels: dict) -> tuple[Table, list
     rows = []
     groups = {}
     for code in units:
+        rows += _city_row(context, table_labels, code, units, 4)
         unit = context.registry.unit(code)
         group = _group(context, code)
         if group:
@@ -160,6 +177,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                  for i in indicators}
     rows = []
     for code in units:
+        rows += _city_row(context, table_labels, code, units, len(widths))
         cells = [Cell(unit_name(context, code), align="left"), *background_cells(context, code)]
         for indicator in indicators:
             for shown_year in years_of[indicator.id]:
