@@ -11,11 +11,11 @@ answers or an unknown aggregation rule is an ``InputError`` naming the file and 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport.errors import InputError
+from regionreport.tomlfile import read_toml
 
 KINDS = ("categorical", "percent", "hours", "kronor", "class")
 AGGREGATIONS = ("share_positive", "weighted", "mean", "none")
@@ -139,12 +139,7 @@ class Catalog:
 def load_catalog(path: str | Path) -> Catalog:
     """Read and validate a catalog file; raises ``InputError`` naming the file and key."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("indicator catalog not found", file=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=path) from None
+    data = read_toml(path, "indicator catalog")
     head = data.get("catalog", {})
     for key in ("id", "area", "release_year", "title", "answer_categories"):
         if key not in head:

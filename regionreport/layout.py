@@ -10,11 +10,11 @@ composer, whose registry defines them.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport.errors import InputError
+from regionreport.tomlfile import read_toml
 
 _TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings",
         "handout"}
@@ -89,12 +89,7 @@ class Layout:
 def load_layout(path: str | Path) -> Layout:
     """Read and validate a layout file and the prose files it names."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("layout not found", file=path, fix="check the path") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=path) from None
+    data = read_toml(path, "layout", fix="check the path")
     _keys(data, _TOP, path, "")
     meta = _table(data, "meta", _META, path)
     for key in ("title", "organisation", "author", "date"):

@@ -11,7 +11,6 @@ kind in a layout is an ``InputError`` naming the layout file and the section.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 
 from regionreport import paths
@@ -27,6 +26,7 @@ from regionreport.errors import InputError
 from regionreport.layout import Layout, Section
 from regionreport.loading import Inputs
 from regionreport.prose import fill_fields, parse_prose
+from regionreport.tomlfile import read_toml
 
 Composer = Callable[[ComposeContext, Section, dict], list]
 SECTION_COMPOSERS: dict[str, Composer] = {}
@@ -44,11 +44,7 @@ def section_kind(name: str) -> Callable[[Composer], Composer]:
 
 def load_labels() -> dict:
     """The fixed Swedish texts (layouts/labels/sv.toml)."""
-    path = paths.layouts_dir() / "labels" / "sv.toml"
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"cannot read the labels: {exc}", file=path) from None
+    return read_toml(paths.layouts_dir() / "labels" / "sv.toml", "labels file")
 
 
 def compose_report(layout: Layout, inputs: Inputs) -> Document:
@@ -141,12 +137,8 @@ def _background(context: ComposeContext, section: Section, labels: dict) -> list
 
 
 def _group_descriptions(scheme: str) -> dict[str, str]:
-    path = paths.layouts_dir() / "reference" / "kommungrupper.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"cannot read the municipality group texts: {exc}", file=path) \
-            from None
+    data = read_toml(paths.layouts_dir() / "reference" / "kommungrupper.toml",
+                     "municipality group texts")
     return {str(k): v for k, v in data.get(scheme, {}).items()}
 
 

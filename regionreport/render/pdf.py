@@ -22,7 +22,6 @@ from reportlab.platypus.tableofcontents import IndexingFlowable
 
 from regionreport.atomic import atomic_path
 from regionreport.document import Cover, Document
-from regionreport.render import markup  # noqa: F401  (escaping lives there)
 from regionreport.render.flowables import HeadingParagraph, RenderState, to_flowables
 from regionreport.render.fonts import register_fonts
 from regionreport.render.hyphenation import SwedishHyphenator

@@ -9,11 +9,11 @@ missing a key is an ``InputError`` naming the file and the key.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport.errors import InputError
+from regionreport.tomlfile import read_toml
 
 POINTS_PER_MM = 72.0 / 25.4
 
@@ -63,13 +63,7 @@ _REQUIRED = {
 
 def load_theme(path: Path) -> Theme:
     """Read a theme and check that every key the renderer uses is there."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("theme not found", file=path,
-                         fix="use a theme name from layouts/themes/") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=path) from None
+    data = read_toml(path, "theme", fix="use a theme name from layouts/themes/")
     for table, keys in _REQUIRED.items():
         for key in keys:
             if key not in data.get(table, {}):

@@ -12,11 +12,11 @@ duplicated sheet give an ``InputError`` naming the profile file and key.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport.errors import InputError
+from regionreport.tomlfile import read_toml
 
 ROLES = ("value", "numerator", "denominator")
 _TARGET = re.compile(r"^(?P<indicator>[a-z0-9_]+)(?::(?P<role>[a-z]+))?(?:@(?P<year>\d{4}))?$")
@@ -66,13 +66,7 @@ class SourceProfile:
 def load_profile(path: str | Path) -> SourceProfile:
     """Read and validate a profile file; raises ``InputError`` on any mistake in it."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("source profile not found", file=path,
-                         fix="check the path or pass --profile") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=path) from None
+    data = read_toml(path, "source profile", fix="check the path or pass --profile")
     _reject_unknown(data, _TOP_KEYS, path, "")
     head = data.get("profile", {})
     for key in ("id", "catalog"):

@@ -24,7 +24,7 @@ from regionreport.errors import InputError
 from regionreport.registry import Registry
 from regionreport.results import check_answer, check_number, parse_number, tidy_frame
 from regionreport.sources.codes import unit_code
-from regionreport.sources.text_files import (Line, column_index, parse_year, read_csv_lines,
+from regionreport.sources.text_files import (column_index, parse_year, read_csv_lines,
                                              remember)
 
 REQUIRED = ("indicator", "unit", "year", "value")
