@@ -18,7 +18,8 @@ def test_version():
     assert result.exit_code == 0 and result.output == f"regionreport, version {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["sample-data"], ["check"]])
+@pytest.mark.parametrize("command", [[], ["sample-data"], ["check"], ["build"], ["xlsx"],
+                                     ["handouts"], ["batch"]])
 @pytest.mark.parametrize("flag", ["-h", "--help"])
 def test_every_command_has_help(command, flag):
     result = invoke(*command, flag)
