@@ -59,7 +59,6 @@ FONT_FILES = {
     "bolditalic": "SourceSansPro-BoldIt.ttf",
 }
 FONT_KEYS = tuple(FONT_FILES)
-MISSING_VALUE_TEXT = "uppgift saknas"
 
 _CAPS = {"butt": 0, "round": 1, "projecting": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
@@ -239,8 +238,8 @@ def _draw_bar_chart(spec: BarChartSpec, style: ChartStyle) -> DisplayList:
               fontsize=style.label_size_pt, fontweight=weight, color=style.text_colour)
         if value is None:
             x = x_pt(0) + 4
-            missing_width = _text_width(MISSING_VALUE_TEXT, "italic", style.value_size_pt)
-            _text(figure, x, y, MISSING_VALUE_TEXT, ha="left", va="center_baseline",
+            missing_width = _text_width(spec.missing_text, "italic", style.value_size_pt)
+            _text(figure, x, y, spec.missing_text, ha="left", va="center_baseline",
                   fontsize=style.value_size_pt, fontstyle="italic", color=style.muted_colour,
                   zorder=4, **boxed(x, x + missing_width))
         elif value >= 0:

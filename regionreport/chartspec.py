@@ -54,6 +54,7 @@ class BarChartSpec:
     decimals: int = 1
     width_mm: float = 160
     height_mm: float | None = None  # None: about 5 mm per bar plus title and axis
+    missing_text: str = "–"          # written where a unit has no value
 
     def __post_init__(self) -> None:
         count = len(self.labels)

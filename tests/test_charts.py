@@ -33,7 +33,7 @@ def bar_spec(**changes) -> BarChartSpec:
         highlight=tuple(name == "Vetlanda" for name in KOMMUNER),
         references=(ReferenceLine("Jönköpings län 4,1", 4.1, "region"),
                     ReferenceLine("Riket 4,3", 4.3, "riket")),
-        axis_label="Andel (%)")
+        axis_label="Andel (%)", missing_text="uppgift saknas")
     fields.update(changes)
     return BarChartSpec(**fields)
 

@@ -58,7 +58,7 @@ def sorted_bar_chart(context: ComposeContext, indicator: Indicator, labels: dict
         values=tuple(None if math.isnan(p[1]) else p[1] for p in pairs),
         highlight=tuple(p[2] for p in pairs), references=tuple(references),
         axis_label=chart_labels[_AXIS_KEYS.get(indicator.kind, "percent_axis")],
-        decimals=indicator.decimals)
+        decimals=indicator.decimals, missing_text=chart_labels["missing_value"])
     caption = _text(context, chart_labels["caption_sorted"], nummer=number,
                     indikator=indicator.name, år=year)
     return Chart(spec, caption)
