@@ -33,6 +33,7 @@ use none of them and the recorder raises ``ValueError`` if asked to draw them.
 
 from __future__ import annotations
 
+
 import gc
 import math
 import os
@@ -83,50 +84,72 @@ class DisplayList:
 
 @dataclass(frozen=True)
 class ChartStyle:
-    """Sizes (pt) and colours of the charts: greys that print in black and white, one dark
-    accent, dash patterns that tell lines apart without colour."""
+    """Sizes (pt, mm) and colours of the charts, from the theme's [chart] table: greys that
+    print in black and white, one dark accent, dash patterns that tell lines apart without
+    colour. ``reference_lines``: per ReferenceLine.style (name, line width pt, dash pattern or
+    None); ``series_lines``: in order (colour, line width pt, dash or None, marker, face)."""
 
-    margin_pt: float = 3.0
-    title_size_pt: float = 9.5
-    label_size_pt: float = 8.0  # unit names, line labels
-    tick_size_pt: float = 7.5
-    value_size_pt: float = 7.5  # values at the bar ends
-    line_spacing: float = 1.22
-    text_colour: str = "#1a1a1a"
-    muted_colour: str = "#5c5c5c"
-    grid_colour: str = "#d4d4d4"
-    grid_width_pt: float = 0.5
-    axis_colour: str = "#8c8c8c"
-    bar_colour: str = "#a6a6a6"
-    highlight_colour: str = "#1f3f66"
-    bar_pitch_mm: float = 5.0
-    min_bar_pitch_mm: float = 3.4
-    max_auto_height_mm: float = 215.0  # charts of many bars get closer bars up to this height
-    bar_fill: float = 0.66  # share of the pitch a bar covers
-    reference_colour: str = "#1a1a1a"
-    # per ReferenceLine.style: (line width pt, dash pattern pt or None for solid)
-    reference_lines: tuple[tuple[str, float, tuple[float, ...] | None], ...] = (
-        ("region", 1.3, None),
-        ("riket", 1.1, (4.0, 2.2)),
-        ("other", 1.2, (0.1, 2.2)),  # round dots
-    )
-    # series in order: (colour, line width pt, dash pattern or None, marker, marker face)
-    series_lines: tuple[tuple[str, float, tuple[float, ...] | None, str, str], ...] = (
-        ("#1f3f66", 2.0, None, "o", "#1f3f66"),
-        ("#404040", 1.4, (4.5, 2.2), "s", "#ffffff"),
-        ("#6e6e6e", 1.4, (0.1, 2.4), "^", "#ffffff"),
-        ("#404040", 1.2, (6.0, 2.0, 1.2, 2.0), "D", "#ffffff"),
-        ("#6e6e6e", 1.2, (1.5, 1.5), "v", "#6e6e6e"),
-    )
+    margin_pt: float
+    title_size_pt: float
+    label_size_pt: float
+    tick_size_pt: float
+    value_size_pt: float
+    line_spacing: float
+    text_colour: str
+    muted_colour: str
+    grid_colour: str
+    grid_width_pt: float
+    axis_colour: str
+    bar_colour: str
+    highlight_colour: str
+    bar_pitch_mm: float
+    min_bar_pitch_mm: float
+    max_auto_height_mm: float
+    bar_fill: float
+    reference_colour: str
+    reference_lines: tuple[tuple[str, float, tuple[float, ...] | None], ...]
+    series_lines: tuple[tuple[str, float, tuple[float, ...] | None, str, str], ...]
+
+    @classmethod
+    def from_table(cls, table: dict, theme_file: Path | str) -> "ChartStyle":
+        """The style from a theme's [chart] table (dash = [] means a solid line)."""
+        from dataclasses import fields
+
+        names = [f.name for f in fields(cls)]
+        missing = [n for n in names if n not in table]
+        if missing:
+            raise InputError(f"key 'chart.{missing[0]}' is missing", file=theme_file,
+                             fix="the theme's [chart] table needs every chart size and colour")
+        values = {n: table[n] for n in names}
+        values["reference_lines"] = tuple(
+            (r["style"], float(r["width_pt"]), tuple(r["dash_pt"]) or None)
+            for r in table["reference_lines"])
+        values["series_lines"] = tuple(
+            (r["colour"], float(r["width_pt"]), tuple(r["dash_pt"]) or None, r["marker"],
+             r["face"]) for r in table["series_lines"])
+        return cls(**values)
+
+    def digest(self) -> str:
+        """A short fingerprint of the style, part of the chart cache's file names."""
+        import hashlib
+
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:12]
 
 
-STYLE = ChartStyle()
+@cache
+def default_style() -> ChartStyle:
+    """The [chart] table of the default theme (layouts/themes/default.toml)."""
+    from regionreport.tomlfile import read_toml
+
+    path = paths.layouts_dir() / "themes" / "default.toml"
+    return ChartStyle.from_table(read_toml(path, "theme").get("chart", {}), path)
 
 
 # --- drawing ---------------------------------------------------------------------------------
 
-def draw_chart(spec: ChartSpec) -> DisplayList:
-    """Draw one spec with matplotlib and record it. The same spec gives the same operations."""
+def draw_chart(spec: ChartSpec, style: ChartStyle | None = None) -> DisplayList:
+    """Draw one spec with matplotlib in ``style`` (default: the default theme's) and record
+    it. The same spec and style give the same operations."""
     import matplotlib
 
     drawers = {BarChartSpec: _draw_bar_chart, SeriesChartSpec: _draw_series_chart}
@@ -135,7 +158,7 @@ def draw_chart(spec: ChartSpec) -> DisplayList:
         raise TypeError(f"{type(spec).__name__} is not a valid chart spec")
     _prepare()
     with matplotlib.rc_context(_rc_params()):
-        return drawer(spec, STYLE)
+        return drawer(spec, style or default_style())
 
 
 def _draw_bar_chart(spec: BarChartSpec, style: ChartStyle) -> DisplayList:
@@ -784,32 +807,35 @@ def _segments(vertices: list[list[float]], codes: list[int]) -> tuple[tuple, ...
 
 # --- many charts: cache and worker processes -------------------------------------------------
 
-def make_charts(specs: Iterable[ChartSpec], *, cache_dir: Path | None,
-                workers: int = 2) -> dict[str, DisplayList]:
-    """Every spec's display list by ``chart_key``: loaded from ``cache_dir/<key>.pickle`` when
-    there, otherwise drawn (in up to ``workers`` processes when two or more are missing) and
-    stored there. ``cache_dir`` None draws everything and stores nothing."""
+def make_charts(specs: Iterable[ChartSpec], *, cache_dir: Path | None, workers: int = 2,
+                style: ChartStyle | None = None) -> dict[str, DisplayList]:
+    """Every spec's display list by ``chart_key``: loaded from
+    ``cache_dir/<key>-<style digest>.pickle`` when there, otherwise drawn in ``style`` (in up
+    to ``workers`` processes when two or more are missing) and stored there. ``cache_dir``
+    None draws everything and stores nothing."""
+    style = style or default_style()
     by_key: dict[str, ChartSpec] = {}
     for spec in specs:
         by_key.setdefault(chart_key(spec), spec)
     charts: dict[str, DisplayList] = {}
     missing: dict[str, ChartSpec] = {}
     for key, spec in by_key.items():
-        cached = _load_cached(cache_dir, key) if cache_dir is not None else None
+        cached = _load_cached(cache_dir, f"{key}-{style.digest()}") \
+            if cache_dir is not None else None
         if cached is None:
             missing[key] = spec
         else:
             charts[key] = cached
-    for key, display_list in zip(missing, _draw_all(list(missing.values()), workers)):
+    for key, display_list in zip(missing, _draw_all(list(missing.values()), workers, style)):
         charts[key] = display_list
         if cache_dir is not None:
-            _store(cache_dir, key, display_list)
+            _store(cache_dir, f"{key}-{style.digest()}", display_list)
     return {key: charts[key] for key in by_key}
 
 
-def _draw_all(specs: list[ChartSpec], workers: int) -> list[DisplayList]:
+def _draw_all(specs: list[ChartSpec], workers: int, style: ChartStyle) -> list[DisplayList]:
     if workers <= 1 or len(specs) < 2:
-        return [draw_chart(spec) for spec in specs]
+        return [draw_chart(spec, style) for spec in specs]
     from concurrent.futures import ProcessPoolExecutor
 
     context = _pool_context()
@@ -823,7 +849,7 @@ def _draw_all(specs: list[ChartSpec], workers: int) -> list[DisplayList]:
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(specs)),
                                  mp_context=context) as pool:
-            return list(pool.map(draw_chart, specs))
+            return list(pool.map(draw_chart, specs, [style] * len(specs)))
     finally:
         if forking:
             gc.unfreeze()

@@ -81,11 +81,14 @@ def render_document(prepared: Prepared, output: Path, *, cache_dir: Path | None 
     from regionreport.render.pdf import render_pdf
     from regionreport.render.theme import load_theme
 
+    from regionreport.charts import ChartStyle
+
     document, layout = prepared.document, prepared.layout
-    specs = [chart.spec for chart in document.charts()]
-    drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
-                        workers=workers) if specs else {}
     theme = load_theme(paths.layouts_dir() / "themes" / f"{layout.theme}.toml")
+    specs = [chart.spec for chart in document.charts()]
+    style = ChartStyle.from_table(theme.chart, theme.path)
+    drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
+                        workers=workers, style=style) if specs else {}
     pages = render_pdf(document, output, theme=theme,
                        fonts_folder=paths.project_home() / theme.fonts["folder"],
                        hyphenation_file=paths.layouts_dir() / "hyphenation" / "sv.txt",

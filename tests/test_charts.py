@@ -162,9 +162,11 @@ def test_make_charts_draws_once_then_loads_from_cache(tmp_path, monkeypatch):
     specs = [bar_spec(), series_spec()]
     first = make_charts(specs, cache_dir=tmp_path, workers=1)
     assert list(first) == [chart_key(spec) for spec in specs]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{k}.pickle" for k in first)
+    digest = charts.default_style().digest()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{k}-{digest}.pickle"
+                                                                for k in first)
 
-    def no_drawing(spec):
+    def no_drawing(spec, style=None):
         raise AssertionError("a cached chart was drawn again")
 
     monkeypatch.setattr(charts, "draw_chart", no_drawing)
@@ -173,9 +175,10 @@ def test_make_charts_draws_once_then_loads_from_cache(tmp_path, monkeypatch):
 
 def test_make_charts_redraws_an_unreadable_cache_file(tmp_path):
     key = chart_key(bar_spec())
-    (tmp_path / f"{key}.pickle").write_bytes(b"not a pickle")
+    stored = tmp_path / f"{key}-{charts.default_style().digest()}.pickle"
+    stored.write_bytes(b"not a pickle")
     assert make_charts([bar_spec()], cache_dir=tmp_path)[key] == draw_chart(bar_spec())
-    assert pickle.loads((tmp_path / f"{key}.pickle").read_bytes()) == draw_chart(bar_spec())
+    assert pickle.loads(stored.read_bytes()) == draw_chart(bar_spec())
 
 
 def test_make_charts_in_worker_processes_equals_in_process(bar_chart, series_chart):
@@ -241,3 +244,16 @@ def test_replay_is_deterministic(bar_chart, report_fonts):
         return out.getvalue()
 
     assert page_bytes() == page_bytes()
+
+
+def test_the_style_comes_from_the_theme_and_keys_the_cache(tmp_path):
+    import dataclasses
+
+    style = charts.default_style()
+    assert style.bar_colour == "#a6a6a6" and style.reference_lines[1][2] == (4.0, 2.2)
+    darker = dataclasses.replace(style, bar_colour="#606060")
+    assert darker.digest() != style.digest()
+    spec = bar_spec()
+    assert draw_chart(spec, darker) != draw_chart(spec, style)
+    make_charts([spec], cache_dir=tmp_path, style=darker)
+    assert (tmp_path / f"{chart_key(spec)}-{darker.digest()}.pickle").exists()

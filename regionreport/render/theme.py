@@ -32,6 +32,7 @@ class Theme:
     colours: dict[str, str]
     markers: dict[str, str]
     tables: dict[str, float]
+    chart: dict
 
     def size(self, key: str) -> float:
         """A text size or leading in points (keys such as 'body_pt')."""
@@ -70,4 +71,4 @@ def load_theme(path: Path) -> Theme:
                 raise InputError(f"key '{table}.{key}' is missing", file=path)
     return Theme(path=path, page=data["page"], fonts=data["fonts"], text=data["text"],
                  colours=data["colours"], markers=dict(data.get("markers", {})),
-                 tables=data["tables"])
+                 tables=data["tables"], chart=dict(data.get("chart", {})))
