@@ -124,6 +124,7 @@ def test_metadata(report):
     assert info.author == "Analysgruppen för socialtjänst (exempel)"
     assert "Jönköpings län" in info.subject
     assert reader.trailer["/Root"]["/Lang"] == "sv-SE"
+    assert info["/CreationDate"].startswith("D:20151215120000")  # the layout's date
 
 
 def _area_pages(texts: list[str], caption: str) -> str:

@@ -14,6 +14,9 @@ total is an indexing flowable, so it costs no pass beyond the TOC's.
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -146,7 +149,7 @@ def render_pdf(document: Document, output: Path, *, theme: Theme, fonts_folder: 
     fonts = register_fonts(theme, fonts_folder)
     hyphenator = SwedishHyphenator(str(theme.text["hyphenation"]), hyphenation_file)
     styles = build_styles(theme, fonts, hyphenator)
-    with atomic_path(output) as temporary:
+    with atomic_path(output) as temporary, _dated(document.meta.date):
         template = ReportDocTemplate(str(temporary), document, theme, styles)
         state = RenderState(styles=styles, portrait_width=template.portrait_width,
                             landscape_width=template.landscape_width,
@@ -155,3 +158,25 @@ def render_pdf(document: Document, output: Path, *, theme: Theme, fonts_folder: 
         template.multiBuild(story)
         pages = template.page_total.total or template.page
     return pages
+
+
+@contextmanager
+def _dated(date_text: str):
+    """Give the PDF the report's date (YYYY-MM-DD, noon UTC) as its creation date through
+    SOURCE_DATE_EPOCH, which reportlab reads for reproducible builds; an unparseable date
+    leaves reportlab's fixed invariant date. The variable is restored afterwards."""
+    try:
+        moment = datetime.strptime(date_text.strip(), "%Y-%m-%d").replace(
+            hour=12, tzinfo=timezone.utc)
+    except ValueError:
+        yield
+        return
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
