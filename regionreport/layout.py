@@ -23,7 +23,7 @@ _META = {"title", "subtitle", "organisation", "author", "date", "subject", "cove
 _DATA = {"catalog", "profile", "files"}
 _REGION = {"lan", "code", "name", "members", "split_cities", "compare", "unit_word"}
 _YEARS = {"survey", "survey_previous", "register", "register_first"}
-_OPTIONS = {"municipality_groups", "charts", "theme", "previous_year"}
+_OPTIONS = {"municipality_groups", "charts", "theme", "previous_year", "series_charts"}
 _SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators", "numbered"}
 _REFERENCE = {"text", "url"}
 
@@ -74,6 +74,7 @@ class Layout:
     register_first: int
     municipality_groups: str
     charts: bool
+    series_charts: str             # "after_each" bar chart, or "grouped" after all bar charts
     theme: str
     previous_year: bool
     sections: tuple[Section, ...]
@@ -105,6 +106,10 @@ def load_layout(path: str | Path) -> Layout:
         if not isinstance(years.get(key), int):
             raise InputError(f"key 'years.{key}' is missing or not a year", file=path)
     options = _table(data, "options", _OPTIONS, path)
+    series_charts = options.get("series_charts", "after_each")
+    if series_charts not in ("after_each", "grouped"):
+        raise InputError(f"key 'options.series_charts': '{series_charts}' is not a placement",
+                         file=path, fix="use 'after_each' or 'grouped'")
     groups = options.get("municipality_groups", "skl2011")
     if groups not in ("skl2011", "skr2023"):
         raise InputError(f"key 'options.municipality_groups': '{groups}' is not a grouping",
@@ -127,6 +132,7 @@ def load_layout(path: str | Path) -> Layout:
         register_year=years["register"], register_first=years.get("register_first",
                                                                    years["register"]),
         municipality_groups=groups, charts=bool(options.get("charts", True)),
+        series_charts=series_charts,
         theme=str(options.get("theme", "default")),
         previous_year=bool(options.get("previous_year", True)),
         sections=sections, references=tuple(references),

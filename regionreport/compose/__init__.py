@@ -206,11 +206,14 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
         blocks += area_tables(context, labels, area.name, area.part, indicators, year,
                               year - 1)
         if context.layout.charts:
-            for indicator in indicators:
-                bar = sorted_bar_chart(context, indicator, labels)
-                series = series_chart(context, indicator, labels)
-                blocks.append(KeepTogether((bar,)))
-                blocks.append(KeepTogether((series,)))
+            bars = [sorted_bar_chart(context, indicator, labels) for indicator in indicators]
+            series = [series_chart(context, indicator, labels) for indicator in indicators]
+            if context.layout.series_charts == "grouped":   # all bars, then all series
+                pairs = [(chart,) for chart in bars] + [(chart,) for chart in series]
+            else:                                           # each indicator's two together
+                pairs = [pair for both in zip(bars, series) for pair in ((both[0],),
+                                                                          (both[1],))]
+            blocks += [KeepTogether(pair) for pair in pairs]
     return blocks
 
 
