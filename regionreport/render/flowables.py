@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageTemplate,
                                 PageBreak, Paragraph, Spacer, Table, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -263,18 +264,26 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
         commands.append(("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
                          styles.colour("header_fill")))
         header_rows += 1
+    padding = float(styles.theme.tables["cell_padding_pt"])
+    body_top = len(data)
+    cell_style = styles["cell"]
     for row in block.rows:
         y = len(data)
         cells = []
+        bold = row.role != "unit"
+        font = styles.fonts["bold" if bold else "regular"]
+        if bold:
+            commands.append(("FONTNAME", (0, y), (-1, y), font))
         for x, cell in enumerate(row.cells):
-            bold = row.role != "unit"
-            name = {"left": "cell_bold" if bold else "cell_left",
-                    "right": "cell_bold_right" if bold else "cell_right",
-                    "center": "cell"}[cell.align]
-            text = markup.text(cell.text)
-            if cell.style in markers:
-                text += "\u202f" + markup.text(markers[cell.style])
-            cells.append(Paragraph(text, styles[name]))
+            plain = cell.text + ("\u202f" + markers[cell.style] if cell.style in markers else "")
+            if stringWidth(plain, font, cell_style.fontSize) <= widths[x] - 2 * padding - 0.5:
+                cells.append(plain)   # fits on one line: a plain string lays out much faster
+                commands.append(("ALIGN", (x, y), (x, y), cell.align.upper()))
+            else:
+                name = {"left": "cell_bold" if bold else "cell_left",
+                        "right": "cell_bold_right" if bold else "cell_right",
+                        "center": "cell"}[cell.align]
+                cells.append(Paragraph(markup.text(plain), styles[name]))
             if cell.style:
                 commands.append(("BACKGROUND", (x, y), (x, y), styles.colour(cell.style)))
         data.append(cells)
@@ -288,7 +297,9 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
             if row.role == "region":
                 commands.append(("LINEABOVE", (0, y), (-1, y), 0.9, styles.colour("text")))
     rule = styles.colour("rule")
-    padding = float(styles.theme.tables["cell_padding_pt"])
+    commands[:0] = [("FONTSIZE", (0, body_top), (-1, -1), cell_style.fontSize),
+                    ("LEADING", (0, body_top), (-1, -1), cell_style.leading),
+                    ("TEXTCOLOR", (0, body_top), (-1, -1), cell_style.textColor)]
     commands += [("GRID", (0, header_rows - len(block.header)), (-1, -1), 0.3, rule),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                  ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
@@ -327,7 +338,6 @@ def _column_widths(widths_mm, weights, available: float, max_flexible: float) ->
 def _legend(items, styles: Styles, available: float) -> list[Table]:
     """The legend as a small table: the title, then a colour swatch (with its mark) and the
     text of each entry, wrapped onto further lines when it is wider than ``available``."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     style = styles["legend"]
     markers = styles.theme.markers
