@@ -92,3 +92,38 @@ def test_missing_template_is_a_layout_error(jonkoping):
     with pytest.raises(InputError) as error:
         compose_report(layout, inputs)
     assert "key 'findings.unit_word' is missing" in error.value.message
+
+
+def test_a_one_kommun_county_speaks_of_the_kommun(sample_workbook, tmp_path):
+    """Gotlands län is one kommun: "0 av 1 kommuner ..." and "−100,0 procentenheter" would
+    be true but odd; the county template's one-unit sentences name Gotland instead."""
+    from regionreport.report import load_report_layout
+
+    layout = load_report_layout(paths.layouts_dir() / "templates" / "lan-2015.toml", lan="09")
+    inputs = load_inputs([sample_workbook.path], layout.profile, layout.catalog,
+                         cache_dir=tmp_path)
+    context = context_for(layout, inputs, per_area=20, changes=40)
+    sentences = [f.text for area in ("samordning", "kompetens", "uppfoljning", "tillganglighet")
+                 for f in area_findings(context, area)]
+    assert sentences and not any(" av 1 " in s for s in sentences)
+    by_value = {}
+    for area in ("samordning", "kompetens", "uppfoljning", "tillganglighet"):
+        for finding in area_findings(context, area):
+            by_value[finding.indicator] = (finding.numbers[0], finding.text)
+    for indicator in context.catalog.by_source("survey"):
+        if indicator.is_categorical and indicator.id in by_value:
+            value, text = by_value[indicator.id]
+            assert text.startswith("Gotland ")
+            if value == 0:
+                assert text.startswith(f"Gotland uppfyller inte indikatorn ”{indicator.name}”")
+            else:
+                assert text.startswith(f"Gotland {indicator.finding} (riket ")
+    changes = change_findings(context)
+    categorical = {i.id for i in context.catalog.indicators if i.is_categorical}
+    for finding in changes:
+        if finding.indicator in categorical:
+            before, now, _ = finding.numbers
+            met = {True: "uppfylld", False: "inte uppfylld"}
+            assert finding.text.endswith(f"{met[before > 0]} 2014, {met[now > 0]} 2015.")
+            assert "procentenheter" not in finding.text
+    assert any(f.indicator in categorical for f in changes)

@@ -27,6 +27,10 @@ from regionreport.prose import fill_fields
 _REQUIRED = ("unit_word", "region_phrase", "categorical", "numeric", "change_intro", "change",
              "register")
 
+# Optional templates for a region of one responding unit (Gotland); without them the general
+# templates are used ("1 av 1 kommuner ...").
+_ONE_UNIT_CHANGE = ("one_unit_change", "status_met", "status_not_met")
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -80,9 +84,25 @@ def area_findings(context: ComposeContext, area_id: str) -> list[Finding]:
     return found
 
 
+def _single_unit(context: ComposeContext, region_value: RegionValue) -> str | None:
+    """The name of the region's only responding unit (Gotland), or None when it has more."""
+    if region_value.responding != 1:
+        return None
+    answering = [u for u in region_value.units if u not in region_value.nonresponding]
+    return context.registry.unit(answering[0]).name if len(answering) == 1 else None
+
+
 def _sentence(context, templates, indicator: Indicator, region_value: RegionValue,
               value: float, riket_value: float) -> Finding:
     decimals = indicator.decimals
+    single = _single_unit(context, region_value)
+    one_key = "one_unit_positive" if value > 0 else "one_unit_negative"
+    if indicator.is_categorical and single is not None and isinstance(templates.get(one_key),
+                                                                       str):
+        # "1 av 1 kommuner har ..." reads oddly: a one-unit region says it of the unit itself.
+        text = _fill(context, templates[one_key], enhet=single, påstående=indicator.finding,
+                     indikator=indicator.name, riket=format_number(riket_value, decimals))
+        return Finding("categorical", indicator.id, text, (value, riket_value))
     if indicator.is_categorical and indicator.finding:
         text = _fill(context, templates["categorical"], antal=region_value.positive,
                      enheter=region_value.responding,
@@ -114,16 +134,25 @@ def change_findings(context: ComposeContext) -> list[Finding]:
         if now is None or before is None:
             continue
         delta = round(now, indicator.decimals) - round(before, indicator.decimals)
-        changes.append((-abs(delta), position, indicator, before, now, delta))
+        single = indicator.is_categorical and _single_unit(
+            context, context.value(indicator, context.region, year)) is not None
+        changes.append((-abs(delta), position, indicator, before, now, delta, single))
     changes.sort(key=lambda c: (c[0], c[1]))
     found = []
-    for _, _, indicator, before, now, delta in changes[:int(templates.get("changes", 3))]:
+    for _, _, indicator, before, now, delta, single in changes[:int(templates.get("changes", 3))]:
         if math.isclose(delta, 0.0, abs_tol=1e-9):
             continue
-        text = _fill(context, templates["change"], indikator=indicator.short_name,
-                     förändring=format_number(delta, indicator.decimals, signed=True),
-                     före=format_number(before, indicator.decimals),
-                     nu=format_number(now, indicator.decimals))
+        if single and all(isinstance(templates.get(k), str) for k in _ONE_UNIT_CHANGE):
+            # One unit: a share of 0 or 100 percent is a met or unmet indicator, not "−100 points".
+            status = templates["status_met"], templates["status_not_met"]
+            text = _fill(context, templates["one_unit_change"], indikator=indicator.name,
+                         före_status=status[0] if before > 0 else status[1],
+                         nu_status=status[0] if now > 0 else status[1])
+        else:
+            text = _fill(context, templates["change"], indikator=indicator.short_name,
+                         förändring=format_number(delta, indicator.decimals, signed=True),
+                         före=format_number(before, indicator.decimals),
+                         nu=format_number(now, indicator.decimals))
         found.append(Finding("change", indicator.id, text, (before, now, delta)))
     return found
 
