@@ -192,3 +192,13 @@ def test_layout_error_leaves_the_earlier_pdf(report, tmp_path, sample_workbook):
     assert target.read_bytes() == result.output.read_bytes()
     assert target.stat().st_mtime_ns == before
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
+
+
+def test_tables_and_figures_are_numbered_in_reading_order(report):
+    """A reader looking for "Figur 6" finds it after "Figur 5": numbers follow the pages."""
+    result, _, texts = report
+    whole = "\n".join(texts)
+    for word in ("Tabell", "Figur"):
+        numbers = [int(n) for n in re.findall(rf"^{word} (\d+)\. ", whole, re.MULTILINE)]
+        assert numbers == list(range(1, len(numbers) + 1)), f"{word}: {numbers}"
+    assert len(re.findall(r"^Figur \d+\. ", whole, re.MULTILINE)) == result.charts == 16

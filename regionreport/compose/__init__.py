@@ -206,14 +206,16 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
         blocks += area_tables(context, labels, area.name, area.part, indicators, year,
                               year - 1)
         if context.layout.charts:
-            bars = [sorted_bar_chart(context, indicator, labels) for indicator in indicators]
-            series = [series_chart(context, indicator, labels) for indicator in indicators]
+            # Charts are numbered as they are made, so make them in reading order.
             if context.layout.series_charts == "grouped":   # all bars, then all series
-                pairs = [(chart,) for chart in bars] + [(chart,) for chart in series]
+                charts = [sorted_bar_chart(context, indicator, labels)
+                          for indicator in indicators]
+                charts += [series_chart(context, indicator, labels) for indicator in indicators]
             else:                                           # each indicator's two together
-                pairs = [pair for both in zip(bars, series) for pair in ((both[0],),
-                                                                          (both[1],))]
-            blocks += [KeepTogether(pair) for pair in pairs]
+                charts = [chart for indicator in indicators
+                          for chart in (sorted_bar_chart(context, indicator, labels),
+                                        series_chart(context, indicator, labels))]
+            blocks += [KeepTogether((chart,)) for chart in charts]
     return blocks
 
 
