@@ -23,6 +23,7 @@ from regionreport.chartspec import chart_key
 from regionreport.render import markup
 from regionreport.render.chart_flowable import ChartFlowable
 from regionreport.render.styles import Styles
+from regionreport.render.table_block import TableBlock
 from regionreport.render.theme import mm
 
 
@@ -172,8 +173,9 @@ def _card(block: doc.IndicatorCard, state: RenderState) -> list[Flowable]:
 
 class CardFlowable(Flowable):
     """An indicator card: a boxed two-column table under its title row. It stays on one page
-    when it fits; otherwise it splits only where at least ``MIN_ROWS`` rows stay on each side,
-    and the continuation repeats the title with "(forts.)"."""
+    when it fits; otherwise it splits only where at least ``MIN_ROWS`` rows stay on each side
+    (keeping rows back for the next page rather than leaving a half-empty page), and the
+    continuation repeats the title with "(forts.)"."""
 
     MIN_ROWS = 4
     SPACE_BEFORE_MM = 5
@@ -208,7 +210,8 @@ class CardFlowable(Flowable):
         if len(parts) < 2:
             return []
         first_rows = len(parts[0]._cellvalues) - 1   # rows below the title that fit here
-        if first_rows < self.MIN_ROWS or len(self.rows) - first_rows < self.MIN_ROWS:
+        first_rows = min(first_rows, len(self.rows) - self.MIN_ROWS)  # leave enough to carry on
+        if first_rows < self.MIN_ROWS:
             return []                                   # move the whole card on
         return [CardFlowable(self.title, self.rows[:first_rows], self.styles, self.full_width,
                              self.continued),
@@ -309,9 +312,15 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"])]
                               + commands))
     caption = Paragraph(markup.text(block.caption), styles["caption"])
-    story += [caption, table]
-    story += [Paragraph(markup.text(note), styles["table_note"]) for note in block.notes]
-    story.append(Spacer(1, mm(4)))
+    continued = Paragraph(markup.text(f"{block.caption} {styles.theme.text['continued']}"),
+                          styles["caption"])
+    notes = [Paragraph(markup.text(note), styles["table_note"]) for note in block.notes]
+    tail = 0
+    while tail < len(block.rows) and block.rows[-1 - tail].role in _ROW_FILLS:
+        tail += 1
+    story.append(TableBlock(caption, continued, table, notes, tail_rows=tail,
+                            min_rows=int(styles.theme.tables["min_rows_per_page"]),
+                            space_after=mm(4)))
     return story
 
 

@@ -54,7 +54,7 @@ _REQUIRED = {
              "h4_pt", "running_pt", "table_pt", "table_leading_pt", "table_header_pt",
              "card_pt", "card_leading_pt", "caption_pt", "cover_title_pt",
              "cover_subtitle_pt", "cover_line_pt", "hyphenation", "continued"),
-    "tables": ("max_value_column_mm", "cell_padding_pt"),
+    "tables": ("max_value_column_mm", "cell_padding_pt", "min_rows_per_page"),
     "colours": ("text", "muted", "accent", "rule", "link", "header_fill", "card_label_fill",
                 "card_border", "region_row_fill", "comparison_row_fill", "riket_row_fill",
                 "positive", "negative", "missing", "good", "middle", "bad", "cover_band",

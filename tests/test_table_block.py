@@ -1,0 +1,67 @@
+"""Split tables: caption on every page, notes with the last rows, no page of a row or two."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+
+from regionreport.render.table_block import TableBlock
+
+
+def build(rows: int, filler_pt: float, *, tail: int = 2, notes: int = 2) -> list[str]:
+    """A document with ``filler_pt`` of space used before a table of ``rows`` body rows whose
+    last ``tail`` rows are summary rows; the text of each page."""
+    styles = getSampleStyleSheet()
+    caption = Paragraph("Tabell 1. Exempel", styles["Normal"])
+    continued = Paragraph("Tabell 1. Exempel (forts.)", styles["Normal"])
+    data = [["Kommun", "Värde"]] + [[f"Kommun {i:02d}", f"{i},0"] for i in range(rows - tail)]
+    data += [[f"Summa {i}", "1,0"] for i in range(tail)]
+    table = Table(data, repeatRows=1, rowHeights=20)
+    block = TableBlock(caption, continued, table,
+                       [Paragraph(f"Not {i}.", styles["Normal"]) for i in range(notes)],
+                       min_rows=4, tail_rows=tail)
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([Spacer(1, filler_pt), block])
+    return [page.extract_text() for page in PdfReader(out).pages]
+
+
+def rows_on(page: str) -> list[str]:
+    return [line for line in page.splitlines() if line.startswith(("Kommun ", "Summa "))]
+
+
+@pytest.mark.parametrize("filler", [0, 100, 300, 500, 560, 600, 640])
+def test_every_part_is_whole(filler):
+    pages = build(rows=40, filler_pt=filler)
+    all_rows = [row for page in pages for row in rows_on(page)]
+    assert len(all_rows) == 40 and len(set(all_rows)) == 40, "every row exactly once"
+    for number, page in enumerate(pages):
+        if not rows_on(page):
+            assert "Not 0." not in page and "Tabell" not in page   # only the filler
+            continue
+        body = [r for r in rows_on(page) if r.startswith("Kommun ")]
+        assert len(body) >= 4, f"page {number + 1}: {len(body)} unit rows"
+        first = "Tabell 1. Exempel" in page and "(forts.)" not in page
+        assert first or "Tabell 1. Exempel (forts.)" in page
+        assert [line.strip() for line in page.splitlines()].count("Kommun") == 1, \
+            "the header row repeats"
+    last = [page for page in pages if rows_on(page)][-1]
+    assert "Not 0." in last and "Not 1." in last and "Summa 1" in last
+    assert sum("Not 0." in page for page in pages) == 1
+
+
+def test_notes_that_do_not_fit_take_rows_with_them():
+    # 30 rows of 20 pt fit on the page but the two notes would not: rows move with them.
+    pages = build(rows=30, filler_pt=95)
+    note_page = next(page for page in pages if "Not 0." in page)
+    assert len([r for r in rows_on(note_page) if r.startswith("Kommun ")]) >= 4
+    assert "(forts.)" in note_page
+
+
+def test_a_table_that_fits_is_not_split():
+    pages = build(rows=10, filler_pt=100)
+    assert len(pages) == 1 and "(forts.)" not in pages[0]
