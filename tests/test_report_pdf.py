@@ -204,3 +204,30 @@ def test_tables_and_figures_are_numbered_in_reading_order(report):
         assert numbers == sorted(numbers), f"{word}: {numbers}"
         assert sorted(set(numbers)) == list(range(1, max(numbers) + 1)), f"{word}: {numbers}"
     assert len(re.findall(r"^Figur \d+\. ", whole, re.MULTILINE)) == result.charts == 16
+
+
+def test_every_card_has_the_same_rows_to_the_kolada_row(document):
+    """A reader compares cards: each ends with Kolada-id, an id or the catalog's 'no KPI' text."""
+    from regionreport.document import IndicatorCard
+
+    cards = [b for b in document.blocks if isinstance(b, IndicatorCard)]
+    assert len(cards) == 34
+    lasts = [card.fields[-1] for card in cards]
+    assert all(field.label == "Kolada-id" for field in lasts)
+    ids = [field.paragraphs[0] for field in lasts]
+    assert sum(re.fullmatch(r"[NU]\d{5}", i) is not None for i in ids) >= 15
+    assert {i for i in ids if not re.fullmatch(r"[NU]\d{5}", i)} == \
+        {"Inget motsvarande nyckeltal i Kolada"}
+
+
+def test_table_notes_read_as_sentences(document):
+    """One note on how the region's values were formed (not one per column), no '..'."""
+    notes = [note for table in document.tables() for note in table.notes]
+    assert notes and not any(note.endswith("..") for note in notes)
+    assert "Ny indikator 2015 (ingen jämförelse med föregående år): Plan följs upp var 3:e\xa0mån." \
+        in notes
+    for table in document.tables():
+        rules = [n for n in table.notes if "viktat" in n or "viktade" in n]
+        assert len(rules) <= 1, table.caption
+    assert ("Värdena för Jönköpings län är viktade med antal (summa täljare / summa nämnare)."
+            in notes)

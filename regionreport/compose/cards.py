@@ -4,7 +4,8 @@ In: an ``Indicator`` and its ``Catalog`` (the Swedish card labels, area and qual
 Out: an ``IndicatorCard`` whose fields are in the order of DESIGN.md: Målvärde (categorical)
 or Riktning (numeric with a direction), description, type, questions (numbered), definitions,
 criterion, reporting levels, how län and Riket values are formed, measurement period or date,
-data sources, error sources, indicator area, quality area, Kolada id. Empty fields are left out.
+data sources, error sources, indicator area, quality area, Kolada id (or the catalog's ``kolada_missing`` text, so every card has the
+row). Empty fields are left out.
 """
 
 from __future__ import annotations
@@ -43,5 +44,5 @@ def indicator_card(indicator: Indicator, catalog: Catalog) -> IndicatorCard:
     add("area", area)
     quality = next((q.name for q in catalog.quality_areas if q.id == indicator.quality_area), "")
     add("quality_area", quality)
-    add("kolada", indicator.kolada)
+    add("kolada", indicator.kolada or labels.get("kolada_missing", ""))
     return IndicatorCard(title=indicator.name, fields=tuple(fields), key=f"card-{indicator.id}")

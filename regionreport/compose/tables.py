@@ -36,7 +36,9 @@ PORTRAIT_TEXT_WIDTH_MM = 168.0
 def _label(context: ComposeContext, labels: dict, key: str, **values: object) -> str:
     fields = dict(context.fields)
     fields.update({k: str(v) for k, v in values.items()})
-    return fill_fields(labels[key], fields, file="layouts/labels/sv.toml")
+    text = fill_fields(labels[key], fields, file="layouts/labels/sv.toml")
+    # a name that ends in an abbreviation ("var 3:e mån.") at the end of a sentence
+    return text[:-1] if text.endswith("..") else text
 
 
 def _city_row(context: ComposeContext, table_labels: dict, code: str, units: list[str],
@@ -186,6 +188,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                                        table_labels))
         rows.append(Row(tuple(cells), role="unit"))
     notes: list[str] = []
+    rules: dict[str, list[str]] = {}    # how the region's numeric values were formed
     summary_regions = [(context.region, "region")] + [(r, "comparison")
                                                      for r in context.comparisons]
     summary_regions.append((context.riket, "riket"))
@@ -195,9 +198,22 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
             for shown_year in years_of[indicator.id]:
                 value = context.value(indicator, region, shown_year)
                 cells.append(region_cell(indicator, value, table_labels))
-                notes.extend(_value_notes(context, table_labels, indicator, region, value,
-                                          shown_year == year))
+                notes.extend(_disagreement_notes(context, table_labels, indicator, region,
+                                                 value))
+                if (region is context.region and shown_year == year
+                        and value.value is not None and not indicator.is_categorical):
+                    key = "weighted_rule_note" if value.method == "weighted" \
+                        else "mean_rule_note"
+                    rules.setdefault(key, []).append(indicator.short_name)
         rows.append(Row(tuple(cells), role=role))
+    numeric = sum(1 for i in indicators if not i.is_categorical)
+    for key, names in rules.items():
+        if len(names) == numeric == len(indicators):   # one rule for every column: no list
+            notes.insert(0, _label(context, table_labels, f"{key}_all",
+                                   region=context.region.name))
+        else:
+            notes.insert(0, _label(context, table_labels, key, region=context.region.name,
+                                   indikatorer="; ".join(names)))
     region_rows = " och ".join([", ".join(r.name for r, _ in summary_regions[:-1]),
                                 context.riket.name])
     lead = [_label(context, table_labels, "background_note")]
@@ -223,20 +239,15 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                  wide=natural_mm > PORTRAIT_TEXT_WIDTH_MM)
 
 
-def _value_notes(context: ComposeContext, table_labels: dict, indicator: Indicator,
-                 region: Region, value: RegionValue, this_year: bool) -> list[str]:
-    notes = []
-    if value.value is not None and not indicator.is_categorical and this_year \
-            and region.code == context.region.code:
-        key = "weighted_rule_note" if value.method == "weighted" else "mean_rule_note"
-        notes.append(_label(context, table_labels, key, indikator=indicator.short_name,
-                            region=region.name))
-    if value.agrees is False:
-        notes.append(_label(context, table_labels, "disagreement_note",
-                            indikator=indicator.short_name, enhet=region.name,
-                            publicerat=format_number(value.published, indicator.decimals),
-                            beräknat=_shown(value.value, indicator.decimals)))
-    return notes
+def _disagreement_notes(context: ComposeContext, table_labels: dict, indicator: Indicator,
+                        region: Region, value: RegionValue) -> list[str]:
+    """A note where a published region value differs from the one computed from the units."""
+    if value.agrees is not False:
+        return []
+    return [_label(context, table_labels, "disagreement_note", indikator=indicator.short_name,
+                   enhet=region.name,
+                   publicerat=format_number(value.published, indicator.decimals),
+                   beräknat=_shown(value.value, indicator.decimals))]
 
 
 def _shown(value: float | None, decimals: int) -> str:
