@@ -142,7 +142,8 @@ def area_tables(context: ComposeContext, labels: dict, title: str, part: str,
                 indicators: list[Indicator], year: int, previous: int | None) -> list[Table]:
     """The results table(s) of a group of indicators: more than ``MAX_INDICATORS_PER_TABLE``
     are split into parts ("(del 1 av 2)") so that every table fits a landscape page."""
-    size = MAX_INDICATORS_PER_TABLE
+    parts = max(1, math.ceil(len(indicators) / MAX_INDICATORS_PER_TABLE))
+    size = math.ceil(len(indicators) / parts) if indicators else 1   # balanced: 8 → 4 + 4
     chunks = [indicators[i:i + size] for i in range(0, len(indicators), size)] or [[]]
     if len(chunks) == 1:
         return [area_table(context, labels, title, part, indicators, year, previous)]
@@ -226,6 +227,8 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                            indikatorer=", ".join(new)))
     number = context.counters.table()
     caption_key = "area_caption" if part == "survey" else "register_caption"
+    if not any(len(shown) > 1 for shown in years_of.values()):
+        caption_key += "_one_year"     # no column of last year: the caption names one year
     flexible = sum(1 for w in widths if w is None)
     natural_mm = sum(w for w in widths if w is not None) + flexible * MIN_VALUE_COLUMN_MM
     has_stadsdelar = any(context.registry.unit(c).level == "stadsdel" for c in units)

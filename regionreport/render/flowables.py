@@ -35,6 +35,7 @@ class RenderState:
     portrait_width: float
     landscape_width: float
     frame_height: float
+    landscape_height: float
     charts: dict
     orientation: str = "portrait"
 
@@ -318,9 +319,10 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     tail = 0
     while tail < len(block.rows) and block.rows[-1 - tail].role in _ROW_FILLS:
         tail += 1
+    page_height = state.landscape_height if block.wide else state.frame_height
     story.append(TableBlock(caption, continued, table, notes, tail_rows=tail,
                             min_rows=int(styles.theme.tables["min_rows_per_page"]),
-                            space_after=mm(4)))
+                            space_after=mm(4), page_height=page_height))
     return story
 
 

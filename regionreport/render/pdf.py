@@ -99,6 +99,7 @@ class ReportDocTemplate(BaseDocTemplate):
         self.portrait_width = portrait._width
         self.landscape_width = wide._width
         self.frame_height = portrait._height
+        self.landscape_height = wide._height
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, HeadingParagraph):
@@ -153,7 +154,8 @@ def render_pdf(document: Document, output: Path, *, theme: Theme, fonts_folder: 
         template = ReportDocTemplate(str(temporary), document, theme, styles)
         state = RenderState(styles=styles, portrait_width=template.portrait_width,
                             landscape_width=template.landscape_width,
-                            frame_height=template.frame_height, charts=charts)
+                            frame_height=template.frame_height,
+                            landscape_height=template.landscape_height, charts=charts)
         story = [template.page_total] + to_flowables(document.blocks, state)
         template.multiBuild(story)
         pages = template.page_total.total or template.page

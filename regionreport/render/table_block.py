@@ -5,6 +5,7 @@ In: the caption and note paragraphs, a reportlab ``Table`` whose first ``repeatR
 rows a page may hold of a split table.
 Out: a flowable that splits like the table does, but so that
 - every page of the table starts with the caption, marked "(forts.)" after the first;
+- a table that fits on one page (``page_height``) is moved on whole rather than split;
 - the notes stay with the table's last rows (never alone at the top of a page);
 - a part holds at least ``min_rows`` body rows, and the last part that many besides the
   ``tail_rows`` summary rows (region, Riket), so that no page carries just a row or two.
@@ -20,8 +21,10 @@ class TableBlock(Flowable):
 
     def __init__(self, caption: Paragraph, continued_caption: Paragraph, table: Table,
                  notes: list[Paragraph], *, min_rows: int = 4, tail_rows: int = 0,
-                 space_after: float = 0.0, first: bool = True):
+                 space_after: float = 0.0, page_height: float | None = None,
+                 first: bool = True):
         super().__init__()
+        self.page_height = page_height      # a table that fits on a page is not split
         self.tail_rows = tail_rows          # summary rows at the end (region, Riket)
         self.space_after = space_after
         self.caption = caption if first else continued_caption
@@ -61,7 +64,9 @@ class TableBlock(Flowable):
 
     # -- splitting ---------------------------------------------------------------------------
     def split(self, availWidth, availHeight):
-        caption, _, notes = self._heights(availWidth)
+        caption, table, notes = self._heights(availWidth)
+        if self.page_height is not None and caption + table + notes <= self.page_height:
+            return []                       # whole on the next page rather than in two parts
         heights = self.table._rowHeights
         repeat = self.table.repeatRows
         total = len(heights)
@@ -81,7 +86,8 @@ class TableBlock(Flowable):
         parts = self.table.split(availWidth, sum(heights[:n]) + 0.01)
         if len(parts) != 2:
             return []
-        keep = dict(min_rows=self.min_rows, space_after=self.space_after)
+        keep = dict(min_rows=self.min_rows, space_after=self.space_after,
+                    page_height=self.page_height)
         return [TableBlock(self.caption, self.continued_caption, parts[0], [], **keep,
                            first=True),
                 TableBlock(self.caption, self.continued_caption, parts[1], self.notes, **keep,
