@@ -224,8 +224,8 @@ def test_table_notes_read_as_sentences(document):
     """One note on how the region's values were formed (not one per column), no '..'."""
     notes = [note for table in document.tables() for note in table.notes]
     assert notes and not any(note.endswith("..") for note in notes)
-    assert "Ny indikator 2015 (ingen jämförelse med föregående år): Plan följs upp var 3:e\xa0mån." \
-        in notes
+    assert ("Ny indikator 2015 (ingen jämförelse med föregående år): Brukarundersökning, "
+            "Plan följs upp var 3:e\xa0mån." in notes)
     for table in document.tables():
         rules = [n for n in table.notes if "viktat" in n or "viktade" in n]
         assert len(rules) <= 1, table.caption
