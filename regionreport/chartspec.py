@@ -21,9 +21,9 @@ from functools import cache
 
 # Bump when the drawing code in regionreport.charts changes what a spec looks like, so that
 # cached drawings of the old style are not reused.
-STYLE_VERSION = "1"
+STYLE_VERSION = "2"
 
-REFERENCE_STYLES = ("region", "riket", "other")
+REFERENCE_STYLES = ("region", "riket", "other", "other2")
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class ReferenceLine:
 
     label: str  # e.g. "Jönköpings län 4,1" (already formatted)
     value: float
-    style: str  # "region" (solid, dark) | "riket" (dashed) | "other" (dotted)
+    style: str  # "region" (solid, dark) | "riket" (dashed) | "other" (dotted) |
+    #             "other2" (dash-dot: a second comparison region)
 
     def __post_init__(self) -> None:
         if self.style not in REFERENCE_STYLES:

@@ -127,3 +127,16 @@ def test_a_one_kommun_county_speaks_of_the_kommun(sample_workbook, tmp_path):
             assert finding.text.endswith(f"{met[before > 0]} 2014, {met[now > 0]} 2015.")
             assert "procentenheter" not in finding.text
     assert any(f.indicator in categorical for f in changes)
+
+
+def test_a_one_kommun_county_gets_no_bar_charts_of_one_bar(sample_workbook, tmp_path):
+    from regionreport.report import load_report_layout
+
+    layout = load_report_layout(paths.layouts_dir() / "templates" / "lan-2015.toml", lan="09")
+    inputs = load_inputs([sample_workbook.path], layout.profile, layout.catalog,
+                         cache_dir=tmp_path)
+    charts = compose_report(layout, inputs).charts()
+    assert len(charts) == 8                       # a series per register indicator
+    assert not any(hasattr(chart.spec, "references") for chart in charts)
+    assert [chart.caption.split(".")[0] for chart in charts] == \
+        [f"Figur {n}" for n in range(1, 9)]

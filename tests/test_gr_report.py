@@ -86,3 +86,21 @@ def test_every_unit_exactly_once_in_each_area_table(gr, registry):
             assert count == 1, f"{table.caption}: {name} appears {count} times"
         assert not any(re.match(r"Göteborg\s{2,}\d", line) for line in lines), \
             "Göteborg is counted through its stadsdelar"
+
+
+def test_charts_tell_the_two_counties_apart(gr):
+    """In black and white the two county reference lines need different dash patterns, and
+    the captions name every region drawn."""
+    prepared, _ = gr
+    charts = prepared.document.charts()
+    bars = [c for c in charts if hasattr(c.spec, "references")]
+    assert bars
+    for chart in bars:
+        styles = {r.label.rsplit(" ", 1)[0]: r.style for r in chart.spec.references}
+        assert styles == {"Göteborgsregionen": "region", "Västra Götalands län": "other",
+                          "Hallands län": "other2", "Riket": "riket"}
+        assert ("med Göteborgsregionen, Västra Götalands län, Hallands län och riket som "
+                "referenslinjer.") in chart.caption
+    series = [c for c in charts if not hasattr(c.spec, "references")]
+    assert series and all(c.caption.endswith(
+        ", Göteborgsregionen, Västra Götalands län, Hallands län och riket.") for c in series)

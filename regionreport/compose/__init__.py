@@ -206,14 +206,18 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
         blocks += area_tables(context, labels, area.name, area.part, indicators, year,
                               year - 1)
         if context.layout.charts:
-            # Charts are numbered as they are made, so make them in reading order.
+            # Charts are numbered as they are made, so make them in reading order. A region
+            # of one kommun (Gotland) gets no sorted bar chart of a single bar.
+            def bars(indicator) -> list:
+                several = len(context.region_units(year, [indicator.id])) > 1
+                return [sorted_bar_chart(context, indicator, labels)] if several else []
+
             if context.layout.series_charts == "grouped":   # all bars, then all series
-                charts = [sorted_bar_chart(context, indicator, labels)
-                          for indicator in indicators]
+                charts = [chart for indicator in indicators for chart in bars(indicator)]
                 charts += [series_chart(context, indicator, labels) for indicator in indicators]
             else:                                           # each indicator's two together
                 charts = [chart for indicator in indicators
-                          for chart in (sorted_bar_chart(context, indicator, labels),
+                          for chart in (*bars(indicator),
                                         series_chart(context, indicator, labels))]
             blocks += [KeepTogether((chart,)) for chart in charts]
     return blocks

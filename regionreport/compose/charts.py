@@ -43,8 +43,9 @@ def sorted_bar_chart(context: ComposeContext, indicator: Indicator, labels: dict
               code == highlight) for code in units]
     pairs.sort(key=lambda p: (math.isnan(p[1]), -p[1] if not math.isnan(p[1]) else 0, p[0]))
     references = []
-    for region, style in [(context.region, "region")] + [(r, "other") for r in
-                                                       context.comparisons] + \
+    others = ("other", "other2")      # two comparison regions told apart without colour
+    for region, style in [(context.region, "region")] + [
+            (r, others[i % len(others)]) for i, r in enumerate(context.comparisons)] + \
             [(context.riket, "riket")]:
         value = _region_value(context, indicator, region, year)
         if value is not None:
@@ -60,7 +61,7 @@ def sorted_bar_chart(context: ComposeContext, indicator: Indicator, labels: dict
         axis_label=chart_labels[_AXIS_KEYS.get(indicator.kind, "percent_axis")],
         decimals=indicator.decimals, missing_text=chart_labels["missing_value"])
     caption = _text(context, chart_labels["caption_sorted"], nummer=number,
-                    indikator=indicator.name, år=year)
+                    indikator=indicator.name, år=year, regioner=_regions_named(context, labels))
     return Chart(spec, caption)
 
 
@@ -81,5 +82,14 @@ def series_chart(context: ComposeContext, indicator: Indicator, labels: dict) ->
         axis_label=chart_labels[_AXIS_KEYS.get(indicator.kind, "percent_axis")],
         decimals=indicator.decimals)
     caption = _text(context, chart_labels["caption_series"], nummer=number,
-                    indikator=indicator.name, första_år=years[0] if years else first, år=last)
+                    indikator=indicator.name, första_år=years[0] if years else first, år=last,
+                    regioner=_regions_named(context, labels))
     return Chart(spec, caption)
+
+
+def _regions_named(context: ComposeContext, labels: dict) -> str:
+    """The regions a chart compares, as running text: "Göteborgsregionen, Västra Götalands
+    län, Hallands län och riket"."""
+    names = [context.region.name, *(r.name for r in context.comparisons),
+             labels["chart"]["riket_in_text"]]
+    return f"{', '.join(names[:-1])} {labels['chart']['and_word']} {names[-1]}"
