@@ -140,3 +140,23 @@ def test_a_one_kommun_county_gets_no_bar_charts_of_one_bar(sample_workbook, tmp_
     assert not any(hasattr(chart.spec, "references") for chart in charts)
     assert [chart.caption.split(".")[0] for chart in charts] == \
         [f"Figur {n}" for n in range(1, 9)]
+
+
+def test_findings_follow_the_report_s_own_grouping(sample_workbook, tmp_path):
+    """GR presents its results by kvalitetsområde, so its key findings are grouped the same
+    way; the county report keeps the indicator areas."""
+    from regionreport.compose.findings import survey_groups
+    from regionreport.document import Paragraph as Para
+
+    layout = load_layout(paths.layouts_dir() / "goteborgsregionen-2015.toml")
+    inputs = load_inputs([sample_workbook.path], layout.profile, layout.catalog,
+                         cache_dir=tmp_path)
+    context = context_for(layout, inputs)
+    names = [name for name, _ in survey_groups(context)]
+    assert names == ["Helhetssyn och samordning", "Kunskapsbaserad verksamhet",
+                     "Självbestämmande och integritet", "Tillgänglighet",
+                     "Trygghet och säkerhet"]
+    document = compose_report(layout, inputs)
+    lead_ins = [b.spans[0].text for b in document.blocks
+                if isinstance(b, Para) and b.style == "lead_in"]
+    assert lead_ins[:5] == names

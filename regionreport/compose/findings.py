@@ -2,7 +2,8 @@
 
 In: a ``ComposeContext`` and the layout's ``[findings]`` table of Swedish sentence templates.
 Out: ``Finding`` records (the sentence and the numbers in it) and their document blocks:
-- per survey indicator area, the indicators where the region differs most from Riket:
+- per survey indicator area (or kvalitetsområde, when the report is organised by them), the
+  indicators where the region differs most from Riket:
   "9 av 13 kommuner i länet har en aktuell överenskommelse ... (69,2 procent; riket 42,8 procent)";
 - the largest changes since last year, in percentage points;
 - per register indicator of the chosen areas, the range across the units with their names:
@@ -65,10 +66,16 @@ def _fill(context: ComposeContext, template: str, **values: object) -> str:
 
 def area_findings(context: ComposeContext, area_id: str) -> list[Finding]:
     """The indicators of a survey area where the region differs most from Riket."""
+    return group_findings(context, context.catalog.in_area(area_id))
+
+
+def group_findings(context: ComposeContext, indicators: list[Indicator]) -> list[Finding]:
+    """The indicators of a group (an indicator area or a kvalitetsområde) where the region
+    differs most from Riket."""
     templates = _templates(context)
     year = context.survey_year
     ranked = []
-    for position, indicator in enumerate(context.catalog.in_area(area_id)):
+    for position, indicator in enumerate(indicators):
         region_value = context.value(indicator, context.region, year)
         riket_value = shown(context.value(indicator, context.riket, year))
         value = shown(region_value)
@@ -187,17 +194,29 @@ def register_findings(context: ComposeContext, area_ids: list[str]) -> list[Find
     return found
 
 
+def survey_groups(context: ComposeContext) -> list[tuple[str, list[Indicator]]]:
+    """The survey indicators grouped as the report presents them: by kvalitetsområde in the
+    order of the layout's ``quality_area`` sections when it has any (GR), else by indicator
+    area (the county report)."""
+    survey = context.catalog.by_source("survey")
+    quality_sections = [s.area for s in context.layout.sections if s.kind == "quality_area"]
+    if quality_sections:
+        names = {q.id: q.name for q in context.catalog.quality_areas}
+        return [(names.get(q, q), [i for i in survey if i.quality_area == q])
+                for q in quality_sections]
+    return [(area.name, context.catalog.in_area(area.id)) for area in context.catalog.areas
+            if area.part == "survey"]
+
+
 def findings_blocks(context: ComposeContext, register_areas: list[str]) -> list:
     """The document blocks of the key findings: a bullet list per survey area, the changes,
     the register ranges."""
     templates = _templates(context)
     blocks: list = []
-    for area in context.catalog.areas:
-        if area.part != "survey":
-            continue
-        sentences = area_findings(context, area.id)
+    for name, indicators in survey_groups(context):
+        sentences = group_findings(context, indicators)
         if sentences:
-            blocks.append(Paragraph((Span(area.name, bold=True),), style="lead_in"))
+            blocks.append(Paragraph((Span(name, bold=True),), style="lead_in"))
             blocks.append(BulletList(tuple(Paragraph((Span(f.text),), style="bullet")
                                            for f in sentences)))
     changes = change_findings(context)
