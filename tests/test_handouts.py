@@ -64,3 +64,9 @@ def test_gr_handouts_for_kommuner_and_stadsdelar(sample_workbook, tmp_path):
     assert len(files) == 22
     assert (tmp_path / "angered.pdf").exists() and not (tmp_path / "goteborg.pdf").exists()
     assert all(len(PdfReader(p).pages) <= 2 for p in files)
+    # Askim-Frölunda-Högsbo did not answer "Sammanställning gruppnivå" in 2015: its change
+    # column says "–" like the value, not an empty cell
+    text = "\n".join(page.extract_text(extraction_mode="layout")
+                     for page in PdfReader(tmp_path / "askim-frolunda-hogsbo.pdf").pages)
+    line = next(line for line in text.splitlines() if "Sammanställning gruppnivå" in line)
+    assert re.search(r"Nej\s+–\s+–\s+\d", line), line

@@ -65,3 +65,26 @@ def test_notes_that_do_not_fit_take_rows_with_them():
 def test_a_table_that_fits_is_not_split():
     pages = build(rows=10, filler_pt=100)
     assert len(pages) == 1 and "(forts.)" not in pages[0]
+
+
+@pytest.mark.parametrize("filler", range(380, 640, 20))
+def test_a_group_row_never_ends_a_page(filler):
+    styles = getSampleStyleSheet()
+    data = [["Kommun", "Värde"]]
+    groups = set()
+    for area in range(6):
+        groups.add(len(data))
+        data.append([f"Område {area}", ""])
+        data += [[f"Kommun {area}{i}", "1,0"] for i in range(5)]
+    table = Table(data, repeatRows=1, rowHeights=20)
+    block = TableBlock(Paragraph("Tabell 1. Exempel", styles["Normal"]),
+                       Paragraph("Tabell 1. Exempel (forts.)", styles["Normal"]), table, [],
+                       min_rows=2, group_rows=frozenset(groups))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build([Spacer(1, filler), block])
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert len(pages) >= 2
+    for page in pages:
+        lines = [line for line in page.splitlines() if line.startswith(("Område", "Kommun "))]
+        assert not lines or not lines[-1].startswith("Område"), page
+    assert sum(page.count("Område") for page in pages) == 6

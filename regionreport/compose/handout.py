@@ -58,7 +58,10 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
     before_fulfilled, before_answered = _tally(context, survey, code, previous) \
         if previous else (0, 0)
     title = _fill(context, templates["title"], namn=name)
-    blocks: list = [Paragraph((Span(title),), style="handout_title"),
+    # the year is not left alone on the title's second line
+    head, _, last = title.rpartition(" ")
+    blocks: list = [Paragraph((Span(f"{head}\u00a0{last}" if head else title),),
+                              style="handout_title"),
                     Paragraph((Span(_fill(context, templates["intro"], namn=name,
                                           uppfyllda=fulfilled, besvarade=answered,
                                           före_uppfyllda=before_fulfilled,
@@ -108,17 +111,21 @@ def _national(context: ComposeContext, templates: dict, indicator_id: str) -> st
                  värde=text, enhet=indicator.unit, år=year)
 
 
-def _change(templates: dict, indicator: Indicator, before: UnitResult, now: UnitResult
-            ) -> str:
+def _change(templates: dict, indicator: Indicator, before: UnitResult, now: UnitResult,
+            missing: str) -> str:
+    """The change column: met now / not met now / unchanged / new question, or points; the
+    missing mark where this year's value is missing."""
     if indicator.is_categorical:
         if now.answer is None:
-            return ""
+            return missing
         if before.answer is None:
             return templates["new"]
         was, is_ = before.answer in indicator.positive, now.answer in indicator.positive
         return templates["improved"] if is_ and not was else \
             templates["worsened"] if was and not is_ else templates["unchanged"]
-    if math.isnan(now.value) or math.isnan(before.value):
+    if math.isnan(now.value):
+        return missing
+    if math.isnan(before.value):
         return ""
     delta = round(now.value, indicator.decimals) - round(before.value, indicator.decimals)
     return format_number(delta, indicator.decimals, signed=True)
@@ -157,7 +164,8 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
         cells.append(unit_cell(indicator, now, national_quartiles(context, indicator, year),
                                table_labels))
         if has_previous:
-            cells.append(Cell(_change(templates, indicator, before, now)))
+            cells.append(Cell(_change(templates, indicator, before, now,
+                                      table_labels["missing_value"])))
         cells.append(region_cell(indicator, context.value(indicator, context.region, year),
                                  table_labels))
         cells.append(region_cell(indicator, context.value(indicator, context.riket, year),

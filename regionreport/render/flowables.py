@@ -320,9 +320,10 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     while tail < len(block.rows) and block.rows[-1 - tail].role in _ROW_FILLS:
         tail += 1
     page_height = state.landscape_height if block.wide else state.frame_height
+    groups = frozenset(body_top + i for i, row in enumerate(block.rows) if row.role == "group")
     story.append(TableBlock(caption, continued, table, notes, tail_rows=tail,
                             min_rows=int(styles.theme.tables["min_rows_per_page"]),
-                            space_after=mm(4), page_height=page_height))
+                            space_after=mm(4), page_height=page_height, group_rows=groups))
     return story
 
 

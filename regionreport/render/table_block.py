@@ -5,8 +5,10 @@ In: the caption and note paragraphs, a reportlab ``Table`` whose first ``repeatR
 rows a page may hold of a split table.
 Out: a flowable that splits like the table does, but so that
 - every page of the table starts with the caption, marked "(forts.)" after the first;
-- a table that fits on one page (``page_height``) is moved on whole rather than split;
+- a table that fits on one page (``page_height``) is moved on whole rather than split when
+  less than half of its rows would fit where it starts;
 - the notes stay with the table's last rows (never alone at the top of a page);
+- a group row (a city's stadsdelar, an indicator area) is never the last row of a page;
 - a part holds at least ``min_rows`` body rows, and the last part that many besides the
   ``tail_rows`` summary rows (region, Riket), so that no page carries just a row or two.
 """
@@ -22,8 +24,9 @@ class TableBlock(Flowable):
     def __init__(self, caption: Paragraph, continued_caption: Paragraph, table: Table,
                  notes: list[Paragraph], *, min_rows: int = 4, tail_rows: int = 0,
                  space_after: float = 0.0, page_height: float | None = None,
-                 first: bool = True):
+                 group_rows: frozenset[int] = frozenset(), first: bool = True):
         super().__init__()
+        self.group_rows = group_rows        # rows that head the rows below them (city, area)
         self.page_height = page_height      # a table that fits on a page is not split
         self.tail_rows = tail_rows          # summary rows at the end (region, Riket)
         self.space_after = space_after
@@ -65,8 +68,6 @@ class TableBlock(Flowable):
     # -- splitting ---------------------------------------------------------------------------
     def split(self, availWidth, availHeight):
         caption, table, notes = self._heights(availWidth)
-        if self.page_height is not None and caption + table + notes <= self.page_height:
-            return []                       # whole on the next page rather than in two parts
         heights = self.table._rowHeights
         repeat = self.table.repeatRows
         total = len(heights)
@@ -76,11 +77,16 @@ class TableBlock(Flowable):
         while n < total and used + heights[n] <= room:
             used += heights[n]
             n += 1
+        if (self.page_height is not None and caption + table + notes <= self.page_height
+                and 2 * (n - repeat) < total - repeat):
+            return []       # less than half fits here: whole on the next page, not in two parts
         if n == total:                      # all rows fit but the notes do not: keep some back
             while n > repeat and used + notes > room:
                 n -= 1
                 used -= heights[n]
         n = min(n, total - self.min_rows - self.tail_rows)
+        while n - 1 in self.group_rows and n - 1 >= repeat:
+            n -= 1                          # a group row goes on with its rows
         if n - repeat < self.min_rows:
             return []                       # move the whole table on
         parts = self.table.split(availWidth, sum(heights[:n]) + 0.01)
@@ -88,10 +94,11 @@ class TableBlock(Flowable):
             return []
         keep = dict(min_rows=self.min_rows, space_after=self.space_after,
                     page_height=self.page_height)
+        later = frozenset(r - n + repeat for r in self.group_rows if r >= n)
         return [TableBlock(self.caption, self.continued_caption, parts[0], [], **keep,
                            first=True),
                 TableBlock(self.caption, self.continued_caption, parts[1], self.notes, **keep,
-                           tail_rows=self.tail_rows, first=False)]
+                           tail_rows=self.tail_rows, group_rows=later, first=False)]
 
     # -- drawing -----------------------------------------------------------------------------
     def draw(self) -> None:
