@@ -206,7 +206,8 @@ def _draw_bar_chart(spec: BarChartSpec, style: ChartStyle) -> DisplayList:
     if plot_width < 0.25 * width:
         raise ValueError(f"bar chart {spec.title!r}: labels and values leave too little room "
                          f"for the bars at {spec.width_mm} mm; shorten them or widen the chart")
-    ticks = _nice_ticks(low, high, max(3, int(plot_width / 48)))
+    # a little room beyond the largest value, so that no bar or reference line ends on the frame
+    ticks = _nice_ticks(low, high + 0.01 * (high - low), max(3, int(plot_width / 48)))
     tick_decimals = _tick_decimals(ticks)
     x_min, x_max = ticks[0], ticks[-1]
 
@@ -473,7 +474,8 @@ def _nice_ticks(low: float, high: float, most: int) -> list[float]:
 
     if high <= low:
         high = low + 1
-    candidates = MaxNLocator(nbins=most, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)
+    # steps of 1, 2 or 5 times a power of ten: whole numbers where the range allows
+    candidates = MaxNLocator(nbins=most, steps=[1, 2, 5, 10]).tick_values(low, high)
     tolerance = (high - low) * 1e-9
     start = max(t for t in candidates if t <= low + tolerance)
     end = min(t for t in candidates if t >= high - tolerance)

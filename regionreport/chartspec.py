@@ -21,7 +21,7 @@ from functools import cache
 
 # Bump when the drawing code in regionreport.charts changes what a spec looks like, so that
 # cached drawings of the old style are not reused.
-STYLE_VERSION = "2"
+STYLE_VERSION = "3"
 
 REFERENCE_STYLES = ("region", "riket", "other", "other2")
 
