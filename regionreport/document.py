@@ -118,7 +118,8 @@ class Cell:
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
-    role: str = "unit"               # unit | region | comparison | riket
+    role: str = "unit"               # unit | group | region | comparison | riket
+    indent: bool = False             # a stadsdel under its city's group row
 
 
 @dataclass(frozen=True)

@@ -104,3 +104,14 @@ def test_charts_tell_the_two_counties_apart(gr):
     series = [c for c in charts if not hasattr(c.spec, "references")]
     assert series and all(c.caption.endswith(
         ", Göteborgsregionen, Västra Götalands län, Hallands län och riket.") for c in series)
+
+
+def test_stadsdelar_are_set_in_under_their_city(gr, registry):
+    """After the group row "Göteborg, stadsdelar:" the stadsdelar are indented, so that the
+    kommuner that follow them (Härryda, ...) do not read as stadsdelar."""
+    prepared, _ = gr
+    for table in prepared.document.tables():
+        units = [row for row in table.rows if row.role == "unit"]
+        stadsdelar = {u.name for u in registry.stadsdelar_of("1480", 2015)}
+        assert {row.cells[0].text for row in units if row.indent} == stadsdelar
+        assert any(row.role == "group" for row in table.rows)

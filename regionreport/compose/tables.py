@@ -28,7 +28,7 @@ from regionreport.regions import Region
 
 BACKGROUND_SIZE = "kommunstorlek"
 BACKGROUND_KEY = "socioekonomisk_nyckel"
-UNIT_COLUMNS_MM = (30.0, 11.0, 13.0, 16.0)     # unit, size, group, key: the same in every table
+UNIT_COLUMNS_MM = (32.5, 11.0, 13.0, 16.0)     # unit, size, group, key: the same in every table
 MIN_VALUE_COLUMN_MM = 13.0
 PORTRAIT_TEXT_WIDTH_MM = 168.0
 
@@ -107,7 +107,8 @@ def background_table(context: ComposeContext, labels: dict) -> tuple[Table, list
         last = _background_value(context, BACKGROUND_KEY, code, previous) if previous else ""
         rows.append(Row((Cell(unit.name, align="left"), Cell(unit.county_code or ""),
                          Cell(f"{group.code} {group.name}" if group else "", align="left"),
-                         Cell(f"{key} ({last})" if key and last else key))))
+                         Cell(f"{key} ({last})" if key and last else key)),
+                        indent=unit.level == "stadsdel"))
     header = ((HeaderCell(_unit_header(context, table_labels)),
                HeaderCell(table_labels["lan_code"]), HeaderCell(table_labels["group_name"]),
                HeaderCell(_label(context, table_labels, "key_years"))),)
@@ -187,7 +188,8 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                 result = context.index.units(indicator.id, shown_year).get(code, UnitResult())
                 cells.append(unit_cell(indicator, result, quartiles[indicator.id][shown_year],
                                        table_labels))
-        rows.append(Row(tuple(cells), role="unit"))
+        rows.append(Row(tuple(cells), role="unit",
+                        indent=context.registry.unit(code).level == "stadsdel"))
     notes: list[str] = []
     rules: dict[str, list[str]] = {}    # how the region's numeric values were formed
     summary_regions = [(context.region, "region")] + [(r, "comparison")

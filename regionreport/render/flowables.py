@@ -269,6 +269,8 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                          styles.colour("header_fill")))
         header_rows += 1
     padding = float(styles.theme.tables["cell_padding_pt"])
+    indent = mm(float(styles.theme.tables["indent_mm"]))
+    indents = []      # after the table-wide paddings below, so that they win
     body_top = len(data)
     cell_style = styles["cell"]
     for row in block.rows:
@@ -280,7 +282,8 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
             commands.append(("FONTNAME", (0, y), (-1, y), font))
         for x, cell in enumerate(row.cells):
             plain = cell.text + ("\u202f" + markers[cell.style] if cell.style in markers else "")
-            if stringWidth(plain, font, cell_style.fontSize) <= widths[x] - 2 * padding - 0.5:
+            room = widths[x] - 2 * padding - 0.5 - (indent if row.indent and x == 0 else 0)
+            if stringWidth(plain, font, cell_style.fontSize) <= room:
                 cells.append(plain)   # fits on one line: a plain string lays out much faster
                 commands.append(("ALIGN", (x, y), (x, y), cell.align.upper()))
             else:
@@ -291,6 +294,8 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
             if cell.style:
                 commands.append(("BACKGROUND", (x, y), (x, y), styles.colour(cell.style)))
         data.append(cells)
+        if row.indent:   # a stadsdel: set in under its city's group row
+            indents.append(("LEFTPADDING", (0, y), (0, y), padding + indent))
         if row.role == "group":
             data[-1] = [Paragraph(f"<b>{markup.text(row.cells[0].text)}</b>",
                                   styles["cell_left"])] + [""] * (columns - 1)
@@ -308,7 +313,7 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                  ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
                  ("LEFTPADDING", (0, 0), (-1, -1), padding),
-                 ("RIGHTPADDING", (0, 0), (-1, -1), padding)]
+                 ("RIGHTPADDING", (0, 0), (-1, -1), padding)] + indents
     table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"])]
                               + commands))
