@@ -70,3 +70,18 @@ def test_gr_handouts_for_kommuner_and_stadsdelar(sample_workbook, tmp_path):
                      for page in PdfReader(tmp_path / "askim-frolunda-hogsbo.pdf").pages)
     line = next(line for line in text.splitlines() if "Sammanställning gruppnivå" in line)
     assert re.search(r"Nej\s+–\s+–\s+\d", line), line
+
+
+def test_a_unit_that_did_not_answer_is_told_so(sample_workbook, tmp_path):
+    """Alingsås did not answer the 2015 survey in the sample: no "0 av de 0" sentence."""
+    result = CliRunner().invoke(main, ["handouts",
+                                       str(paths.layouts_dir() / "goteborgsregionen-2015.toml"),
+                                       "-o", str(tmp_path), "--data", str(sample_workbook.path)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(" ".join(page.extract_text() for page in
+                             PdfReader(tmp_path / "alingsas.pdf").pages).split())
+    assert "Alingsås besvarade inte enkäten 2015; i tabellen över enkätindikatorerna står " \
+           "därför – i kolumnen för 2015." in text
+    assert "av de 0" not in text
+    assert "Förändring: Uppfylld nu och Ej uppfylld nu betyder att svaret har ändrats sedan " \
+           "2014" in text

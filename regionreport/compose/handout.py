@@ -23,9 +23,10 @@ from regionreport.errors import InputError
 from regionreport.numbers import format_number
 from regionreport.prose import fill_fields
 
-_REQUIRED = ("title", "intro", "national_heading", "national", "national_categorical",
-             "national_numeric", "survey_caption", "register_caption", "indicator",
-             "change", "improved", "worsened", "unchanged", "new")
+_REQUIRED = ("title", "intro", "intro_no_previous", "intro_no_answers", "how_to_read",
+             "national_heading", "national", "national_categorical", "national_numeric",
+             "survey_caption", "register_caption", "indicator", "change", "change_note",
+             "improved", "worsened", "unchanged", "new")
 
 
 def _templates(context: ComposeContext) -> dict:
@@ -62,10 +63,9 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
     head, _, last = title.rpartition(" ")
     blocks: list = [Paragraph((Span(f"{head}\u00a0{last}" if head else title),),
                               style="handout_title"),
-                    Paragraph((Span(_fill(context, templates["intro"], namn=name,
-                                          uppfyllda=fulfilled, besvarade=answered,
-                                          före_uppfyllda=before_fulfilled,
-                                          före_besvarade=before_answered)),), style="lead")]
+                    Paragraph((Span(_intro(context, templates, name, fulfilled, answered,
+                                           before_fulfilled, before_answered)),),
+                              style="lead")]
     blocks.append(Paragraph((Span(_fill(context, templates["national_heading"]), bold=True),),
                             style="lead_in"))
     blocks.append(BulletList(tuple(Paragraph((Span(_national(context, templates, i)),),
@@ -83,6 +83,17 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
                 author=context.layout.meta["author"], date=context.layout.meta["date"],
                 subject=title, running_title=context.fields["titel"])
     return Document(meta=meta, blocks=tuple(blocks))
+
+
+def _intro(context: ComposeContext, templates: dict, name: str, fulfilled: int, answered: int,
+           before_fulfilled: int, before_answered: int) -> str:
+    """The opening: the unit's tally this year against last year's, or what is missing (a
+    unit that did not answer this year, or not last year), then how to read the table."""
+    key = "intro" if answered and before_answered else \
+        "intro_no_previous" if answered else "intro_no_answers"
+    first = _fill(context, templates[key], namn=name, uppfyllda=fulfilled, besvarade=answered,
+                  före_uppfyllda=before_fulfilled, före_besvarade=before_answered)
+    return f"{first} {_fill(context, templates['how_to_read'], namn=name)}"
 
 
 def _tally(context: ComposeContext, indicators: list[Indicator], code: str, year: int
@@ -172,7 +183,9 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
                                  table_labels))
         rows.append(Row(tuple(cells)))
     widths = (62.0,) + (None,) * (len(header) - 1)
+    notes = (_fill(context, templates["change_note"], namn=name, år=year,
+                   föregående_år=previous),) if has_previous else ()
     return Table(key=f"handout-{caption_key}",
                  caption=_fill(context, templates[caption_key], namn=name, år=year),
                  header=(tuple(header),), rows=tuple(rows), column_widths_mm=widths,
-                 legend=legend_for(rows, labels), wide=False)
+                 legend=legend_for(rows, labels), notes=notes, wide=False)
