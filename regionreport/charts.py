@@ -351,7 +351,7 @@ def _draw_series_chart(spec: SeriesChartSpec, style: ChartStyle) -> DisplayList:
         present = [v for v in values if v is not None]
         if present:
             end_labels.append((index, label, present[-1]))
-    key_length = 16  # the line sample before each end label, so lines are told apart in grey
+    key_length = 26  # the line sample before each end label, so lines are told apart in grey
     left = margin + max(_text_width(t, "regular", style.tick_size_pt) for t in tick_texts) + 5
     right = margin + 6 + key_length + 3 + max(
         [_text_width(text, "bold" if i == 0 else "regular", style.label_size_pt)

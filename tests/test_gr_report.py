@@ -104,6 +104,11 @@ def test_charts_tell_the_two_counties_apart(gr):
     series = [c for c in charts if not hasattr(c.spec, "references")]
     assert series and all(c.caption.endswith(
         ", Göteborgsregionen, Västra Götalands län, Hallands län och riket.") for c in series)
+    # the series take their line styles in this order: solid, dashed, dotted, dash-dotted,
+    # the same as the reference lines of the bar charts
+    for chart in series:
+        assert [name for name, _ in chart.spec.series] == [
+            "Göteborgsregionen", "Riket", "Västra Götalands län", "Hallands län"]
 
 
 def test_stadsdelar_are_set_in_under_their_city(gr, registry):

@@ -71,7 +71,9 @@ def series_chart(context: ComposeContext, indicator: Indicator, labels: dict) ->
     first, last = context.layout.register_first, context.layout.register_year
     years = tuple(y for y in range(first, last + 1) if context.index.units(indicator.id, y))
     series = []
-    for region in (context.region, *context.comparisons, context.riket):
+    # The order picks the line styles: the region solid, Riket dashed and the comparison
+    # counties dotted, then dash-dotted, as their reference lines in the bar charts.
+    for region in (context.region, context.riket, *context.comparisons):
         series.append((region.name, tuple(_region_value(context, indicator, region, y)
                                           for y in years)))
     number = context.counters.figure()
