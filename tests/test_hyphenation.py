@@ -34,3 +34,12 @@ def test_a_missing_exceptions_file_is_named(tmp_path):
     with pytest.raises(InputError) as error:
         SwedishHyphenator("sv_SE", tmp_path / "sv.txt")
     assert "cannot read hyphenation exceptions" in error.value.message
+
+
+def test_numbers_stay_with_their_words():
+    from regionreport.render.markup import bind, text
+
+    assert bind("enligt SoL 4 kap. 1 § och Del 2: 42,8 procent") == \
+        "enligt SoL\u00a04\u00a0kap.\u00a01\u00a0§ och Del\u00a02: 42,8\u00a0procent"
+    assert bind("Delar av 2 kommuner") == "Delar av 2 kommuner"   # only the listed words
+    assert text("A & B <i> 2 procent") == "A &amp; B &lt;i&gt; 2\u00a0procent"

@@ -62,6 +62,11 @@ def to_flowables(blocks, state: RenderState) -> list[Flowable]:
     story: list[Flowable] = []
     for block in blocks:
         story.extend(CONVERTERS[type(block)](block, state))
+    for flowable, following in zip(story, story[1:]):
+        if isinstance(flowable, CardFlowable) and isinstance(following, NextPageTemplate):
+            # the last card before a landscape table: splitting it would leave its last rows
+            # alone on an otherwise empty page, so it moves on whole (when it fits a page)
+            flowable.whole_within = state.frame_height
     return story
 
 
@@ -187,6 +192,7 @@ class CardFlowable(Flowable):
         self.title, self.rows, self.styles, self.full_width = title, rows, styles, width
         self.continued = continued
         self.table = self._table(rows)
+        self.whole_within: float | None = None   # not split if it fits this height
 
     def _table(self, rows: list) -> Table:
         styles = self.styles
@@ -207,6 +213,9 @@ class CardFlowable(Flowable):
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
+        if self.whole_within is not None and \
+                self.table.wrap(availWidth, self.whole_within)[1] <= self.whole_within:
+            return []
         parts = self.table.split(availWidth, availHeight)
         if len(parts) < 2:
             return []

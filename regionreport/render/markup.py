@@ -7,21 +7,33 @@ references <super>. This is the only place text is turned into markup.
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from regionreport.document import Span
 
+# Swedish typesetting: a number stays on the line of the word it belongs to ("Del 2",
+# "SoL 4 kap. 1 §", "42,8 procent"); the space between them becomes a no-break space.
+_BEFORE_NUMBER = re.compile(r"\b(Del|SoL|LSS|kap\.|§) (?=\d)")
+_AFTER_NUMBER = re.compile(r"(\d) (?=§|kap\.|procent\b|procentenheter\b)")
+
+
+def bind(value: str) -> str:
+    """``value`` with no-break spaces where a line must not break (see above)."""
+    value = _BEFORE_NUMBER.sub("\\1\u00a0", value)
+    return _AFTER_NUMBER.sub("\\1\u00a0", value)
+
 
 def text(value: str) -> str:
     """Escape plain text for a reportlab Paragraph."""
-    return escape(value)
+    return escape(bind(value))
 
 
 def spans(items: tuple[Span, ...], link_colour: str) -> str:
     """Markup of a run of spans."""
     parts = []
     for span in items:
-        piece = escape(span.text)
+        piece = escape(bind(span.text))
         if span.note is not None:
             piece = f"<super>{piece}</super>"
         if span.href:
