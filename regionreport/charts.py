@@ -267,7 +267,7 @@ def _draw_bar_chart(spec: BarChartSpec, style: ChartStyle) -> DisplayList:
                   fontsize=style.value_size_pt, fontstyle="italic", color=style.muted_colour,
                   zorder=4, **boxed(x, x + missing_width))
         elif value >= 0:
-            x = x_pt(value) + 3
+            x = _clear_of_lines(x_pt(value) + 3, value_width, reference_xs, width - margin)
             _text(figure, x, y, text, ha="left", va="center_baseline",
                   fontsize=style.value_size_pt, fontweight=weight, color=style.text_colour,
                   zorder=4, **boxed(x, x + value_width))
@@ -309,6 +309,20 @@ def _draw_bar_chart(spec: BarChartSpec, style: ChartStyle) -> DisplayList:
 
     _add_title(figure, title_lines, width, height, style)
     return _record(figure, width, height)
+
+
+def _clear_of_lines(x: float, text_width: float, line_xs: list[float], limit: float) -> float:
+    """Where a value label that would start at ``x`` starts so that no reference line runs
+    through it: just right of the lines it would touch, as long as it stays left of
+    ``limit``; otherwise ``x`` (the label then gets a white box)."""
+    start = x
+    while True:
+        touched = [line for line in line_xs if start - 1.5 <= line <= start + text_width + 1.5]
+        if not touched:
+            return start
+        start = max(touched) + 3
+        if start + text_width > limit:
+            return x
 
 
 def _text(figure, x_pt: float, y_pt: float, text: str, **properties) -> None:

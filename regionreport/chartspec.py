@@ -21,7 +21,7 @@ from functools import cache
 
 # Bump when the drawing code in regionreport.charts changes what a spec looks like, so that
 # cached drawings of the old style are not reused.
-STYLE_VERSION = "5"
+STYLE_VERSION = "6"
 
 REFERENCE_STYLES = ("region", "riket", "other", "other2")
 

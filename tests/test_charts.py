@@ -257,3 +257,12 @@ def test_the_style_comes_from_the_theme_and_keys_the_cache(tmp_path):
     assert draw_chart(spec, darker) != draw_chart(spec, style)
     make_charts([spec], cache_dir=tmp_path, style=darker)
     assert (tmp_path / f"{chart_key(spec)}-{darker.digest()}.pickle").exists()
+
+
+def test_value_labels_step_past_reference_lines():
+    from regionreport.charts import _clear_of_lines
+
+    assert _clear_of_lines(100, 12, [50, 200], 300) == 100          # nothing in the way
+    assert _clear_of_lines(100, 12, [105], 300) == 108              # just right of the line
+    assert _clear_of_lines(100, 12, [105, 110, 118], 300) == 121    # past a cluster of lines
+    assert _clear_of_lines(100, 12, [105], 115) == 100              # no room: stays, boxed
