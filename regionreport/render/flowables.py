@@ -337,7 +337,8 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     groups = frozenset(body_top + i for i, row in enumerate(block.rows) if row.role == "group")
     story.append(TableBlock(caption, continued, table, notes, tail_rows=tail,
                             min_rows=int(styles.theme.tables["min_rows_per_page"]),
-                            space_after=mm(4), page_height=page_height, group_rows=groups))
+                            space_before=mm(CardFlowable.SPACE_BEFORE_MM), space_after=mm(4),
+                            page_height=page_height, group_rows=groups))
     return story
 
 

@@ -24,8 +24,10 @@ class TableBlock(Flowable):
     def __init__(self, caption: Paragraph, continued_caption: Paragraph, table: Table,
                  notes: list[Paragraph], *, min_rows: int = 4, tail_rows: int = 0,
                  space_after: float = 0.0, page_height: float | None = None,
-                 group_rows: frozenset[int] = frozenset(), first: bool = True):
+                 group_rows: frozenset[int] = frozenset(), space_before: float = 0.0,
+                 first: bool = True):
         super().__init__()
+        self.space_before = space_before
         self.group_rows = group_rows        # rows that head the rows below them (city, area)
         self.page_height = page_height      # a table that fits on a page is not split
         self.tail_rows = tail_rows          # summary rows at the end (region, Riket)
@@ -54,7 +56,7 @@ class TableBlock(Flowable):
         return caption, table, notes
 
     def getSpaceBefore(self) -> float:
-        return self.caption.style.spaceBefore
+        return max(self.space_before, self.caption.style.spaceBefore)
 
     def getSpaceAfter(self) -> float:
         return self.space_after   # unlike a Spacer, dropped at the foot of a page
@@ -93,7 +95,7 @@ class TableBlock(Flowable):
         if len(parts) != 2:
             return []
         keep = dict(min_rows=self.min_rows, space_after=self.space_after,
-                    page_height=self.page_height)
+                    page_height=self.page_height, space_before=self.space_before)
         later = frozenset(r - n + repeat for r in self.group_rows if r >= n)
         return [TableBlock(self.caption, self.continued_caption, parts[0], [], **keep,
                            first=True),
