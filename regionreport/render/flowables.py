@@ -23,7 +23,7 @@ from regionreport.chartspec import chart_key
 from regionreport.render import markup
 from regionreport.render.chart_flowable import ChartFlowable
 from regionreport.render.styles import Styles
-from regionreport.render.table_block import TableBlock
+from regionreport.render.table_block import TableBlock, TableSource
 from regionreport.render.theme import mm
 
 
@@ -323,9 +323,11 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                  ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
                  ("LEFTPADDING", (0, 0), (-1, -1), padding),
                  ("RIGHTPADDING", (0, 0), (-1, -1), padding)] + indents
-    table = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"])]
-                              + commands))
+    groups = frozenset(body_top + i for i, row in enumerate(block.rows) if row.role == "group")
+    source = TableSource(
+        data=data, widths=widths, header_rows=header_rows, group_rows=groups,
+        group_of=_group_of(block.rows, body_top),
+        commands=[("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"])] + commands)
     caption = Paragraph(markup.text(block.caption), styles["caption"])
     continued = Paragraph(markup.text(f"{block.caption} {styles.theme.text['continued']}"),
                           styles["caption"])
@@ -334,12 +336,28 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     while tail < len(block.rows) and block.rows[-1 - tail].role in _ROW_FILLS:
         tail += 1
     page_height = state.landscape_height if block.wide else state.frame_height
-    groups = frozenset(body_top + i for i, row in enumerate(block.rows) if row.role == "group")
-    story.append(TableBlock(caption, continued, table, notes, tail_rows=tail,
+    story.append(TableBlock(caption, continued, source, notes, tail_rows=tail,
                             min_rows=int(styles.theme.tables["min_rows_per_page"]),
                             space_before=mm(CardFlowable.SPACE_BEFORE_MM), space_after=mm(4),
-                            page_height=page_height, group_rows=groups))
+                            page_height=page_height))
     return story
+
+
+def _group_of(rows, body_top: int) -> dict[int, int]:
+    """Table row -> the group row above it that it belongs to: the indented rows under a
+    city's group row (the kommuner after them do not belong), or, in a table without
+    indented rows (a handout's indicator areas), every row up to the next group row."""
+    sections = not any(row.indent for row in rows)
+    owner, group = {}, None
+    for index, row in enumerate(rows):
+        y = body_top + index
+        if row.role == "group":
+            group = y
+        elif group is not None and row.role == "unit" and (row.indent or sections):
+            owner[y] = group
+        elif not sections:
+            group = None
+    return owner
 
 
 def _single_column_weights(block: doc.Table) -> list[float]:

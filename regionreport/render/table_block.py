@@ -1,43 +1,81 @@
 """A numbered table as one flowable: its caption above, the table, its notes below.
 
-In: the caption and note paragraphs, a reportlab ``Table`` whose first ``repeatRows`` rows
-(legend and column headers) repeat on every page, the "(forts.)" text, and the fewest body
-rows a page may hold of a split table.
-Out: a flowable that splits like the table does, but so that
-- every page of the table starts with the caption, marked "(forts.)" after the first;
+In: the caption and note paragraphs, a ``TableSource`` (the cell data, the style commands,
+the column widths, how many leading rows — legend and column headers — repeat on every page,
+which body rows are group rows and which rows belong to which group), the "(forts.)"
+caption, and the fewest body rows a page may hold of a split table.
+Out: a flowable that splits between rows so that
+- every page of the table starts with the caption, marked "(forts.)" after the first, and
+  the repeated header rows;
+- a page that starts inside a group (a city's stadsdelar) repeats the group's row;
 - a table that fits on one page (``page_height``) is moved on whole rather than split when
   less than half of its rows would fit where it starts;
 - the notes stay with the table's last rows (never alone at the top of a page);
-- a group row (a city's stadsdelar, an indicator area) is never the last row of a page;
+- a group row is never the last row of a page;
 - a part holds at least ``min_rows`` body rows, and the last part that many besides the
   ``tail_rows`` summary rows (region, Riket), so that no page carries just a row or two.
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Table
+from dataclasses import dataclass, field
+
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """Everything needed to build the reportlab table of any run of body rows.
+
+    ``commands`` are TableStyle commands on the whole table; a command on a single body row
+    (``y0 == y1 >= header_rows``) follows its row into a part, every other command (header
+    rows, or ranges that end at -1) applies to each part as it is."""
+
+    data: list
+    commands: list
+    widths: list[float]
+    header_rows: int
+    group_rows: frozenset[int] = frozenset()
+    group_of: dict = field(default_factory=dict)   # body row -> the group row above it
+
+    def table(self, body: list[int]) -> Table:
+        """The table of the header rows and the body rows ``body`` (indices into ``data``)."""
+        position = {row: self.header_rows + i for i, row in enumerate(body)}
+        commands = []
+        for command in self.commands:
+            (_, y0), (_, y1) = command[1], command[2]
+            if y0 == y1 and y0 >= self.header_rows:
+                if y0 in position:
+                    y = position[y0]
+                    commands.append((command[0], (command[1][0], y), (command[2][0], y),
+                                     *command[3:]))
+            else:
+                commands.append(command)
+        data = self.data[:self.header_rows] + [self.data[row] for row in body]
+        table = Table(data, colWidths=self.widths, repeatRows=self.header_rows, hAlign="LEFT")
+        table.setStyle(TableStyle(commands))
+        return table
 
 
 class TableBlock(Flowable):
     """Caption, table and notes laid out together; see the module docstring."""
 
-    def __init__(self, caption: Paragraph, continued_caption: Paragraph, table: Table,
-                 notes: list[Paragraph], *, min_rows: int = 4, tail_rows: int = 0,
-                 space_after: float = 0.0, page_height: float | None = None,
-                 group_rows: frozenset[int] = frozenset(), space_before: float = 0.0,
-                 first: bool = True):
+    def __init__(self, caption: Paragraph, continued_caption: Paragraph, source: TableSource,
+                 notes: list[Paragraph], *, body: list[int] | None = None, min_rows: int = 4,
+                 tail_rows: int = 0, space_before: float = 0.0, space_after: float = 0.0,
+                 page_height: float | None = None, first: bool = True):
         super().__init__()
-        self.space_before = space_before
-        self.group_rows = group_rows        # rows that head the rows below them (city, area)
-        self.page_height = page_height      # a table that fits on a page is not split
-        self.tail_rows = tail_rows          # summary rows at the end (region, Riket)
-        self.space_after = space_after
+        self.source = source
+        self.body = list(range(source.header_rows, len(source.data))) if body is None \
+            else body
+        self.table = source.table(self.body)
         self.caption = caption if first else continued_caption
-        self.continued_caption = continued_caption
-        self.table = table
+        self.first_caption, self.continued_caption = caption, continued_caption
         self.notes = notes
         self.min_rows = min_rows
-        self.first = first
+        self.tail_rows = tail_rows            # summary rows at the end (region, Riket)
+        self.space_before, self.space_after = space_before, space_after
+        self.page_height = page_height        # a table that fits on a page is not split
 
     # -- geometry ----------------------------------------------------------------------------
     def _parts(self) -> list[tuple[Flowable, float]]:
@@ -71,7 +109,7 @@ class TableBlock(Flowable):
     def split(self, availWidth, availHeight):
         caption, table, notes = self._heights(availWidth)
         heights = self.table._rowHeights
-        repeat = self.table.repeatRows
+        repeat = self.source.header_rows
         total = len(heights)
         room = availHeight - caption
         # the most rows that fit here, leaving min_rows body rows (and the notes) to the next part
@@ -87,20 +125,20 @@ class TableBlock(Flowable):
                 n -= 1
                 used -= heights[n]
         n = min(n, total - self.min_rows - self.tail_rows)
-        while n - 1 in self.group_rows and n - 1 >= repeat:
+        while n - 1 >= repeat and self.body[n - 1 - repeat] in self.source.group_rows:
             n -= 1                          # a group row goes on with its rows
         if n - repeat < self.min_rows:
             return []                       # move the whole table on
-        parts = self.table.split(availWidth, sum(heights[:n]) + 0.01)
-        if len(parts) != 2:
-            return []
-        keep = dict(min_rows=self.min_rows, space_after=self.space_after,
-                    page_height=self.page_height, space_before=self.space_before)
-        later = frozenset(r - n + repeat for r in self.group_rows if r >= n)
-        return [TableBlock(self.caption, self.continued_caption, parts[0], [], **keep,
-                           first=True),
-                TableBlock(self.caption, self.continued_caption, parts[1], self.notes, **keep,
-                           tail_rows=self.tail_rows, group_rows=later, first=False)]
+        here, rest = self.body[:n - repeat], self.body[n - repeat:]
+        group = self.source.group_of.get(rest[0])
+        if group is not None and group != rest[0] and self.source.group_of.get(here[-1]) == group:
+            rest = [group] + rest           # the next page starts inside a group: repeat its row
+        keep = dict(min_rows=self.min_rows, space_before=self.space_before,
+                    space_after=self.space_after, page_height=self.page_height)
+        return [TableBlock(self.first_caption, self.continued_caption, self.source, [],
+                           body=here, **keep, first=self.caption is self.first_caption),
+                TableBlock(self.first_caption, self.continued_caption, self.source, self.notes,
+                           body=rest, tail_rows=self.tail_rows, **keep, first=False)]
 
     # -- drawing -----------------------------------------------------------------------------
     def draw(self) -> None:
