@@ -4,8 +4,8 @@ In: an ``Indicator`` and its ``Catalog`` (the Swedish card labels, area and qual
 Out: an ``IndicatorCard`` whose fields are in the order of DESIGN.md: Målvärde (categorical)
 or Riktning (numeric with a direction), description, type, questions (numbered), definitions,
 criterion, reporting levels, how län and Riket values are formed, measurement period or date,
-data sources, error sources, indicator area, quality area, Kolada id (or the catalog's ``kolada_missing`` text, so every card has the
-row). Empty fields are left out.
+data sources, error sources, indicator area, quality area, Kolada id (or the catalog's
+``kolada_missing`` text, so that every card has the row). Empty fields are left out.
 """
 
 from __future__ import annotations

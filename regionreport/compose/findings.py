@@ -135,14 +135,14 @@ def change_findings(context: ComposeContext) -> list[Finding]:
     for position, indicator in enumerate(context.catalog.by_source("survey")):
         if not indicator.is_percentage:
             continue
-        now = shown(context.value(indicator, context.region, year))
+        region_value = context.value(indicator, context.region, year)
+        now = shown(region_value)
         before = shown(context.value(indicator, context.region, previous)) \
             if context.index.units(indicator.id, previous) else None
         if now is None or before is None:
             continue
         delta = round(now, indicator.decimals) - round(before, indicator.decimals)
-        single = indicator.is_categorical and _single_unit(
-            context, context.value(indicator, context.region, year)) is not None
+        single = indicator.is_categorical and _single_unit(context, region_value) is not None
         changes.append((-abs(delta), position, indicator, before, now, delta, single))
     changes.sort(key=lambda c: (c[0], c[1]))
     found = []

@@ -105,12 +105,7 @@ def _draw_path(canvas: Canvas, op: tuple, pen: _Pen) -> _Pen:
     if fill is not None:
         pen = _set_fill(canvas, fill, pen)
     if stroke is not None:
-        if stroke[:3] != pen.stroke:
-            canvas.setStrokeColorRGB(*stroke[:3])
-            pen = replace(pen, stroke=stroke[:3])
-        if stroke[3] != pen.stroke_alpha:
-            canvas.setStrokeAlpha(stroke[3])
-            pen = replace(pen, stroke_alpha=stroke[3])
+        pen = _set_stroke(canvas, stroke, pen)
         if linewidth != pen.linewidth:
             canvas.setLineWidth(linewidth)
             pen = replace(pen, linewidth=linewidth)
@@ -159,6 +154,16 @@ def _draw_text(canvas: Canvas, op: tuple, pen: _Pen, fonts: dict[str, str]) -> _
         canvas.restoreState()
     else:
         canvas.drawString(x, y, text)
+    return pen
+
+
+def _set_stroke(canvas: Canvas, colour: tuple, pen: _Pen) -> _Pen:
+    if colour[:3] != pen.stroke:
+        canvas.setStrokeColorRGB(*colour[:3])
+        pen = replace(pen, stroke=colour[:3])
+    if colour[3] != pen.stroke_alpha:
+        canvas.setStrokeAlpha(colour[3])
+        pen = replace(pen, stroke_alpha=colour[3])
     return pen
 
 
