@@ -85,3 +85,10 @@ def test_a_unit_that_did_not_answer_is_told_so(sample_workbook, tmp_path):
     assert "av de 0" not in text
     assert "Förändring: Uppfylld nu och Ej uppfylld nu betyder att svaret har ändrats sedan " \
            "2014" in text
+
+
+def test_the_change_note_stands_under_the_survey_table_only(jonkoping_handouts):
+    text = " ".join(" ".join(page.extract_text() for page in
+                             PdfReader(jonkoping_handouts / "tranas.pdf").pages).split())
+    assert text.count("Förändring: Uppfylld nu och Ej uppfylld nu") == 1
+    assert "har ändrats sedan 2014" in text and "sedan 2013" not in text

@@ -183,8 +183,10 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
                                  table_labels))
         rows.append(Row(tuple(cells)))
     widths = (62.0,) + (None,) * (len(header) - 1)
+    # the note explains "Uppfylld nu" and the points: only under a table with answers
+    explain = has_previous and any(i.is_categorical for i in indicators)
     notes = (_fill(context, templates["change_note"], namn=name, år=year,
-                   föregående_år=previous),) if has_previous else ()
+                   föregående_år=previous),) if explain else ()
     return Table(key=f"handout-{caption_key}",
                  caption=_fill(context, templates[caption_key], namn=name, år=year),
                  header=(tuple(header),), rows=tuple(rows), column_widths_mm=widths,
