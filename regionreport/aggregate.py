@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from regionreport.catalog import Catalog, Indicator
+from regionreport.model.catalog import Catalog, Indicator
 from regionreport.numbers import round_half_up
-from regionreport.regions import Region
-from regionreport.registry import Registry
+from regionreport.model.regions import Region
+from regionreport.model.registry import Registry
 
 METHOD_SHARE = "share_positive"
 METHOD_WEIGHTED = "weighted"

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from regionreport import paths
 from regionreport.errors import InputError
-from regionreport.names import ascii_slug
+from regionreport.files import ascii_slug
 
 COUNTY_TEMPLATE = Path("templates") / "lan-2015.toml"   # under layouts/
 DEBUG_ENV = "REGIONREPORT_DEBUG"                        # set: failures carry the traceback
@@ -94,7 +94,7 @@ def plan_jobs(output_dir: Path, *, counties: list[str] | None = None,
               layouts: list[Path] | None = None, template: Path | None = None) -> list[Job]:
     """The county jobs (one per län, from the template) and one job per region layout,
     sorted by name."""
-    from regionreport.registry import load_registry
+    from regionreport.model.registry import load_registry
 
     registry = load_registry()
     template = template or paths.layouts_dir() / COUNTY_TEMPLATE
@@ -129,8 +129,8 @@ def _warm_data_cache(jobs: list[Job], data_files: list[Path],
     the jobs only read the pickle. Returns the layouts whose data could not be read, with the
     message (those jobs fail without parsing the data again); a layout that does not load is
     left to its job to report."""
-    from regionreport.layout import load_layout
-    from regionreport.loading import load_inputs
+    from regionreport.config.layout import load_layout
+    from regionreport.sources.loading import load_inputs
 
     by_pair: dict[tuple[str, str], list[Path]] = {}
     for layout_path in dict.fromkeys(job.layout for job in jobs):
@@ -214,7 +214,7 @@ def _expected_cost(job: Job) -> int:
     a county's kommuner; a region layout counts as large."""
     if job.lan is None:
         return 1_000
-    from regionreport.registry import load_registry
+    from regionreport.model.registry import load_registry
 
     return len(load_registry().kommuner_in(job.lan))
 

@@ -46,7 +46,7 @@ from functools import cache
 from pathlib import Path
 
 from regionreport import paths
-from regionreport.atomic import atomic_path
+from regionreport.files import atomic_path
 from regionreport.chartspec import BarChartSpec, ChartSpec, SeriesChartSpec, chart_key
 from regionreport.errors import InputError
 from regionreport.numbers import format_number
@@ -139,7 +139,7 @@ class ChartStyle:
 @cache
 def default_style() -> ChartStyle:
     """The [chart] table of the default theme (layouts/themes/default.toml)."""
-    from regionreport.tomlfile import read_toml
+    from regionreport.config.toml import read_toml
 
     path = paths.layouts_dir() / "themes" / "default.toml"
     return ChartStyle.from_table(read_toml(path, "theme").get("chart", {}), path)

@@ -16,10 +16,10 @@ import pandas as pd
 
 from regionreport.aggregate import (METHOD_MEAN, METHOD_SHARE, METHOD_WEIGHTED, RegionValue,
                                     ResultIndex, region_value, region_values)
-from regionreport.catalog import Catalog
+from regionreport.model.catalog import Catalog
 from regionreport.numbers import format_number
-from regionreport.regions import Region, county_region, riket_region
-from regionreport.registry import LEVELS, Registry
+from regionreport.model.regions import Region, county_region, riket_region
+from regionreport.model.registry import LEVELS, Registry
 
 _LEVEL_WORDS = {"riket": ("Riket", "Riket"), "lan": ("län", "län"),
                 "kommun": ("kommun", "kommuner"), "stadsdel": ("stadsdel", "stadsdelar")}

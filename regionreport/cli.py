@@ -102,10 +102,10 @@ def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str 
       regionreport check --data sample.xlsx --region 06 --year 2015
     """
     from regionreport.check import format_summary, summarize
-    from regionreport.loading import load_inputs
-    from regionreport.regions import resolve_region
+    from regionreport.sources.loading import load_inputs
+    from regionreport.model.regions import resolve_region
 
-    from regionreport.registry import load_registry
+    from regionreport.model.registry import load_registry
 
     chosen = resolve_region(load_registry(), region) if region else None  # fail fast
     inputs = load_inputs(list(data_files), profile_id, catalog_id)
@@ -140,7 +140,7 @@ def build(layout: Path, output: Path | None, data_files: tuple[Path, ...],
       regionreport build layouts/jonkoping-2015.toml -o rapport.pdf --data oj-2015.xlsx
     """
     from regionreport.report import build_report, default_output
-    from regionreport.layout import load_layout
+    from regionreport.config.layout import load_layout
 
     target = output or default_output(load_layout(layout))
     cache_dir = target.parent / ".cache" if cache else None

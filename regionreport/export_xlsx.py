@@ -16,7 +16,7 @@ from pathlib import Path
 from regionreport import paths, report
 from regionreport.compose import load_labels
 from regionreport.errors import InputError
-from regionreport.render.theme import load_theme
+from regionreport.config.theme import load_theme
 from regionreport.render.xlsx import render_xlsx
 
 

@@ -16,7 +16,7 @@ from regionreport.compose import load_labels
 from regionreport.compose.context import build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.compose.handout import compose_handout
-from regionreport.names import ascii_slug
+from regionreport.files import ascii_slug
 from regionreport.report import load_report_layout, prepare
 
 
@@ -25,7 +25,7 @@ def write_handouts(layout_path: str | Path, output_dir: Path, *,
                    cache_dir: Path | None = None) -> list[Path]:
     """Write every member unit's handout into ``output_dir``; returns their paths."""
     from regionreport.render.pdf import render_pdf
-    from regionreport.render.theme import load_theme
+    from regionreport.config.theme import load_theme
 
     layout = load_report_layout(layout_path, charts=False)
     prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir)

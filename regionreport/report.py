@@ -18,8 +18,8 @@ from regionreport import paths
 from regionreport.compose import compose_report
 from regionreport.document import Document
 from regionreport.errors import InputError
-from regionreport.layout import Layout, RegionSpec, load_layout
-from regionreport.loading import Inputs, load_inputs
+from regionreport.config.layout import Layout, RegionSpec, load_layout
+from regionreport.sources.loading import Inputs, load_inputs
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def render_document(prepared: Prepared, output: Path, *, cache_dir: Path | None 
     """Draw the document's charts (cached) and write its PDF atomically."""
     from regionreport.charts import make_charts
     from regionreport.render.pdf import render_pdf
-    from regionreport.render.theme import load_theme
+    from regionreport.config.theme import load_theme
 
     from regionreport.charts import ChartStyle
 

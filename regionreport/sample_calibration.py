@@ -19,7 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
 
-from regionreport.registry import Registry
+from regionreport.model.registry import Registry
 
 
 @dataclass(frozen=True)

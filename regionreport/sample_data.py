@@ -21,14 +21,14 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from regionreport import paths
-from regionreport.atomic import atomic_path
-from regionreport.catalog import Catalog, load_catalog
-from regionreport.registry import Registry, load_registry
+from regionreport.files import atomic_path
+from regionreport.model.catalog import Catalog, load_catalog
+from regionreport.model.registry import Registry, load_registry
 from regionreport.sample_calibration import Entry, Fixture, load_fixture
 from regionreport.sample_register import RegisterSample, build_register_sample
 from regionreport.sample_survey import SurveySample, build_survey_sample
 from regionreport.sources.profile import SheetSpec, SourceProfile, load_profile
-from regionreport.xlsx_writer import save_reproducibly
+from regionreport.files import save_reproducibly
 
 FIXED_TIME = dt.datetime(2015, 11, 1, 0, 0, 0)
 BACKGROUND_IDS = ("kommunstorlek", "socioekonomisk_nyckel")

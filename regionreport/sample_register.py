@@ -23,7 +23,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from regionreport.registry import Registry
+from regionreport.model.registry import Registry
 from regionreport.sample_calibration import (Entry, Fixture, bisect_scale, round_half_up,
                                              spread_delta, total_for_target)
 

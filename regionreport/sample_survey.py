@@ -20,8 +20,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from regionreport.catalog import Catalog, Indicator
-from regionreport.registry import Registry
+from regionreport.model.catalog import Catalog, Indicator
+from regionreport.model.registry import Registry
 from regionreport.sample_calibration import (Entry, Fixture, counts_for_shares, round_half_up,
                                              share_counts, spread_delta, total_for_target)
 

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from regionreport import paths
-from regionreport.catalog import load_catalog
-from regionreport.registry import load_registry
+from regionreport.model.catalog import load_catalog
+from regionreport.model.registry import load_registry
 from regionreport.sources.profile import load_profile
 
 TESTS = Path(__file__).parent

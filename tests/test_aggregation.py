@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from regionreport.aggregate import (ResultIndex, plain_mean, region_value, share_positive,
                                     weighted_ratio)
 from regionreport.numbers import round_half_up
-from regionreport.regions import custom_region, resolve_region
-from regionreport.results import tidy_frame
+from regionreport.model.regions import custom_region, resolve_region
+from regionreport.model.results import tidy_frame
 
 GR_KOMMUNER = ["1384", "1401", "1402", "1407", "1415", "1419", "1440", "1441", "1462", "1480",
                "1481", "1482", "1489"]

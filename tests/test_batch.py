@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from regionreport import batch, paths
 from regionreport.batch import ascii_slug, run_batch
 from regionreport.cli import main
-from regionreport.registry import load_registry
+from regionreport.model.registry import load_registry
 
 REGION_LAYOUTS = sorted(paths.layouts_dir().glob("*.toml"))
 

@@ -6,7 +6,7 @@ import pytest
 
 from regionreport.aggregate import ResultIndex, region_value
 from regionreport.numbers import round_half_up
-from regionreport.regions import county_region, riket_region
+from regionreport.model.regions import county_region, riket_region
 from regionreport.sources.workbook import read_workbook
 from tests.conftest import fixture_sheet_rows, write_workbook
 

@@ -11,8 +11,8 @@ from regionreport.compose import compose_report
 from regionreport.compose.context import build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.compose.findings import area_findings, change_findings, register_findings
-from regionreport.layout import load_layout
-from regionreport.loading import load_inputs
+from regionreport.config.layout import load_layout
+from regionreport.sources.loading import load_inputs
 from regionreport.numbers import format_number
 
 

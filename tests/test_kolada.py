@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regionreport.catalog import load_catalog
+from regionreport.model.catalog import load_catalog
 from regionreport.errors import InputError
-from regionreport.registry import load_registry
-from regionreport.results import TIDY_COLUMNS, combine
+from regionreport.model.registry import load_registry
+from regionreport.model.results import TIDY_COLUMNS, combine
 from regionreport.sources.kolada import read_kolada_csv, read_kolada_json
 
 DATA = Path(__file__).parent / "data" / "kolada"

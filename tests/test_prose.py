@@ -7,7 +7,7 @@ import pytest
 from regionreport.document import BulletList, Notes, Paragraph
 from regionreport.errors import InputError
 from regionreport.numbers import format_number, round_half_up
-from regionreport.prose import fill_fields, parse_prose
+from regionreport.compose.prose import fill_fields, parse_prose
 
 FIELDS = {"år": "2015", "region": "Jönköpings län"}
 

@@ -36,8 +36,8 @@ def report(tmp_path_factory, sample_workbook):
 @pytest.fixture(scope="session")
 def document(sample_workbook):
     from regionreport.compose import compose_report
-    from regionreport.layout import load_layout
-    from regionreport.loading import load_inputs
+    from regionreport.config.layout import load_layout
+    from regionreport.sources.loading import load_inputs
 
     layout = load_layout(LAYOUT)
     return compose_report(layout, load_inputs([sample_workbook.path], layout.profile,

@@ -18,8 +18,8 @@ import pytest
 from openpyxl import load_workbook
 
 from regionreport import paths
-from regionreport.catalog import load_catalog
-from regionreport.registry import load_registry
+from regionreport.model.catalog import load_catalog
+from regionreport.model.registry import load_registry
 from regionreport.sample_data import write_sample_workbook
 from regionreport.sources.profile import load_profile
 

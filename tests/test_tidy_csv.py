@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regionreport.catalog import load_catalog
+from regionreport.model.catalog import load_catalog
 from regionreport.errors import InputError
-from regionreport.registry import load_registry
-from regionreport.results import TIDY_COLUMNS
+from regionreport.model.registry import load_registry
+from regionreport.model.results import TIDY_COLUMNS
 from regionreport.sources.tidy_csv import read_tidy_csv
 
 DATA = Path(__file__).parent / "data" / "tidy"

@@ -20,7 +20,7 @@ from regionreport.compose import load_labels
 from regionreport.document import Cell, Document, HeaderCell, LegendItem, Meta, Row, Table
 from regionreport.errors import InputError
 from regionreport.export_xlsx import XlsxResult, write_report_xlsx
-from regionreport.render.theme import load_theme
+from regionreport.config.theme import load_theme
 from regionreport.render.xlsx import (FIRST_HEADER_ROW, number_format, render_xlsx,
                                       sheet_names)
 

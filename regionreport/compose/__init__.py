@@ -23,10 +23,10 @@ from regionreport.compose.tables import area_tables, background_table
 from regionreport.document import (BulletList, Contents, Cover, Document, KeepTogether, Meta,
                                    PageBreak, Paragraph, Span)
 from regionreport.errors import InputError
-from regionreport.layout import Layout, Section
-from regionreport.loading import Inputs
-from regionreport.prose import fill_fields, parse_prose
-from regionreport.tomlfile import read_toml
+from regionreport.config.layout import Layout, Section
+from regionreport.sources.loading import Inputs
+from regionreport.compose.prose import fill_fields, parse_prose
+from regionreport.config.toml import read_toml
 
 Composer = Callable[[ComposeContext, Section, dict], list]
 SECTION_COMPOSERS: dict[str, Composer] = {}

@@ -10,7 +10,7 @@ data sources, error sources, indicator area, quality area, Kolada id (or the cat
 
 from __future__ import annotations
 
-from regionreport.catalog import Catalog, Indicator
+from regionreport.model.catalog import Catalog, Indicator
 from regionreport.document import CardField, IndicatorCard
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 
-from regionreport.catalog import Indicator
+from regionreport.model.catalog import Indicator
 from regionreport.chartspec import BarChartSpec, ReferenceLine, SeriesChartSpec
 from regionreport.compose.context import ComposeContext
 from regionreport.document import Chart
 from regionreport.numbers import format_number
-from regionreport.prose import fill_fields
+from regionreport.compose.prose import fill_fields
 
 _AXIS_KEYS = {"percent": "percent_axis", "categorical": "percent_axis", "hours": "hours_axis",
               "kronor": "kronor_axis"}

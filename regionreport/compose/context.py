@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from regionreport.aggregate import RegionValue, ResultIndex, region_value
-from regionreport.catalog import Catalog, Indicator
+from regionreport.model.catalog import Catalog, Indicator
 from regionreport.document import Heading
 from regionreport.errors import InputError
-from regionreport.layout import Layout
-from regionreport.loading import Inputs
-from regionreport.regions import Region, county_region, custom_region, riket_region
-from regionreport.registry import Registry
+from regionreport.config.layout import Layout
+from regionreport.sources.loading import Inputs
+from regionreport.model.regions import Region, county_region, custom_region, riket_region
+from regionreport.model.registry import Registry
 
 
 @dataclass

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from regionreport.compose.context import ComposeContext
 from regionreport.numbers import format_number
-from regionreport.prose import fill_fields
-from regionreport.regions import Region
+from regionreport.compose.prose import fill_fields
+from regionreport.model.regions import Region
 
 
 def survey_response(context: ComposeContext, region: Region) -> tuple[int, int]:

@@ -18,12 +18,12 @@ import math
 from dataclasses import dataclass
 
 from regionreport.aggregate import RegionValue
-from regionreport.catalog import Indicator
+from regionreport.model.catalog import Indicator
 from regionreport.compose.context import ComposeContext
 from regionreport.document import BulletList, Paragraph, Span
 from regionreport.errors import InputError
 from regionreport.numbers import format_number
-from regionreport.prose import fill_fields
+from regionreport.compose.prose import fill_fields
 
 _REQUIRED = ("unit_word", "region_phrase", "categorical", "numeric", "change_intro", "change",
              "register")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from regionreport.aggregate import UnitResult
-from regionreport.catalog import Indicator
+from regionreport.model.catalog import Indicator
 from regionreport.compose.context import ComposeContext
 from regionreport.compose.findings import shown
 from regionreport.compose.tables import legend_for, national_quartiles, region_cell, unit_cell
@@ -21,7 +21,7 @@ from regionreport.document import (BulletList, Cell, Document, HeaderCell, Meta,
                                    Row, Span, Table)
 from regionreport.errors import InputError
 from regionreport.numbers import format_number
-from regionreport.prose import fill_fields
+from regionreport.compose.prose import fill_fields
 
 _REQUIRED = ("title", "intro", "intro_no_previous", "intro_no_answers", "how_to_read",
              "national_heading", "national", "national_categorical", "national_numeric",

@@ -19,12 +19,12 @@ import math
 import statistics
 
 from regionreport.aggregate import RegionValue, UnitResult
-from regionreport.catalog import Indicator
+from regionreport.model.catalog import Indicator
 from regionreport.compose.context import ComposeContext
 from regionreport.document import Cell, HeaderCell, LegendItem, Row, Table
 from regionreport.numbers import format_number
-from regionreport.prose import fill_fields
-from regionreport.regions import Region
+from regionreport.compose.prose import fill_fields
+from regionreport.model.regions import Region
 
 BACKGROUND_SIZE = "kommunstorlek"
 BACKGROUND_KEY = "socioekonomisk_nyckel"

@@ -24,7 +24,7 @@ from regionreport.render import markup
 from regionreport.render.chart_flowable import ChartFlowable
 from regionreport.render.styles import Styles
 from regionreport.render.table_block import TableBlock, TableSource
-from regionreport.render.theme import mm
+from regionreport.config.theme import mm
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from regionreport.errors import InputError
-from regionreport.render.theme import Theme
+from regionreport.config.theme import Theme
 
 FONT_KEYS = ("regular", "bold", "italic", "bolditalic")
 _THEME_KEYS = {"regular": "regular", "bold": "bold", "italic": "italic",

@@ -23,13 +23,13 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import IndexingFlowable
 
-from regionreport.atomic import atomic_path
+from regionreport.files import atomic_path
 from regionreport.document import Cover, Document
 from regionreport.render.flowables import HeadingParagraph, RenderState, to_flowables
 from regionreport.render.fonts import register_fonts
 from regionreport.render.hyphenation import SwedishHyphenator
 from regionreport.render.styles import Styles, build_styles
-from regionreport.render.theme import Theme
+from regionreport.config.theme import Theme
 
 PAGE_SIZES = {"A4": A4}
 

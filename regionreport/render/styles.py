@@ -14,7 +14,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from regionreport.render.theme import Theme, mm
+from regionreport.config.theme import Theme, mm
 
 
 @dataclass(frozen=True)

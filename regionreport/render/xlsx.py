@@ -31,12 +31,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from regionreport.atomic import atomic_path
-from regionreport.catalog import Catalog, Indicator
+from regionreport.files import atomic_path
+from regionreport.model.catalog import Catalog, Indicator
 from regionreport.document import Cell, Document, HeaderCell, LegendItem, Row, Table
 from regionreport.errors import InputError
-from regionreport.render.theme import Theme
-from regionreport.xlsx_writer import save_reproducibly
+from regionreport.config.theme import Theme
+from regionreport.files import save_reproducibly
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
 LABELS_FILE = "layouts/labels/sv.toml"

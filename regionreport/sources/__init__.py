@@ -2,7 +2,7 @@
 
 In: paths of ÖJ workbooks (.xlsx), saved Kolada API responses (.json), Kolada CSV or tidy CSV
 files (.csv), the catalog, the registry and (for workbooks) a source profile.
-Out: one tidy table (regionreport.results) holding all files; a value given twice is an
+Out: one tidy table (regionreport.model.results) holding all files; a value given twice is an
 error. Readers register under a file suffix with ``@reader``; an unknown suffix or a duplicate
 registration is refused.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from regionreport.catalog import Catalog
+from regionreport.model.catalog import Catalog
 from regionreport.errors import InputError
-from regionreport.registry import Registry
-from regionreport.results import combine
+from regionreport.model.registry import Registry
+from regionreport.model.results import combine
 from regionreport.sources.profile import SourceProfile
 
 Reader = Callable[[Path, Catalog, Registry, SourceProfile | None], pd.DataFrame]

@@ -9,7 +9,7 @@ the code is not a unit of the registry.
 from __future__ import annotations
 
 from regionreport.errors import InputError
-from regionreport.registry import RIKET_CODE, Registry
+from regionreport.model.registry import RIKET_CODE, Registry
 
 
 def unit_code(raw: object, registry: Registry, *, file: str, place: str,

@@ -9,7 +9,7 @@ and the unit registry.
 - CSV: a header line with ``kpi``, ``municipality_id`` or ``municipality``, ``period`` (or
   ``year``), ``value`` and optionally ``gender``, other columns ignored; one line per record
   and gender (also what rKolada's ``get_values`` gives when written with ``write.csv``).
-Out: the tidy table of ``regionreport.results``: one row per record with the total (gender "T")
+Out: the tidy table of ``regionreport.model.results``: one row per record with the total (gender "T")
 value; ``origin`` "file, values[i]" or "file, line N".
 
 Mapping: KPI ids go to catalog indicators by ``Catalog.by_kolada()``; municipality "0000" is
@@ -28,10 +28,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from regionreport.catalog import Catalog, Indicator
+from regionreport.model.catalog import Catalog, Indicator
 from regionreport.errors import InputError
-from regionreport.registry import Registry
-from regionreport.results import check_number, parse_number, tidy_frame
+from regionreport.model.registry import Registry
+from regionreport.model.results import check_number, parse_number, tidy_frame
 from regionreport.sources.codes import unit_code
 from regionreport.sources.text_files import (column_index, parse_year, read_csv_lines,
                                              read_text, remember)

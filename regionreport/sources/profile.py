@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport.errors import InputError
-from regionreport.tomlfile import read_toml
+from regionreport.config.toml import read_toml
 
 ROLES = ("value", "numerator", "denominator")
 _TARGET = re.compile(r"^(?P<indicator>[a-z0-9_]+)(?::(?P<role>[a-z]+))?(?:@(?P<year>\d{4}))?$")

@@ -3,7 +3,7 @@
 In: a CSV file with a header line ``indicator, unit, year, value`` and optionally
 ``numerator, denominator`` (separator ``,`` or ``;``, UTF-8 with or without BOM, decimal comma
 or point), the indicator catalog and the unit registry.
-Out: the tidy table of ``regionreport.results`` (one row per data line, ``origin`` "file, line N").
+Out: the tidy table of ``regionreport.model.results`` (one row per data line, ``origin`` "file, line N").
 
 A ``value`` of a categorical indicator for a kommun or stadsdel is the answer text in the
 catalog's spelling; for Riket and a län, and for every other indicator, it is a number. An
@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from regionreport.catalog import Catalog, Indicator
+from regionreport.model.catalog import Catalog, Indicator
 from regionreport.errors import InputError
-from regionreport.registry import Registry
-from regionreport.results import check_answer, check_number, parse_number, tidy_frame
+from regionreport.model.registry import Registry
+from regionreport.model.results import check_answer, check_number, parse_number, tidy_frame
 from regionreport.sources.codes import unit_code
 from regionreport.sources.text_files import (column_index, parse_year, read_csv_lines,
                                              remember)

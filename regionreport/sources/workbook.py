@@ -2,7 +2,7 @@
 
 In: an .xlsx path, a ``SourceProfile`` (which sheets, header rows, columns), the ``Catalog``
 and the ``Registry``.
-Out: the tidy results table (regionreport.results). Every unit row of every profiled sheet
+Out: the tidy results table (regionreport.model.results). Every unit row of every profiled sheet
 gives one row per mapped indicator, also when the unit did not answer (value and answer empty),
 so non-responders can be counted.
 
@@ -20,10 +20,10 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from regionreport.catalog import Catalog
+from regionreport.model.catalog import Catalog
 from regionreport.errors import InputError
-from regionreport.registry import Registry
-from regionreport.results import check_answer, check_number, parse_number, tidy_frame
+from regionreport.model.registry import Registry
+from regionreport.model.results import check_answer, check_number, parse_number, tidy_frame
 from regionreport.sources.codes import unit_code
 from regionreport.sources.profile import SheetSpec, SourceProfile
 from regionreport.sources.safety import check_workbook_file, require_defusedxml

@@ -19,10 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from regionreport import __version__
-from regionreport.atomic import atomic_path
+from regionreport.files import atomic_path
 from regionreport import paths
-from regionreport.catalog import Catalog, load_catalog
-from regionreport.registry import Registry, load_registry
+from regionreport.model.catalog import Catalog, load_catalog
+from regionreport.model.registry import Registry, load_registry
 from regionreport.sources import read_sources
 from regionreport.sources.profile import SourceProfile, load_profile
 

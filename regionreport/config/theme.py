@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport.errors import InputError
-from regionreport.tomlfile import read_toml
+from regionreport.config.toml import read_toml
 
 POINTS_PER_MM = 72.0 / 25.4
 

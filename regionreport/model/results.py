@@ -22,7 +22,7 @@ import math
 
 import pandas as pd
 
-from regionreport.catalog import Catalog, Indicator
+from regionreport.model.catalog import Catalog, Indicator
 from regionreport.errors import InputError
 
 TIDY_COLUMNS = ("indicator", "unit", "year", "value", "answer", "numerator", "denominator",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport.errors import InputError
-from regionreport.tomlfile import read_toml
+from regionreport.config.toml import read_toml
 
 KINDS = ("categorical", "percent", "hours", "kronor", "class")
 AGGREGATIONS = ("share_positive", "weighted", "mean", "none")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from regionreport.errors import InputError
-from regionreport.registry import RIKET_CODE, Registry
+from regionreport.model.registry import RIKET_CODE, Registry
 
 
 @dataclass(frozen=True)

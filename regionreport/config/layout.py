@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport.errors import InputError
-from regionreport.tomlfile import read_toml
+from regionreport.config.toml import read_toml
 
 _TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings",
         "handout"}

@@ -1,0 +1,1 @@
+"""The user's settings files, read and validated: report layouts, themes, labels (TOML)."""

@@ -1,0 +1,1 @@
+"""The data model: units and the registry, indicators and the catalog, regions, tidy results."""
