@@ -34,7 +34,7 @@ from regionreport import paths
 from regionreport.errors import InputError
 from regionreport.files import ascii_slug
 
-COUNTY_TEMPLATE = Path("templates") / "lan-2015.toml"   # under layouts/
+COUNTY_TEMPLATE = "lan-2015"                             # under layouts/templates/
 DEBUG_ENV = "REGIONREPORT_DEBUG"                        # set: failures carry the traceback
 
 
@@ -97,9 +97,9 @@ def plan_jobs(output_dir: Path, *, counties: list[str] | None = None,
     from regionreport.model.registry import load_registry
 
     registry = load_registry()
-    template = template or paths.layouts_dir() / COUNTY_TEMPLATE
+    template = template or paths.template_path(COUNTY_TEMPLATE)
     if layouts is None:
-        layouts = sorted(paths.layouts_dir().glob("*.toml"))
+        layouts = paths.region_layouts()
     wanted = registry.counties() if counties is None else [_county(registry, code)
                                                            for code in counties]
     jobs = []

@@ -141,7 +141,7 @@ def default_style() -> ChartStyle:
     """The [chart] table of the default theme (layouts/themes/default.toml)."""
     from regionreport.config.toml import read_toml
 
-    path = paths.layouts_dir() / "themes" / "default.toml"
+    path = paths.theme_path()
     return ChartStyle.from_table(read_toml(path, "theme").get("chart", {}), path)
 
 

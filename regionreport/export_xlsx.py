@@ -32,10 +32,10 @@ def write_report_xlsx(layout_path: str | Path, output: str | Path, *,
     """Write the workbook of one report layout to ``output``."""
     layout = report.load_report_layout(layout_path)
     prepared = report.prepare(layout, data_files=data_files, cache_dir=cache_dir)
-    theme = load_theme(paths.layouts_dir() / "themes" / f"{layout.theme}.toml")
+    theme = load_theme(paths.theme_path(layout.theme))
     labels = load_labels()
     if "xlsx" not in labels:
-        raise InputError("table [xlsx] is missing", file=paths.layouts_dir() / "labels" / "sv.toml")
+        raise InputError("table [xlsx] is missing", file=paths.labels_path())
     output = Path(output)
     sheets = render_xlsx(prepared.document, prepared.inputs.catalog, theme, output,
                          labels=labels["xlsx"])

@@ -8,6 +8,10 @@ Out:
 - ``save_reproducibly``: an openpyxl workbook written with a fixed time as its document
   dates and as every zip entry's timestamp (openpyxl's own ``save`` stamps the current time),
   so the same content gives the same bytes; callers wrap the path in ``atomic_path``;
+- ``cache_path``, ``read_cached``, ``write_cached``: the content-keyed pickle caches (parsed
+  data, drawn charts): a key made from the bytes of the inputs, an entry read back only when
+  it unpickles to the expected type (anything else is a miss, so the entry is remade), and
+  entries written atomically, so that processes sharing a cache never see half an entry;
 - ``ascii_slug``: an ASCII file name from a name such as "Västra Götalands län"
   ("vastra-gotalands-lan").
 """
@@ -15,12 +19,14 @@ Out:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import os
+import pickle
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -71,3 +77,31 @@ def ascii_slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = "".join(c if c.isalnum() else " " for c in plain.lower()).split()
     return "-".join(words)
+
+
+def cache_path(cache_dir: Path, parts: Iterable[bytes], suffix: str = ".pickle") -> Path:
+    """The entry of ``cache_dir`` keyed by the SHA-256 of ``parts`` (bytes, in order)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return Path(cache_dir) / f"{digest.hexdigest()}{suffix}"
+
+
+def read_cached(path: Path, expected: type) -> object | None:
+    """The object pickled at ``path`` when it is an ``expected``; None when the entry is
+    absent, unreadable, corrupt or of another type (a class that moved between versions)."""
+    try:
+        with Path(path).open("rb") as handle:
+            value = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            IndexError, TypeError, ValueError, ModuleNotFoundError):
+        return None
+    return value if isinstance(value, expected) else None
+
+
+def write_cached(path: Path, value: object) -> None:
+    """Pickle ``value`` to ``path`` atomically (the folder is made when missing)."""
+    with atomic_path(path) as temporary:
+        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

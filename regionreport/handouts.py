@@ -32,7 +32,7 @@ def write_handouts(layout_path: str | Path, output_dir: Path, *,
     context = build_context(layout, prepared.inputs)
     context.fields = compute_fields(context)
     labels = load_labels()
-    theme = load_theme(paths.layouts_dir() / "themes" / f"{layout.theme}.toml")
+    theme = load_theme(paths.theme_path(layout.theme))
     survey = [i.id for i in context.catalog.by_source("survey")]
     documents = [(code, compose_handout(context, code, labels))
                  for code in context.region_units(layout.survey_year, survey)]
@@ -41,8 +41,8 @@ def write_handouts(layout_path: str | Path, output_dir: Path, *,
         name = context.registry.unit(code).name
         output = Path(output_dir) / f"{ascii_slug(name)}.pdf"
         render_pdf(document, output, theme=theme,
-                   fonts_folder=paths.project_home() / theme.fonts["folder"],
-                   hyphenation_file=paths.layouts_dir() / "hyphenation" / "sv.txt",
+                   fonts_folder=paths.fonts_folder(theme.fonts["folder"]),
+                   hyphenation_file=paths.hyphenation_path(),
                    charts={})
         written.append(output)
     return written

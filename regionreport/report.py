@@ -40,7 +40,7 @@ class Prepared:
 
 def default_output(layout: Layout, suffix: str = ".pdf") -> Path:
     """out/<layout name><suffix> in the project folder."""
-    return paths.project_home() / "out" / f"{layout.name}{suffix}"
+    return paths.output_dir() / f"{layout.name}{suffix}"
 
 
 def load_report_layout(layout_path: str | Path, *, lan: str | None = None,
@@ -84,14 +84,14 @@ def render_document(prepared: Prepared, output: Path, *, cache_dir: Path | None 
     from regionreport.charts import ChartStyle
 
     document, layout = prepared.document, prepared.layout
-    theme = load_theme(paths.layouts_dir() / "themes" / f"{layout.theme}.toml")
+    theme = load_theme(paths.theme_path(layout.theme))
     specs = [chart.spec for chart in document.charts()]
     style = ChartStyle.from_table(theme.chart, theme.path)
     drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
                         workers=workers, style=style) if specs else {}
     pages = render_pdf(document, output, theme=theme,
-                       fonts_folder=paths.project_home() / theme.fonts["folder"],
-                       hyphenation_file=paths.layouts_dir() / "hyphenation" / "sv.txt",
+                       fonts_folder=paths.fonts_folder(theme.fonts["folder"]),
+                       hyphenation_file=paths.hyphenation_path(),
                        charts=drawn)
     return BuildResult(output=output, pages=pages, charts=len(specs))
 

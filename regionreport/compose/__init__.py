@@ -44,7 +44,7 @@ def section_kind(name: str) -> Callable[[Composer], Composer]:
 
 def load_labels() -> dict:
     """The fixed Swedish texts (layouts/labels/sv.toml)."""
-    return read_toml(paths.layouts_dir() / "labels" / "sv.toml", "labels file")
+    return read_toml(paths.labels_path(), "labels file")
 
 
 def compose_report(layout: Layout, inputs: Inputs) -> Document:
@@ -137,7 +137,7 @@ def _background(context: ComposeContext, section: Section, labels: dict) -> list
 
 
 def _group_descriptions(scheme: str) -> dict[str, str]:
-    data = read_toml(paths.layouts_dir() / "reference" / "kommungrupper.toml",
+    data = read_toml(paths.reference_path("kommungrupper"),
                      "municipality group texts")
     return {str(k): v for k, v in data.get(scheme, {}).items()}
 

@@ -11,15 +11,13 @@ after a prose edit does not parse the workbook again (it is the slowest part of 
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from regionreport import __version__
-from regionreport.files import atomic_path
+from regionreport.files import cache_path, read_cached, write_cached
 from regionreport import paths
 from regionreport.model.catalog import Catalog, load_catalog
 from regionreport.model.registry import Registry, load_registry
@@ -42,7 +40,7 @@ def resolve_file(given: str | None, default_id: str, folder: str) -> Path:
     candidate = Path(given)
     if candidate.suffix == ".toml" or candidate.exists():
         return candidate
-    return paths.layouts_dir() / folder / f"{given}.toml"
+    return {"profiles": paths.profile_path, "catalogs": paths.catalog_path}[folder](given)
 
 
 def load_inputs(data_files: list[Path], profile_id: str | None = None,
@@ -52,13 +50,11 @@ def load_inputs(data_files: list[Path], profile_id: str | None = None,
     catalog = load_catalog(resolve_file(catalog_id, profile.catalog, "catalogs"))
     registry = load_registry()
     cached = _cache_file(cache_dir, data_files, profile, catalog)
-    if cached is not None and cached.is_file():
-        table = pd.read_pickle(cached)
-    else:
+    table = read_cached(cached, pd.DataFrame) if cached is not None else None
+    if table is None:
         table = read_sources(data_files, catalog, registry, profile)
         if cached is not None:
-            with atomic_path(cached) as temporary:
-                table.to_pickle(temporary, protocol=pickle.HIGHEST_PROTOCOL)
+            write_cached(cached, table)
     return Inputs(table=table, catalog=catalog, registry=registry, profile=profile)
 
 
@@ -67,11 +63,10 @@ def _cache_file(cache_dir: Path | None, data_files: list[Path], profile: SourceP
     """Where the table of these inputs is cached (None: no cache or a file is missing)."""
     if cache_dir is None:
         return None
-    digest = hashlib.sha256(__version__.encode())
+    parts = [__version__.encode()]
     try:
         for path in [profile.path, catalog.path, *map(Path, data_files)]:
-            digest.update(str(Path(path).suffix).encode())
-            digest.update(Path(path).read_bytes())
+            parts += [str(Path(path).suffix).encode(), Path(path).read_bytes()]
     except OSError:
         return None  # the readers report the missing file properly
-    return Path(cache_dir) / f"{digest.hexdigest()}.pickle"
+    return cache_path(cache_dir, parts)
