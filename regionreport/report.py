@@ -79,12 +79,12 @@ def render_document(prepared: Prepared, output: Path, *, cache_dir: Path | None 
     """Draw the document's charts (cached) and write its PDF atomically."""
     from regionreport.charts import make_charts
     from regionreport.render.pdf import render_pdf
-    from regionreport.config.theme import load_theme
+    from regionreport.config.theme import theme_for_layout
 
     from regionreport.charts import ChartStyle
 
     document, layout = prepared.document, prepared.layout
-    theme = load_theme(paths.theme_path(layout.theme))
+    theme = theme_for_layout(layout)
     specs = [chart.spec for chart in document.charts()]
     style = ChartStyle.from_table(theme.chart, theme.path)
     drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,

@@ -114,6 +114,8 @@ def load_layout(path: str | Path) -> Layout:
     if groups not in ("skl2011", "skr2023"):
         raise InputError(f"key 'options.municipality_groups': '{groups}' is not a grouping",
                          file=path, fix="use 'skl2011' or 'skr2023'")
+    if not isinstance(options.get("theme", ""), str):
+        raise InputError("key 'options.theme' must be a theme name or a .toml path", file=path)
     sections = tuple(_section(raw, index, path)
                      for index, raw in enumerate(data.get("sections", []), start=1))
     if not sections:
@@ -133,7 +135,7 @@ def load_layout(path: str | Path) -> Layout:
                                                                    years["register"]),
         municipality_groups=groups, charts=bool(options.get("charts", True)),
         series_charts=series_charts,
-        theme=str(options.get("theme", "default")),
+        theme=options.get("theme", "default"),
         previous_year=bool(options.get("previous_year", True)),
         sections=sections, references=tuple(references),
         findings=dict(data.get("findings", {})), handout=dict(data.get("handout", {})))

@@ -1,10 +1,15 @@
 """The report's look as data, and the one length converter.
 
-In: a theme TOML file (layouts/themes/<name>.toml).
+In: a theme TOML file (layouts/themes/<name>.toml, or any file), or a ``Layout`` whose
+``options.theme`` names one. A theme may say ``extends = "default"`` (a theme name, or a
+``.toml`` path relative to the extending file): its tables are merged key by key over the
+extended theme's, so a user theme holds only what differs.
 Out: a frozen ``Theme``: page geometry in points, font files and the family name, text sizes,
 and colours of the named styles (positive, negative, region_row_fill ...). ``mm`` converts
-millimetres to points; it is the only conversion of lengths in the renderer. A theme file
-missing a key is an ``InputError`` naming the file and the key.
+millimetres to points; it is the only conversion of lengths in the renderer. Every file is
+checked against the schema below (unknown keys, types, colours, page sizes) and the merged
+theme for missing keys: an ``InputError`` naming the file and the key. ``[chart]`` is passed
+through as a table; the chart style checks its keys.
 """
 
 from __future__ import annotations
@@ -12,10 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from regionreport.errors import InputError
+from reportlab.lib import pagesizes
+
+from regionreport import paths
+from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
+from regionreport.errors import InputError
 
 POINTS_PER_MM = 72.0 / 25.4
+PAGE_SIZES = {"A4": pagesizes.A4}
+CELL_STYLES = ("positive", "negative", "missing", "good", "middle", "bad")
 
 
 def mm(value_mm: float) -> float:
@@ -46,30 +57,92 @@ class Theme:
         return self.colours[style]
 
 
-_REQUIRED = {
-    "page": ("size", "margin_top_mm", "margin_bottom_mm", "margin_inner_mm", "margin_outer_mm",
-             "landscape_margin_mm", "header_offset_mm", "footer_offset_mm"),
-    "fonts": ("folder", "regular", "bold", "italic", "bold_italic", "family"),
-    "text": ("body_pt", "body_leading_pt", "small_pt", "note_pt", "h1_pt", "h2_pt", "h3_pt",
-             "h4_pt", "running_pt", "table_pt", "table_leading_pt", "table_header_pt",
-             "card_pt", "card_leading_pt", "caption_pt", "cover_title_pt",
-             "cover_subtitle_pt", "cover_line_pt", "hyphenation", "continued"),
-    "tables": ("max_value_column_mm", "cell_padding_pt", "min_rows_per_page",
-               "indent_mm"),
-    "colours": ("text", "muted", "accent", "rule", "link", "header_fill", "card_label_fill",
-                "card_border", "region_row_fill", "comparison_row_fill", "riket_row_fill",
-                "positive", "negative", "missing", "good", "middle", "bad", "cover_band",
-                "cover_text"),
+def _numbers(*keys: str) -> dict[str, s.Field]:
+    return {key: s.NUMBER for key in keys}
+
+
+SCHEMA = {
+    "extends": s.optional(s.TEXT),
+    "page": {"size": s.choice("page size", PAGE_SIZES),
+             **_numbers("margin_top_mm", "margin_bottom_mm", "margin_inner_mm",
+                        "margin_outer_mm", "landscape_margin_mm", "header_offset_mm",
+                        "footer_offset_mm")},
+    "fonts": s.texts(("folder", "regular", "bold", "italic", "bold_italic", "family")),
+    "text": {**_numbers("body_pt", "body_leading_pt", "small_pt", "note_pt", "h1_pt", "h2_pt",
+                        "h3_pt", "h4_pt", "heading_space_before_pt", "running_pt", "table_pt",
+                        "table_leading_pt", "table_header_pt", "card_pt", "card_leading_pt",
+                        "caption_pt", "cover_title_pt", "cover_subtitle_pt", "cover_line_pt"),
+             "hyphenation": s.TEXT, "min_word_length_for_hyphenation": s.INTEGER,
+             "continued": s.TEXT},
+    "colours": {key: s.COLOUR for key in (
+        "text", "muted", "accent", "rule", "link", "header_fill", "card_label_fill",
+        "card_border", "region_row_fill", "comparison_row_fill", "riket_row_fill",
+        *CELL_STYLES, "cover_band", "cover_text")},
+    "markers": s.texts(CELL_STYLES, required=False),
+    "tables": {**_numbers("max_value_column_mm", "cell_padding_pt", "indent_mm"),
+               "min_rows_per_page": s.INTEGER},
+    "chart": s.OPAQUE_TABLE,
 }
 
 
 def load_theme(path: Path) -> Theme:
-    """Read a theme and check that every key the renderer uses is there."""
-    data = read_toml(path, "theme", fix="use a theme name from layouts/themes/")
-    for table, keys in _REQUIRED.items():
-        for key in keys:
-            if key not in data.get(table, {}):
-                raise InputError(f"key '{table}.{key}' is missing", file=path)
+    """Read a theme (and the themes it extends) and check every key."""
+    path = Path(path)
+    data = _merged(path, ())
+    s.check(data, SCHEMA, path, missing_fix="add it to this theme, or extend a theme that "
+                                            "has it: extends = \"default\"")
     return Theme(path=path, page=data["page"], fonts=data["fonts"], text=data["text"],
                  colours=data["colours"], markers=dict(data.get("markers", {})),
-                 tables=data["tables"], chart=dict(data.get("chart", {})))
+                 tables=data["tables"], chart=dict(data["chart"]))
+
+
+def theme_file(name: str, relative_to: Path, *, file: Path, place: str) -> Path:
+    """The file of a theme named in ``file`` at ``place``: a ``.toml`` path relative to
+    ``relative_to``, or the name of a theme under layouts/themes/."""
+    if name.endswith(".toml"):
+        found = (relative_to / name).resolve()
+        if not found.is_file():
+            raise InputError(f"theme file '{name}' not found", file=file, place=place,
+                             fix=f"create {found} or correct the path")
+        return found
+    found = paths.theme_path(name)
+    if not found.is_file():
+        known = sorted(p.stem for p in found.parent.glob("*.toml"))
+        raise InputError(f"'{name}' is not a theme", file=file, place=place,
+                         fix="use one of " + ", ".join(known) + ", or a .toml file relative "
+                             "to this file")
+    return found
+
+
+def theme_for_layout(layout) -> Theme:
+    """The theme of a ``Layout``: its ``options.theme``, a name or a path."""
+    return load_theme(theme_file(layout.theme, layout.path.parent, file=layout.path,
+                                 place="key 'options.theme'"))
+
+
+def _merged(path: Path, chain: tuple[Path, ...]) -> dict:
+    """The theme file's tables over those of the theme it extends (checked, not yet for
+    missing keys)."""
+    resolved = path.resolve()
+    if resolved in chain:
+        names = " -> ".join(str(p) for p in (*chain, resolved))
+        raise InputError(f"themes extend each other in a cycle: {names}", file=path,
+                         place="key 'extends'", fix="remove one of the 'extends' keys")
+    data = read_toml(path, "theme", fix="use a theme name from layouts/themes/")
+    s.check(data, SCHEMA, path, require=False)
+    if "extends" not in data:
+        return data
+    parent = theme_file(data["extends"], path.parent, file=path, place="key 'extends'")
+    merged = _deep_merge(_merged(parent, (*chain, resolved)), data)
+    del merged["extends"]
+    return merged
+
+
+def _deep_merge(base: dict, over: dict) -> dict:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _deep_merge(base[key], value)
+        else:
+            merged[key] = value
+    return merged
