@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from regionreport import paths, report
-from regionreport.compose import load_labels
-from regionreport.errors import InputError
-from regionreport.config.theme import load_theme
+from regionreport import report
+from regionreport.config.labels import load_labels
+from regionreport.config.theme import theme_for_layout
 from regionreport.render.xlsx import render_xlsx
 
 
@@ -32,10 +31,8 @@ def write_report_xlsx(layout_path: str | Path, output: str | Path, *,
     """Write the workbook of one report layout to ``output``."""
     layout = report.load_report_layout(layout_path)
     prepared = report.prepare(layout, data_files=data_files, cache_dir=cache_dir)
-    theme = load_theme(paths.theme_path(layout.theme))
+    theme = theme_for_layout(layout)
     labels = load_labels()
-    if "xlsx" not in labels:
-        raise InputError("table [xlsx] is missing", file=paths.labels_path())
     output = Path(output)
     sheets = render_xlsx(prepared.document, prepared.inputs.catalog, theme, output,
                          labels=labels["xlsx"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from regionreport import paths
-from regionreport.compose import load_labels
+from regionreport.config.labels import load_labels
 from regionreport.compose.context import build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.compose.handout import compose_handout
@@ -25,14 +25,14 @@ def write_handouts(layout_path: str | Path, output_dir: Path, *,
                    cache_dir: Path | None = None) -> list[Path]:
     """Write every member unit's handout into ``output_dir``; returns their paths."""
     from regionreport.render.pdf import render_pdf
-    from regionreport.config.theme import load_theme
+    from regionreport.config.theme import theme_for_layout
 
     layout = load_report_layout(layout_path, charts=False)
     prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir)
     context = build_context(layout, prepared.inputs)
     context.fields = compute_fields(context)
     labels = load_labels()
-    theme = load_theme(paths.theme_path(layout.theme))
+    theme = theme_for_layout(layout)
     survey = [i.id for i in context.catalog.by_source("survey")]
     documents = [(code, compose_handout(context, code, labels))
                  for code in context.region_units(layout.survey_year, survey)]

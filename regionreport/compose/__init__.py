@@ -23,6 +23,7 @@ from regionreport.compose.tables import area_tables, background_table
 from regionreport.document import (BulletList, Contents, Cover, Document, KeepTogether, Meta,
                                    PageBreak, Paragraph, Span)
 from regionreport.errors import InputError
+from regionreport.config.labels import load_labels
 from regionreport.config.layout import Layout, Section
 from regionreport.sources.loading import Inputs
 from regionreport.compose.prose import fill_fields, parse_prose
@@ -40,11 +41,6 @@ def section_kind(name: str) -> Callable[[Composer], Composer]:
         SECTION_COMPOSERS[name] = function
         return function
     return register
-
-
-def load_labels() -> dict:
-    """The fixed Swedish texts (layouts/labels/sv.toml)."""
-    return read_toml(paths.labels_path(), "labels file")
 
 
 def compose_report(layout: Layout, inputs: Inputs) -> Document:
@@ -101,7 +97,7 @@ def _prose(context: ComposeContext, section: Section) -> list:
 def _cover(context: ComposeContext, section: Section, labels: dict) -> list:
     layout, cover = context.layout, labels["cover"]
     fields = dict(context.fields, författare=layout.meta["author"], datum=layout.meta["date"])
-    lines = tuple(fill_fields(cover[key], fields, file="layouts/labels/sv.toml")
+    lines = tuple(fill_fields(cover[key], fields, file=cover.path)
                   for key in ("prepared_by", "author", "date"))
     fill = _filler(context, layout.path)
     return [Cover(title=fill(layout.meta["title"]), subtitle=fill(layout.meta.get("subtitle", "")),
@@ -125,7 +121,7 @@ def _background(context: ComposeContext, section: Section, labels: dict) -> list
     blocks.append(table)
     descriptions = _group_descriptions(context.layout.municipality_groups)
     intro = fill_fields(labels["table"]["groups_intro"], context.fields,
-                        file="layouts/labels/sv.toml")
+                        file=labels.path)
     blocks.append(Paragraph((Span(intro),)))
     items = []
     for entry in occurring:

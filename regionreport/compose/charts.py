@@ -15,15 +15,16 @@ from regionreport.compose.context import ComposeContext
 from regionreport.document import Chart
 from regionreport.numbers import format_number
 from regionreport.compose.prose import fill_fields
+from regionreport.config.labels import Labels
 
 _AXIS_KEYS = {"percent": "percent_axis", "categorical": "percent_axis", "hours": "hours_axis",
               "kronor": "kronor_axis"}
 
 
-def _text(context: ComposeContext, template: str, **values: object) -> str:
+def _text(context: ComposeContext, chart_labels: Labels, key: str, **values: object) -> str:
     fields = dict(context.fields)
     fields.update({k: str(v) for k, v in values.items()})
-    return fill_fields(template, fields, file="layouts/labels/sv.toml")
+    return fill_fields(chart_labels[key], fields, file=chart_labels.path)
 
 
 def _region_value(context: ComposeContext, indicator: Indicator, region, year: int):
@@ -53,14 +54,14 @@ def sorted_bar_chart(context: ComposeContext, indicator: Indicator, labels: dict
                 f"{region.name} {format_number(value, indicator.decimals)}", value, style))
     number = context.counters.figure()
     spec = BarChartSpec(
-        title=_text(context, chart_labels["sorted_title"], indikator=indicator.short_name,
+        title=_text(context, chart_labels, "sorted_title", indikator=indicator.short_name,
                     år=year),
         labels=tuple(p[0] for p in pairs),
         values=tuple(None if math.isnan(p[1]) else p[1] for p in pairs),
         highlight=tuple(p[2] for p in pairs), references=tuple(references),
         axis_label=chart_labels[_AXIS_KEYS.get(indicator.kind, "percent_axis")],
         decimals=indicator.decimals, missing_text=chart_labels["missing_value"])
-    caption = _text(context, chart_labels["caption_sorted"], nummer=number,
+    caption = _text(context, chart_labels, "caption_sorted", nummer=number,
                     indikator=indicator.name, år=year, regioner=_regions_named(context, labels))
     return Chart(spec, caption)
 
@@ -78,12 +79,12 @@ def series_chart(context: ComposeContext, indicator: Indicator, labels: dict) ->
                                           for y in years)))
     number = context.counters.figure()
     spec = SeriesChartSpec(
-        title=_text(context, chart_labels["series_title"], indikator=indicator.short_name,
+        title=_text(context, chart_labels, "series_title", indikator=indicator.short_name,
                     första_år=years[0] if years else first, år=last),
         years=years, series=tuple(series),
         axis_label=chart_labels[_AXIS_KEYS.get(indicator.kind, "percent_axis")],
         decimals=indicator.decimals)
-    caption = _text(context, chart_labels["caption_series"], nummer=number,
+    caption = _text(context, chart_labels, "caption_series", nummer=number,
                     indikator=indicator.name, första_år=years[0] if years else first, år=last,
                     regioner=_regions_named(context, labels))
     return Chart(spec, caption)

@@ -36,7 +36,7 @@ PORTRAIT_TEXT_WIDTH_MM = 168.0
 def _label(context: ComposeContext, labels: dict, key: str, **values: object) -> str:
     fields = dict(context.fields)
     fields.update({k: str(v) for k, v in values.items()})
-    text = fill_fields(labels[key], fields, file="layouts/labels/sv.toml")
+    text = fill_fields(labels[key], fields, file=labels.path)
     # a name that ends in an abbreviation ("var 3:e mån.") at the end of a sentence
     return text[:-1] if text.endswith("..") else text
 

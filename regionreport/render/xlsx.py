@@ -35,11 +35,11 @@ from regionreport.files import atomic_path
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.document import Cell, Document, HeaderCell, LegendItem, Row, Table
 from regionreport.errors import InputError
+from regionreport.config.labels import Labels
 from regionreport.config.theme import Theme
 from regionreport.files import save_reproducibly
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
-LABELS_FILE = "layouts/labels/sv.toml"
 CAPTION_ROW = 1
 LEGEND_ROW = 2
 FIRST_HEADER_ROW = 3
@@ -61,15 +61,11 @@ ROW_ROLES = ("unit", "region", "comparison", "riket", "group")
 INDICATOR_COLUMNS = ("id", "area", "short_name", "name", "kind", "unit", "target_or_direction",
                      "criterion", "description", "aggregation_text", "measurement",
                      "data_sources", "error_sources", "kolada")
-_LABEL_KEYS = ("background_sheet", "indicators_sheet", "columns", "kinds")
 
 
 def render_xlsx(document: Document, catalog: Catalog, theme: Theme, output: str | Path, *,
-                labels: dict) -> int:
+                labels: Labels) -> int:
     """Write the workbook of ``document`` to ``output`` (atomically); the number of sheets."""
-    for key in _LABEL_KEYS:
-        if key not in labels:
-            raise InputError(f"key 'xlsx.{key}' is missing", file=LABELS_FILE)
     palette = _Palette(theme)
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -344,7 +340,7 @@ def indicator_headers(catalog: Catalog, labels: dict) -> list[str]:
     for key in INDICATOR_COLUMNS:
         header = catalog.card_labels.get(key) or labels["columns"].get(key)
         if not header:
-            raise InputError(f"no header for the indicator column '{key}'", file=LABELS_FILE,
+            raise InputError(f"no header for the indicator column '{key}'", file=labels.path,
                              place="table [xlsx.columns]",
                              fix=f"add {key} = \"...\" there or under [card_labels] in "
                                  f"{catalog.path.name}")
@@ -357,7 +353,7 @@ def indicator_row(indicator: Indicator, catalog: Catalog, labels: dict) -> list[
     kind = labels["kinds"].get(indicator.kind)
     if kind is None:
         raise InputError(f"no Swedish name for the indicator kind '{indicator.kind}'",
-                         file=LABELS_FILE, place="table [xlsx.kinds]")
+                         file=labels.path, place="table [xlsx.kinds]")
     if indicator.is_categorical or not indicator.direction_text:
         target = indicator.target
     else:
