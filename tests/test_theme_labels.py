@@ -1,0 +1,200 @@
+"""Themes and labels are checked data: a mistake gives "Error: <file>, key '...': ..." and
+exit 1 without a traceback; a theme can extend another and hold only what differs."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from regionreport import paths
+from regionreport.cli import main
+from regionreport.config.labels import XLSX_COLUMNS, load_labels
+from regionreport.config.theme import load_theme
+from regionreport.errors import InputError
+from regionreport.render.xlsx import INDICATOR_COLUMNS
+
+SOURCE = paths.layouts_dir() / "jonkoping-2015.toml"
+DEFAULT_THEME = paths.theme_path("default")
+LABELS = paths.labels_path()
+
+
+@pytest.fixture
+def layout(tmp_path):
+    """A copy of the Jönköping layout and its prose, with a small tidy CSV as its data."""
+    shutil.copytree(SOURCE.parent / "jonkoping-2015", tmp_path / "jonkoping-2015")
+    (tmp_path / "data.csv").write_text(
+        "indicator,unit,year,value\n"
+        "overensk_af,0604,2015,Nej\noverensk_af,0680,2015,Ja\n"
+        "overensk_af,06,2015,50.0\noverensk_af,00,2015,42.8\n", encoding="utf-8")
+    path = tmp_path / "report.toml"
+    text = SOURCE.read_text(encoding="utf-8").replace(
+        'files = ["../out/sample-oj-ekonomiskt-bistand-2015.xlsx"]', 'files = ["data.csv"]')
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def use_theme(layout, theme: str) -> None:
+    """Point the layout's options.theme at ``theme`` (a name or a path)."""
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(text.replace("[options]\n", f'[options]\ntheme = "{theme}"\n', 1),
+                      encoding="utf-8")
+
+
+def broken_theme(tmp_path, old: str, new: str):
+    """A copy of the default theme with one edit, in the layout's folder."""
+    text = DEFAULT_THEME.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "broken.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def build(layout, output_name: str = "report.pdf"):
+    output = layout.parent / output_name
+    result = CliRunner().invoke(main, ["build", str(layout), "-o", str(output), "--no-charts"])
+    return result, output
+
+
+def assert_error(result, start: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: {start}"), result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("heading_space_before_pt = 14\n", "",
+     "key 'text.heading_space_before_pt': is missing (add it to this theme, or extend"),
+    ('size = "A4"', 'size = "A5"',
+     "key 'page.size': \"A5\" is not a known page size (known page sizes: A4)"),
+    ('positive = "#c2e6bb"', 'positive = "green"',
+     "key 'colours.positive': \"green\" is not a colour (write colours as \"#rrggbb\""),
+    ("header_fill =", "heder_fill =",
+     "key 'colours.heder_fill': is not a known key (did you mean 'header_fill'?)"),
+    ("body_pt = 10.5", 'body_pt = "10.5"',
+     "key 'text.body_pt': is \"10.5\", expected a number"),
+    ("min_rows_per_page = 4", "min_rows_per_page = 4.5",
+     "key 'tables.min_rows_per_page': is 4.5, expected a whole number"),
+    ("[page]\n", "extends = 3\n[page]\n", "key 'extends': is 3, expected a text in quotes"),
+    ("[page]\nsize", "[page]\nfonts = 3\nsize",
+     "key 'page.fonts': is not a known key (known keys here: footer_offset_mm, "),
+])
+def test_broken_theme(layout, tmp_path, old, new, message):
+    theme = broken_theme(tmp_path, old, new)
+    use_theme(layout, "broken.toml")
+    result, output = build(layout)
+    assert_error(result, f"{theme}, {message}")
+    assert not output.exists()
+
+
+def test_unknown_theme_name(layout):
+    use_theme(layout, "dark")
+    result, _ = build(layout)
+    assert_error(result, f"{layout}, key 'options.theme': 'dark' is not a theme (use one of "
+                         "default, or a .toml file")
+
+
+def test_extends_a_missing_theme(layout, tmp_path):
+    (tmp_path / "mine.toml").write_text('extends = "base.toml"\n', encoding="utf-8")
+    use_theme(layout, "mine.toml")
+    result, _ = build(layout)
+    assert_error(result, f"{tmp_path / 'mine.toml'}, key 'extends': theme file 'base.toml' "
+                         "not found")
+
+
+def test_extends_cycle_is_refused(tmp_path):
+    (tmp_path / "a.toml").write_text('extends = "b.toml"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('extends = "a.toml"\n[colours]\ntext = "#000000"\n',
+                                     encoding="utf-8")
+    with pytest.raises(InputError, match="extend each other in a cycle"):
+        load_theme(tmp_path / "a.toml")
+
+
+def test_typo_in_an_extending_theme_names_that_file(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('extends = "default"\n[colours]\nheader_fil = "#ff0000"\n',
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_theme(path)
+    assert error.value.message == (f"{path}, key 'colours.header_fil': is not a known key "
+                                   "(did you mean 'header_fill'?)")
+
+
+def test_a_five_line_user_theme_changes_the_colours(layout, tmp_path):
+    result, default_pdf = build(layout, "default.pdf")
+    assert result.exit_code == 0, result.output
+    (tmp_path / "red.toml").write_text(
+        "# Red table headers, otherwise the default look.\n"
+        'extends = "default"\n'
+        "\n"
+        "[colours]\n"
+        'header_fill = "#ff0000"\n', encoding="utf-8")
+    use_theme(layout, "red.toml")
+    result, red_pdf = build(layout, "red.pdf")
+    assert result.exit_code == 0, result.output
+    assert red_pdf.read_bytes() != default_pdf.read_bytes()
+
+    def contents(pdf) -> str:
+        return "".join(page.get_contents().get_data().decode("latin-1")
+                       for page in PdfReader(pdf).pages)
+
+    assert "1 0 0 rg" in contents(red_pdf)
+    assert "1 0 0 rg" not in contents(default_pdf)
+    # only the colour differs: the merged theme equals the default with that one key
+    merged, default = load_theme(tmp_path / "red.toml"), load_theme(DEFAULT_THEME)
+    assert merged.colours == {**default.colours, "header_fill": "#ff0000"}
+    assert (merged.page, merged.text, merged.chart) == (default.page, default.text,
+                                                        default.chart)
+
+
+@pytest.fixture
+def broken_labels(tmp_path, monkeypatch):
+    """Edit a copy of the labels file that the build then reads."""
+    path = tmp_path / "labels.toml"
+
+    def edit(old: str, new: str):
+        text = LABELS.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        monkeypatch.setattr(paths, "labels_path", lambda language="sv": path)
+        return path
+    return edit
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('caption_series = "', 'caption_seriez = "',
+     "key 'chart.caption_seriez': is not a known key (did you mean 'caption_series'?)"),
+    ('legend]\ntitle = "Teckenförklaring:"', 'legend]\ntitle = 1',
+     "key 'legend.title': is 1, expected a text in quotes"),
+    ('[xlsx.kinds]\n', '[xlsx.kinds]\nbananas = "Bananer"\n',
+     "key 'xlsx.kinds.bananas': is not a known key (known keys here: categorical, class, "),
+])
+def test_broken_labels(layout, broken_labels, old, new, message):
+    path = broken_labels(old, new)
+    result, output = build(layout)
+    assert_error(result, f"{path}, {message}")
+    assert not output.exists()
+
+
+def test_labels_without_caption_series(layout, broken_labels):
+    text = LABELS.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("caption_series ="))
+    path = broken_labels(line + "\n", "")
+    result, _ = build(layout)
+    assert_error(result, f"{path}, key 'chart.caption_series': is missing")
+
+
+def test_xlsx_without_kinds_names_the_labels_file(layout, broken_labels):
+    path = broken_labels('hours = "Timmar"\n', "")
+    result = CliRunner().invoke(main, ["xlsx", str(layout), "-o",
+                                       str(layout.parent / "report.xlsx")])
+    assert_error(result, f"{path}, key 'xlsx.kinds.hours': is missing")
+
+
+def test_labels_carry_their_path_and_columns_match_the_workbook():
+    labels = load_labels()
+    assert labels.path == LABELS and labels["table"].path == LABELS
+    assert labels["xlsx"]["kinds"].path == LABELS
+    assert XLSX_COLUMNS == INDICATOR_COLUMNS
