@@ -24,23 +24,15 @@ from regionreport.document import (BulletList, Contents, Cover, Document, KeepTo
                                    PageBreak, Paragraph, Span)
 from regionreport.errors import InputError
 from regionreport.config.labels import load_labels
+from regionreport.plugins import PluginRegistry
 from regionreport.config.layout import Layout, Section
 from regionreport.sources.loading import Inputs
 from regionreport.compose.prose import fill_fields, parse_prose
 from regionreport.config.toml import read_toml
 
 Composer = Callable[[ComposeContext, Section, dict], list]
-SECTION_COMPOSERS: dict[str, Composer] = {}
-
-
-def section_kind(name: str) -> Callable[[Composer], Composer]:
-    """Register the composer of a section kind."""
-    def register(function: Composer) -> Composer:
-        if name in SECTION_COMPOSERS:
-            raise ValueError(f"section kind '{name}' is registered twice")
-        SECTION_COMPOSERS[name] = function
-        return function
-    return register
+SECTION_COMPOSERS: PluginRegistry[Composer] = PluginRegistry("section kind")
+section_kind = SECTION_COMPOSERS.register
 
 
 def compose_report(layout: Layout, inputs: Inputs) -> Document:

@@ -25,13 +25,16 @@ from reportlab.platypus.tableofcontents import IndexingFlowable
 
 from regionreport.files import atomic_path
 from regionreport.document import Cover, Document
-from regionreport.render.flowables import HeadingParagraph, RenderState, to_flowables
+from regionreport.render import blocks, cards, results_table
+from regionreport.render.blocks import HeadingParagraph
+from regionreport.render.story import RenderState, to_flowables
 from regionreport.render.fonts import register_fonts
 from regionreport.render.hyphenation import SwedishHyphenator
 from regionreport.render.styles import Styles, build_styles
 from regionreport.config.theme import Theme
 
 PAGE_SIZES = {"A4": A4}
+CONVERTER_MODULES = (blocks, cards, results_table)   # importing them registers their converters
 
 
 class PageTotal(IndexingFlowable):

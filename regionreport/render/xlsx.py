@@ -32,6 +32,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from regionreport.files import atomic_path
+from regionreport.render import roles
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.document import Cell, Document, HeaderCell, LegendItem, Row, Table
 from regionreport.errors import InputError
@@ -55,9 +56,6 @@ MAX_ROW_HEIGHT_PT = 409.0            # Excel's limit
 MAX_SHEET_NAME = 31                  # Excel's limit
 FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 CAPTION_NUMBER = re.compile(r"^\S+\s+\d+\.\s*")       # "Tabell 3. "
-ROW_FILLS = {"region": "region_row_fill", "comparison": "comparison_row_fill",
-             "riket": "riket_row_fill"}
-ROW_ROLES = ("unit", "region", "comparison", "riket", "group")
 INDICATOR_COLUMNS = ("id", "area", "short_name", "name", "kind", "unit", "target_or_direction",
                      "criterion", "description", "aggregation_text", "measurement",
                      "data_sources", "error_sources", "kolada")
@@ -292,7 +290,7 @@ def _write_header_row(sheet: Worksheet, row: int, header: tuple[HeaderCell, ...]
         cell = sheet.cell(row, column)
         _put_text(cell, header_cell.text)
         cell.font, cell.alignment, cell.border = palette.bold, palette.header, palette.border
-        cell.fill = palette.fill("header_fill")
+        cell.fill = palette.fill(roles.HEADER_FILL)
         last = column + header_cell.span - 1
         room = sum(_width(widths, c) for c in range(column, last + 1))
         lines = max(lines, _line_count(header_cell.text, room))
@@ -305,18 +303,15 @@ def _write_header_row(sheet: Worksheet, row: int, header: tuple[HeaderCell, ...]
 def _write_body_row(sheet: Worksheet, row: int, body_row: Row, columns: int,
                     palette: _Palette) -> None:
     """A unit, region, comparison or Riket row; a group row is one merged bold cell."""
-    if body_row.role not in ROW_ROLES:
-        raise ValueError(f"table row role '{body_row.role}' is not one of "
-                         + ", ".join(ROW_ROLES))
+    roles.check_role(body_row)
     if body_row.role == "group":
         cell = sheet.cell(row, 1)
         _put_text(cell, body_row.cells[0].text if body_row.cells else "")
         cell.font, cell.border = palette.bold, palette.border
-        cell.fill = palette.fill("card_label_fill")
+        cell.fill = palette.fill(roles.GROUP_FILL)
         if columns > 1:
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
         return
-    row_fill = palette.fill(ROW_FILLS[body_row.role]) if body_row.role in ROW_FILLS else None
     for column, source in enumerate(body_row.cells, start=1):
         cell = sheet.cell(row, column)
         if _is_number(source):
@@ -324,12 +319,12 @@ def _write_body_row(sheet: Worksheet, row: int, body_row: Row, columns: int,
             cell.number_format = number_format(source.decimals)
         else:
             _put_text(cell, source.text)
-        fill = palette.fill(source.style) if source.style else row_fill
+        fill = roles.cell_fill(source, body_row)
         if fill is not None:
-            cell.fill = fill
+            cell.fill = palette.fill(fill)
         cell.border = palette.border
         cell.alignment = palette.aligned[source.align]
-        if body_row.role != "unit":
+        if roles.is_bold(body_row):
             cell.font = palette.bold
 
 
@@ -387,7 +382,7 @@ def _write_indicators(sheet: Worksheet, catalog: Catalog, labels: dict,
         cell = sheet.cell(1, column)
         _put_text(cell, header)
         cell.font, cell.alignment, cell.border = palette.bold, palette.header, palette.border
-        cell.fill = palette.fill("header_fill")
+        cell.fill = palette.fill(roles.HEADER_FILL)
     sheet.row_dimensions[1].height = _row_height(
         max(_line_count(h, w) for h, w in zip(headers, widths)))
     for number, texts in enumerate(rows, start=2):

@@ -16,22 +16,14 @@ import pandas as pd
 
 from regionreport.model.catalog import Catalog
 from regionreport.errors import InputError
+from regionreport.plugins import PluginRegistry
 from regionreport.model.registry import Registry
 from regionreport.model.results import combine
 from regionreport.sources.profile import SourceProfile
 
 Reader = Callable[[Path, Catalog, Registry, SourceProfile | None], pd.DataFrame]
-READERS: dict[str, Reader] = {}
-
-
-def reader(suffix: str) -> Callable[[Reader], Reader]:
-    """Register a reader for files ending in ``suffix``."""
-    def register(function: Reader) -> Reader:
-        if suffix in READERS:
-            raise ValueError(f"a reader for '{suffix}' is already registered")
-        READERS[suffix] = function
-        return function
-    return register
+READERS: PluginRegistry[Reader] = PluginRegistry("reader for files ending in")
+reader = READERS.register
 
 
 @reader(".xlsx")

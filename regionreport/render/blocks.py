@@ -1,0 +1,121 @@
+"""Text blocks to reportlab flowables: cover, contents, headings, paragraphs, lists, notes,
+charts, page breaks and blocks kept together.
+
+In: those blocks of the document tree and the ``RenderState``.
+Out: platypus flowables, one converter per block type (``@converts``). Headings carry their
+TOC entry and bookmark key for the document template (``HeadingParagraph``); charts are
+replayed from their drawn display lists; blocks kept together stay on one page when they fit.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageTemplate,
+                                PageBreak, Paragraph, Spacer, TableStyle)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from regionreport import document as doc
+from regionreport.chartspec import chart_key
+from regionreport.config.theme import mm
+from regionreport.render import markup
+from regionreport.render.chart_flowable import ChartFlowable
+from regionreport.render.story import RenderState, converts, orient, to_flowables
+
+
+class HeadingParagraph(Paragraph):
+    """A heading that the document template turns into a TOC entry and a bookmark."""
+
+    def __init__(self, heading: doc.Heading, style):
+        label = f"{heading.number}\u2002{heading.text}" if heading.number else heading.text
+        super().__init__(markup.text(label), style)
+        self.toc_entry = (heading.level, label, heading.key)
+
+
+
+@converts(doc.Cover)
+def _cover(block: doc.Cover, state: RenderState) -> list[Flowable]:
+    styles = state.styles
+    story: list[Flowable] = [NextPageTemplate("cover"), Spacer(1, mm(52)),
+                             Paragraph(markup.text(block.title).replace(" – ", " –<br/>", 1),
+                                       styles["cover_title"]),
+                             Spacer(1, mm(6)),
+                             Paragraph(markup.text(block.subtitle), styles["cover_subtitle"]),
+                             Spacer(1, mm(70))]
+    story += [Paragraph(markup.text(line), styles["cover_line"]) for line in block.lines]
+    if block.note:
+        story += [Spacer(1, mm(8)), Paragraph(markup.text(block.note), styles["cover_note"])]
+    story.append(NextPageTemplate("portrait"))
+    return story
+
+
+@converts(doc.Contents)
+def _contents(block: doc.Contents, state: RenderState) -> list[Flowable]:
+    toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), state.styles.fonts["regular"]),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    toc.levelStyles = [state.styles[f"toc{level}"] for level in range(1, 5)]
+    return [Paragraph(markup.text(block.heading), state.styles["contents_title"]), toc]
+
+
+@converts(doc.PageBreak)
+def _page_break(block: doc.PageBreak, state: RenderState) -> list[Flowable]:
+    flips = orient(state, block.orientation)
+    return flips or [PageBreak()]
+
+
+@converts(doc.Heading)
+def _heading(block: doc.Heading, state: RenderState) -> list[Flowable]:
+    story = orient(state, "portrait")
+    if block.level == 1 and not story:
+        story.append(CondPageBreak(state.frame_height * 0.35))
+    story.append(HeadingParagraph(block, state.styles[f"h{block.level}"]))
+    return story
+
+
+def _paragraph(block: doc.Paragraph, state: RenderState) -> Paragraph:
+    styles = state.styles
+    text = markup.spans(block.spans, styles.theme.colour("link"))
+    return Paragraph(text, styles[block.style if block.style in styles.named else "body"])
+
+
+@converts(doc.Paragraph)
+def _paragraph_block(block: doc.Paragraph, state: RenderState) -> list[Flowable]:
+    return orient(state, "portrait") + [_paragraph(block, state)]
+
+
+@converts(doc.BulletList)
+def _bullets(block: doc.BulletList, state: RenderState) -> list[Flowable]:
+    story = orient(state, "portrait")
+    for item in block.items:
+        paragraph = _paragraph(item, state)
+        paragraph.bulletText = "•"
+        story.append(paragraph)
+    story.append(Spacer(1, 4))
+    return story
+
+
+@converts(doc.Notes)
+def _notes(block: doc.Notes, state: RenderState) -> list[Flowable]:
+    styles = state.styles
+    story = [Paragraph(markup.text(block.heading), styles["notes_heading"])]
+    for number, paragraph in block.items:
+        text = f"{number}\u2002" + markup.spans(paragraph.spans, styles.theme.colour("link"))
+        story.append(Paragraph(text, styles["note"]))
+    return [KeepTogether(story), Spacer(1, 6)]
+
+
+@converts(doc.Chart)
+def _chart(block: doc.Chart, state: RenderState) -> list[Flowable]:
+    display_list = state.charts[chart_key(block.spec)]
+    story: list[Flowable] = [ChartFlowable(display_list, state.styles.fonts)]
+    if block.caption:
+        story.append(Paragraph(markup.text(block.caption), state.styles["table_note"]))
+    return story
+
+
+@converts(doc.KeepTogether)
+def _keep(block: doc.KeepTogether, state: RenderState) -> list[Flowable]:
+    inner = orient(state, "portrait")
+    flowables = to_flowables(block.blocks, state)
+    return inner + [KeepTogether(flowables), Spacer(1, mm(5))]

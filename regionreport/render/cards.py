@@ -1,0 +1,104 @@
+"""Indicator cards on the page: a boxed two-column table under the indicator's title.
+
+In: ``IndicatorCard`` blocks (labelled fields of plain text) and the ``RenderState``.
+Out: a ``CardFlowable`` per card, on a portrait page. A card stays on one page when it fits;
+otherwise it splits only where at least ``MIN_ROWS`` rows stay on each side (keeping rows back
+for the next page rather than leaving a half-empty one), and the continuation repeats the
+title with "(forts.)". The last card before a landscape table moves on whole (``whole_within``,
+set by ``story.to_flowables``).
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from regionreport import document as doc
+from regionreport.config.theme import mm
+from regionreport.render import markup
+from regionreport.render.story import RenderState, converts, orient
+from regionreport.render.styles import Styles
+
+
+@converts(doc.IndicatorCard)
+def _card(block: doc.IndicatorCard, state: RenderState) -> list[Flowable]:
+    styles = state.styles
+    link = styles.theme.colour("link")
+    rows = []
+    for field in block.fields:
+        values = []
+        for index, text in enumerate(field.paragraphs, start=1):
+            prefix = f"{index}. " if field.numbered else ""
+            values.append(Paragraph(prefix + markup.spans((doc.Span(text),), link),
+                                    styles["card_paragraph" if len(field.paragraphs) > 1
+                                           else "card"]))
+        rows.append([Paragraph(markup.text(field.label), styles["card_label"]), values])
+    card = CardFlowable(block.title, rows, styles, state.portrait_width)
+    return orient(state, "portrait") + [card]
+
+
+class CardFlowable(Flowable):
+    """An indicator card: a boxed two-column table under its title row. It stays on one page
+    when it fits; otherwise it splits only where at least ``MIN_ROWS`` rows stay on each side
+    (keeping rows back for the next page rather than leaving a half-empty page), and the
+    continuation repeats the title with "(forts.)"."""
+
+    MIN_ROWS = 4
+    SPACE_BEFORE_MM = 5
+
+    def __init__(self, title: str, rows: list, styles: Styles, width: float,
+                 continued: bool = False):
+        super().__init__()
+        self.title, self.rows, self.styles, self.full_width = title, rows, styles, width
+        self.continued = continued
+        self.table = self._table(rows)
+        self.whole_within: float | None = None   # not split if it fits this height
+
+    def _table(self, rows: list) -> Table:
+        styles = self.styles
+        title = self.title + (" " + str(styles.theme.text["continued"])
+                              if self.continued else "")
+        data = [[Paragraph(markup.text(title), styles["card_title"]), ""]] + rows
+        label_width = mm(34)
+        table = Table(data, colWidths=[label_width, self.full_width - label_width],
+                      hAlign="LEFT")
+        table.setStyle(card_style(styles))
+        return table
+
+    def getSpaceBefore(self) -> float:
+        return mm(self.SPACE_BEFORE_MM)
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = self.table.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        if self.whole_within is not None and \
+                self.table.wrap(availWidth, self.whole_within)[1] <= self.whole_within:
+            return []
+        parts = self.table.split(availWidth, availHeight)
+        if len(parts) < 2:
+            return []
+        first_rows = len(parts[0]._cellvalues) - 1   # rows below the title that fit here
+        first_rows = min(first_rows, len(self.rows) - self.MIN_ROWS)  # leave enough to carry on
+        if first_rows < self.MIN_ROWS:
+            return []                                   # move the whole card on
+        return [CardFlowable(self.title, self.rows[:first_rows], self.styles, self.full_width,
+                             self.continued),
+                CardFlowable(self.title, self.rows[first_rows:], self.styles, self.full_width,
+                             continued=True)]
+
+    def draw(self) -> None:
+        self.table.drawOn(self.canv, 0, 0)
+
+
+def card_style(styles: Styles) -> TableStyle:
+    return TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"]),
+        ("SPAN", (0, 0), (-1, 0)),
+        ("BOX", (0, 0), (-1, -1), 0.6, styles.colour("card_border")),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.25, styles.colour("card_border")),
+        ("BACKGROUND", (0, 1), (0, -1), styles.colour("card_label_fill")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ])

@@ -1,0 +1,201 @@
+"""Results tables on the page: legend, header rows, unit and summary rows, as one block.
+
+In: ``Table`` blocks of the document tree (cells already formatted, style *names*, row roles)
+and the ``RenderState``.
+Out: a ``TableBlock`` (caption, table, notes; it splits between rows as ``table_block``
+describes) on a portrait or, for wide tables, a landscape page. Column widths: fixed columns
+as given, the others sharing the rest by weight up to the theme's maximum. Cells that fit on
+one line are plain strings (much faster to lay out than paragraphs); fills, bold rows and the
+rule above the region row follow ``roles``; the legend is a small table of swatches with
+their ▲/▼ marks.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from regionreport import document as doc
+from regionreport.config.theme import mm
+from regionreport.render import markup, roles
+from regionreport.render.cards import CardFlowable
+from regionreport.render.story import RenderState, converts, orient
+from regionreport.render.styles import Styles
+from regionreport.render.table_block import TableBlock, TableSource
+
+
+@converts(doc.Table)
+def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
+    styles = state.styles
+    story = orient(state, "landscape" if block.wide else "portrait")
+    widths = _column_widths(block.column_widths_mm, _single_column_weights(block),
+                            state.width, mm(float(styles.theme.tables["max_value_column_mm"])))
+    columns = len(widths)
+    markers = styles.theme.markers
+    data, commands = [], []
+    header_rows = 0
+    if block.legend:
+        data.append([_legend(block.legend, styles, sum(widths))] + [""] * (columns - 1))
+        commands += [("SPAN", (0, 0), (-1, 0)), ("TOPPADDING", (0, 0), (-1, 0), 1),
+                     ("BOTTOMPADDING", (0, 0), (-1, 0), 5), ("LEFTPADDING", (0, 0), (-1, 0), 0)]
+        header_rows = 1
+    for header in block.header:
+        row, column = [], 0
+        for cell in header:
+            row.append(Paragraph(markup.text(cell.text), styles["header"]) if cell.text else "")
+            if cell.span > 1:
+                commands.append(("SPAN", (column, len(data)), (column + cell.span - 1,
+                                                               len(data))))
+            row += [""] * (cell.span - 1)
+            column += cell.span
+        data.append(row)
+        commands.append(("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
+                         styles.colour(roles.HEADER_FILL)))
+        header_rows += 1
+    padding = float(styles.theme.tables["cell_padding_pt"])
+    indent = mm(float(styles.theme.tables["indent_mm"]))
+    indents = []      # after the table-wide paddings below, so that they win
+    body_top = len(data)
+    cell_style = styles["cell"]
+    for row in block.rows:
+        y = len(data)
+        cells = []
+        roles.check_role(row)
+        bold = roles.is_bold(row)
+        font = styles.fonts["bold" if bold else "regular"]
+        if bold:
+            commands.append(("FONTNAME", (0, y), (-1, y), font))
+        for x, cell in enumerate(row.cells):
+            plain = cell.text + ("\u202f" + markers[cell.style] if cell.style in markers else "")
+            room = widths[x] - 2 * padding - 0.5 - (indent if row.indent and x == 0 else 0)
+            if stringWidth(plain, font, cell_style.fontSize) <= room:
+                cells.append(plain)   # fits on one line: a plain string lays out much faster
+                commands.append(("ALIGN", (x, y), (x, y), cell.align.upper()))
+            else:
+                name = {"left": "cell_bold" if bold else "cell_left",
+                        "right": "cell_bold_right" if bold else "cell_right",
+                        "center": "cell"}[cell.align]
+                cells.append(Paragraph(markup.text(plain), styles[name]))
+            fill = roles.own_cell_fill(cell, row)
+            if fill:
+                commands.append(("BACKGROUND", (x, y), (x, y), styles.colour(fill)))
+        data.append(cells)
+        if row.indent:   # a stadsdel: set in under its city's group row
+            indents.append(("LEFTPADDING", (0, y), (0, y), padding + indent))
+        if row.role == "group":
+            data[-1] = [Paragraph(f"<b>{markup.text(row.cells[0].text)}</b>",
+                                  styles["cell_left"])] + [""] * (columns - 1)
+            commands.append(("SPAN", (0, y), (-1, y)))
+        if roles.row_fill(row):
+            commands.append(("BACKGROUND", (0, y), (-1, y), styles.colour(roles.row_fill(row))))
+        if roles.has_rule_above(row):
+            commands.append(("LINEABOVE", (0, y), (-1, y), 0.9, styles.colour("text")))
+    rule = styles.colour("rule")
+    commands[:0] = [("FONTSIZE", (0, body_top), (-1, -1), cell_style.fontSize),
+                    ("LEADING", (0, body_top), (-1, -1), cell_style.leading),
+                    ("TEXTCOLOR", (0, body_top), (-1, -1), cell_style.textColor)]
+    commands += [("GRID", (0, header_rows - len(block.header)), (-1, -1), 0.3, rule),
+                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                 ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
+                 ("LEFTPADDING", (0, 0), (-1, -1), padding),
+                 ("RIGHTPADDING", (0, 0), (-1, -1), padding)] + indents
+    groups = frozenset(body_top + i for i, row in enumerate(block.rows) if row.role == "group")
+    source = TableSource(
+        data=data, widths=widths, header_rows=header_rows, group_rows=groups,
+        group_of=_group_of(block.rows, body_top),
+        commands=[("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"])] + commands)
+    caption = Paragraph(markup.text(block.caption), styles["caption"])
+    continued = Paragraph(markup.text(f"{block.caption} {styles.theme.text['continued']}"),
+                          styles["caption"])
+    notes = [Paragraph(markup.text(note), styles["table_note"]) for note in block.notes]
+    tail = roles.summary_tail(block.rows)
+    page_height = state.landscape_height if block.wide else state.frame_height
+    story.append(TableBlock(caption, continued, source, notes, tail_rows=tail,
+                            min_rows=int(styles.theme.tables["min_rows_per_page"]),
+                            space_before=mm(CardFlowable.SPACE_BEFORE_MM), space_after=mm(4),
+                            page_height=page_height))
+    return story
+
+
+def _group_of(rows, body_top: int) -> dict[int, int]:
+    """Table row -> the group row above it that it belongs to: the indented rows under a
+    city's group row (the kommuner after them do not belong), or, in a table without
+    indented rows (a handout's indicator areas), every row up to the next group row."""
+    sections = not any(row.indent for row in rows)
+    owner, group = {}, None
+    for index, row in enumerate(rows):
+        y = body_top + index
+        if row.role == "group":
+            group = y
+        elif group is not None and row.role == "unit" and (row.indent or sections):
+            owner[y] = group
+        elif not sections:
+            group = None
+    return owner
+
+
+def _single_column_weights(block: doc.Table) -> list[float]:
+    """Weight 1.5 for a column whose top header cell covers it alone (an indicator shown for
+    one year: its name needs the room), 1 otherwise."""
+    weights = []
+    for cell in block.header[0] if block.header else ():
+        weights += [1.5 if cell.span == 1 else 1.0] * cell.span
+    return weights + [1.0] * (len(block.column_widths_mm) - len(weights))
+
+
+def _column_widths(widths_mm, weights, available: float, max_flexible: float) -> list[float]:
+    """Fixed columns as given (scaled down only if they alone overflow), the others sharing
+    the rest of the line by weight, up to ``max_flexible`` a unit of weight."""
+    fixed = [mm(w) for w in widths_mm if w is not None]
+    total_weight = sum(wt for w, wt in zip(widths_mm, weights) if w is None)
+    scale = min(1.0, available * (0.55 if total_weight else 1.0) / sum(fixed)) if fixed else 1.0
+    rest = available - scale * sum(fixed)
+    unit = min(max_flexible, rest / total_weight) if total_weight else 0.0
+    return [unit * wt if w is None else mm(w) * scale for w, wt in zip(widths_mm, weights)]
+
+
+def _legend(items, styles: Styles, available: float) -> list[Table]:
+    """The legend as a small table: the title, then a colour swatch (with its mark) and the
+    text of each entry, wrapped onto further lines when it is wider than ``available``."""
+
+    style = styles["legend"]
+    markers = styles.theme.markers
+    entries = []                      # (cells, widths, styles of the swatch) per entry
+    for item in items:
+        font = styles.fonts["bold"] if not item.style else style.fontName
+        text = Paragraph(f"<b>{markup.text(item.text)}</b>" if not item.style
+                         else markup.text(item.text), style)
+        width = stringWidth(item.text, font, style.fontSize) + 14
+        if item.style:
+            swatch = Paragraph(markup.text(markers.get(item.style, "")), styles["cell"])
+            entries.append(([swatch, text], [mm(5), width], item.style))
+        else:
+            entries.append(([text], [width], None))
+    lines, line, used = [], [], 0.0
+    for entry in entries:
+        if line and used + sum(entry[1]) > available:
+            lines.append(line)
+            line, used = [], 0.0
+        line.append(entry)
+        used += sum(entry[1])
+    lines.append(line)
+    return [_legend_line(line, styles) for line in lines]
+
+
+def _legend_line(line, styles: Styles) -> Table:
+    """One line of the legend as a one-row table."""
+    row, widths, commands = [], [], []
+    for cells, cell_widths, swatch_style in line:
+        if swatch_style:
+            x = len(row)
+            commands += [("BACKGROUND", (x, 0), (x, 0), styles.colour(swatch_style)),
+                         ("BOX", (x, 0), (x, 0), 0.3, styles.colour("rule"))]
+        row += cells
+        widths += cell_widths
+    table = Table([row], colWidths=widths, rowHeights=[mm(4.2)], hAlign="LEFT")
+    table.setStyle(TableStyle(commands + [
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"]),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
