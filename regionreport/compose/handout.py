@@ -23,6 +23,9 @@ from regionreport.errors import InputError
 from regionreport.numbers import format_number
 from regionreport.compose.prose import fill_fields
 
+# The indicator column of a handout's tables; like the unit columns of the report's tables
+# (compose/tables.py) a width of the document tree, which the PDF and xlsx renderers share.
+INDICATOR_COLUMN_MM = 62.0
 _REQUIRED = ("title", "intro", "intro_no_previous", "intro_no_answers", "how_to_read",
              "national_heading", "national", "national_categorical", "national_numeric",
              "survey_caption", "register_caption", "indicator", "change", "change_note",
@@ -182,7 +185,7 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
         cells.append(region_cell(indicator, context.value(indicator, context.riket, year),
                                  table_labels))
         rows.append(Row(tuple(cells)))
-    widths = (62.0,) + (None,) * (len(header) - 1)
+    widths = (INDICATOR_COLUMN_MM,) + (None,) * (len(header) - 1)
     # the note explains "Uppfylld nu" and the points: only under a table with answers
     explain = has_previous and any(i.is_categorical for i in indicators)
     notes = (_fill(context, templates["change_note"], namn=name, år=year,

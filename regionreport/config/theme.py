@@ -43,6 +43,11 @@ class Theme:
     colours: dict[str, str]
     markers: dict[str, str]
     tables: dict[str, float]
+    legend: dict[str, float]
+    cards: dict[str, float]
+    cover: dict[str, float]
+    running: dict[str, float]
+    spacing: dict[str, float]
     chart: dict
 
     def size(self, key: str) -> float:
@@ -55,6 +60,12 @@ class Theme:
 
     def colour(self, style: str) -> str:
         return self.colours[style]
+
+    def measure(self, table: str, key: str) -> float:
+        """A length in points from a key of a table ('cards', 'label_column_mm'): a key in
+        millimetres (_mm) converted, one in points (_pt) or a plain number as it is."""
+        value = float(getattr(self, table)[key])
+        return mm(value) if key.endswith("_mm") else value
 
 
 def _numbers(*keys: str) -> dict[str, s.Field]:
@@ -79,8 +90,20 @@ SCHEMA = {
         "card_border", "region_row_fill", "comparison_row_fill", "riket_row_fill",
         *CELL_STYLES, "cover_band", "cover_text")},
     "markers": s.texts(CELL_STYLES, required=False),
-    "tables": {**_numbers("max_value_column_mm", "cell_padding_pt", "indent_mm"),
+    "tables": {**_numbers("max_value_column_mm", "cell_padding_pt", "padding_top_pt",
+                          "padding_bottom_pt", "single_line_slack_pt", "indent_mm",
+                          "grid_width_pt", "region_rule_width_pt", "space_after_mm"),
                "min_rows_per_page": s.INTEGER},
+    "legend": _numbers("row_height_mm", "swatch_width_mm", "swatch_border_pt", "text_gap_pt",
+                       "padding_horizontal_pt", "padding_top_pt", "padding_bottom_pt"),
+    "cards": {**_numbers("label_column_mm", "border_width_pt", "rule_width_pt",
+                         "padding_vertical_pt", "padding_horizontal_pt"),
+              "min_rows_per_page": s.INTEGER},
+    "cover": _numbers("band_bottom_fraction", "space_above_title_mm", "space_below_title_mm",
+                      "space_below_subtitle_mm", "space_above_note_mm"),
+    "running": _numbers("rule_width_pt", "header_rule_below_pt", "footer_rule_gap_pt"),
+    "spacing": _numbers("block_space_before_mm", "kept_space_after_mm", "list_space_after_pt",
+                        "notes_space_after_pt", "h1_min_room_fraction"),
     "chart": s.OPAQUE_TABLE,
 }
 
@@ -93,7 +116,9 @@ def load_theme(path: Path) -> Theme:
                                             "has it: extends = \"default\"")
     return Theme(path=path, page=data["page"], fonts=data["fonts"], text=data["text"],
                  colours=data["colours"], markers=dict(data.get("markers", {})),
-                 tables=data["tables"], chart=dict(data["chart"]))
+                 tables=data["tables"], legend=data["legend"], cards=data["cards"],
+                 cover=data["cover"], running=data["running"], spacing=data["spacing"],
+                 chart=dict(data["chart"]))
 
 
 def theme_file(name: str, relative_to: Path, *, file: Path, place: str) -> Path:

@@ -9,13 +9,14 @@ replayed from their drawn display lists; blocks kept together stay on one page w
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageTemplate,
                                 PageBreak, Paragraph, Spacer, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from regionreport import document as doc
 from regionreport.chartspec import chart_key
-from regionreport.config.theme import mm
 from regionreport.render import markup
 from regionreport.render.chart_flowable import ChartFlowable
 from regionreport.render.story import RenderState, converts, orient, to_flowables
@@ -34,15 +35,17 @@ class HeadingParagraph(Paragraph):
 @converts(doc.Cover)
 def _cover(block: doc.Cover, state: RenderState) -> list[Flowable]:
     styles = state.styles
-    story: list[Flowable] = [NextPageTemplate("cover"), Spacer(1, mm(52)),
+    space = functools.partial(styles.theme.measure, "cover")
+    story: list[Flowable] = [NextPageTemplate("cover"), Spacer(1, space("space_above_title_mm")),
                              Paragraph(markup.text(block.title).replace(" – ", " –<br/>", 1),
                                        styles["cover_title"]),
-                             Spacer(1, mm(6)),
+                             Spacer(1, space("space_below_title_mm")),
                              Paragraph(markup.text(block.subtitle), styles["cover_subtitle"]),
-                             Spacer(1, mm(70))]
+                             Spacer(1, space("space_below_subtitle_mm"))]
     story += [Paragraph(markup.text(line), styles["cover_line"]) for line in block.lines]
     if block.note:
-        story += [Spacer(1, mm(8)), Paragraph(markup.text(block.note), styles["cover_note"])]
+        story += [Spacer(1, space("space_above_note_mm")),
+                  Paragraph(markup.text(block.note), styles["cover_note"])]
     story.append(NextPageTemplate("portrait"))
     return story
 
@@ -68,7 +71,8 @@ def _page_break(block: doc.PageBreak, state: RenderState) -> list[Flowable]:
 def _heading(block: doc.Heading, state: RenderState) -> list[Flowable]:
     story = orient(state, "portrait")
     if block.level == 1 and not story:
-        story.append(CondPageBreak(state.frame_height * 0.35))
+        room = state.styles.theme.measure("spacing", "h1_min_room_fraction")
+        story.append(CondPageBreak(state.frame_height * room))
     story.append(HeadingParagraph(block, state.styles[f"h{block.level}"]))
     return story
 
@@ -91,7 +95,7 @@ def _bullets(block: doc.BulletList, state: RenderState) -> list[Flowable]:
         paragraph = _paragraph(item, state)
         paragraph.bulletText = "•"
         story.append(paragraph)
-    story.append(Spacer(1, 4))
+    story.append(Spacer(1, state.styles.theme.measure("spacing", "list_space_after_pt")))
     return story
 
 
@@ -102,7 +106,8 @@ def _notes(block: doc.Notes, state: RenderState) -> list[Flowable]:
     for number, paragraph in block.items:
         text = f"{number}\u2002" + markup.spans(paragraph.spans, styles.theme.colour("link"))
         story.append(Paragraph(text, styles["note"]))
-    return [KeepTogether(story), Spacer(1, 6)]
+    return [KeepTogether(story), Spacer(1, styles.theme.measure("spacing",
+                                                                "notes_space_after_pt"))]
 
 
 @converts(doc.Chart)
@@ -118,4 +123,5 @@ def _chart(block: doc.Chart, state: RenderState) -> list[Flowable]:
 def _keep(block: doc.KeepTogether, state: RenderState) -> list[Flowable]:
     inner = orient(state, "portrait")
     flowables = to_flowables(block.blocks, state)
-    return inner + [KeepTogether(flowables), Spacer(1, mm(5))]
+    return inner + [KeepTogether(flowables),
+                    Spacer(1, state.styles.theme.measure("spacing", "kept_space_after_mm"))]

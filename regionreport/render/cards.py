@@ -2,18 +2,19 @@
 
 In: ``IndicatorCard`` blocks (labelled fields of plain text) and the ``RenderState``.
 Out: a ``CardFlowable`` per card, on a portrait page. A card stays on one page when it fits;
-otherwise it splits only where at least ``MIN_ROWS`` rows stay on each side (keeping rows back
-for the next page rather than leaving a half-empty one), and the continuation repeats the
-title with "(forts.)". The last card before a landscape table moves on whole (``whole_within``,
+otherwise it splits only where at least the theme's ``[cards] min_rows_per_page`` rows stay
+on each side (keeping rows back for the next page rather than leaving a half-empty one), and
+the continuation repeats the title with "(forts.)". The last card before a landscape table moves on whole (``whole_within``,
 set by ``story.to_flowables``).
 """
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from regionreport import document as doc
-from regionreport.config.theme import mm
 from regionreport.render import markup
 from regionreport.render.story import RenderState, converts, orient
 from regionreport.render.styles import Styles
@@ -38,12 +39,9 @@ def _card(block: doc.IndicatorCard, state: RenderState) -> list[Flowable]:
 
 class CardFlowable(Flowable):
     """An indicator card: a boxed two-column table under its title row. It stays on one page
-    when it fits; otherwise it splits only where at least ``MIN_ROWS`` rows stay on each side
-    (keeping rows back for the next page rather than leaving a half-empty page), and the
-    continuation repeats the title with "(forts.)"."""
-
-    MIN_ROWS = 4
-    SPACE_BEFORE_MM = 5
+    when it fits; otherwise it splits only where at least ``min_rows_per_page`` rows stay on
+    each side (keeping rows back for the next page rather than leaving a half-empty page), and
+    the continuation repeats the title with "(forts.)"."""
 
     def __init__(self, title: str, rows: list, styles: Styles, width: float,
                  continued: bool = False):
@@ -58,14 +56,14 @@ class CardFlowable(Flowable):
         title = self.title + (" " + str(styles.theme.text["continued"])
                               if self.continued else "")
         data = [[Paragraph(markup.text(title), styles["card_title"]), ""]] + rows
-        label_width = mm(34)
+        label_width = styles.theme.measure("cards", "label_column_mm")
         table = Table(data, colWidths=[label_width, self.full_width - label_width],
                       hAlign="LEFT")
         table.setStyle(card_style(styles))
         return table
 
     def getSpaceBefore(self) -> float:
-        return mm(self.SPACE_BEFORE_MM)
+        return self.styles.theme.measure("spacing", "block_space_before_mm")
 
     def wrap(self, availWidth, availHeight):
         self.width, self.height = self.table.wrap(availWidth, availHeight)
@@ -79,8 +77,9 @@ class CardFlowable(Flowable):
         if len(parts) < 2:
             return []
         first_rows = len(parts[0]._cellvalues) - 1   # rows below the title that fit here
-        first_rows = min(first_rows, len(self.rows) - self.MIN_ROWS)  # leave enough to carry on
-        if first_rows < self.MIN_ROWS:
+        min_rows = int(self.styles.theme.cards["min_rows_per_page"])
+        first_rows = min(first_rows, len(self.rows) - min_rows)  # leave enough to carry on
+        if first_rows < min_rows:
             return []                                   # move the whole card on
         return [CardFlowable(self.title, self.rows[:first_rows], self.styles, self.full_width,
                              self.continued),
@@ -92,13 +91,17 @@ class CardFlowable(Flowable):
 
 
 def card_style(styles: Styles) -> TableStyle:
+    card = functools.partial(styles.theme.measure, "cards")
+    vertical, horizontal = card("padding_vertical_pt"), card("padding_horizontal_pt")
     return TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"]),
         ("SPAN", (0, 0), (-1, 0)),
-        ("BOX", (0, 0), (-1, -1), 0.6, styles.colour("card_border")),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.25, styles.colour("card_border")),
+        ("BOX", (0, 0), (-1, -1), card("border_width_pt"), styles.colour("card_border")),
+        ("LINEBELOW", (0, 0), (-1, -2), card("rule_width_pt"), styles.colour("card_border")),
         ("BACKGROUND", (0, 1), (0, -1), styles.colour("card_label_fill")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), vertical),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), vertical),
+        ("LEFTPADDING", (0, 0), (-1, -1), horizontal),
+        ("RIGHTPADDING", (0, 0), (-1, -1), horizontal),
     ])

@@ -115,7 +115,8 @@ class ReportDocTemplate(BaseDocTemplate):
         width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFillColor(self.styles.colour("cover_band"))
-        canvas.rect(0, height * 0.52, width, height * 0.48, stroke=0, fill=1)
+        bottom = self.theme.measure("cover", "band_bottom_fraction")
+        canvas.rect(0, height * bottom, width, height * (1 - bottom), stroke=0, fill=1)
         canvas.restoreState()
 
     def _draw_running(self, canvas, doc) -> None:
@@ -135,12 +136,14 @@ class ReportDocTemplate(BaseDocTemplate):
         canvas.saveState()
         canvas.setFillColor(styles.colour("muted"))
         canvas.setStrokeColor(styles.colour("rule"))
-        canvas.setLineWidth(0.4)
+        canvas.setLineWidth(theme.measure("running", "rule_width_pt"))
         canvas.setFont(styles.fonts["regular"], size)
         canvas.drawString(left, header_y, meta.running_title)
         canvas.drawRightString(right, header_y, meta.region)
-        canvas.line(left, header_y - 3, right, header_y - 3)
-        canvas.line(left, footer_y + size + 2, right, footer_y + size + 2)
+        header_rule = header_y - theme.measure("running", "header_rule_below_pt")
+        footer_rule = footer_y + size + theme.measure("running", "footer_rule_gap_pt")
+        canvas.line(left, header_rule, right, header_rule)
+        canvas.line(left, footer_rule, right, footer_rule)
         canvas.drawString(left, footer_y, meta.organisation)
         canvas.setFont(styles.fonts["bold"], size)
         canvas.drawRightString(right, footer_y, page_text)

@@ -12,13 +12,14 @@ their ▲/▼ marks.
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from regionreport import document as doc
 from regionreport.config.theme import mm
 from regionreport.render import markup, roles
-from regionreport.render.cards import CardFlowable
 from regionreport.render.story import RenderState, converts, orient
 from regionreport.render.styles import Styles
 from regionreport.render.table_block import TableBlock, TableSource
@@ -36,8 +37,11 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     header_rows = 0
     if block.legend:
         data.append([_legend(block.legend, styles, sum(widths))] + [""] * (columns - 1))
-        commands += [("SPAN", (0, 0), (-1, 0)), ("TOPPADDING", (0, 0), (-1, 0), 1),
-                     ("BOTTOMPADDING", (0, 0), (-1, 0), 5), ("LEFTPADDING", (0, 0), (-1, 0), 0)]
+        legend = functools.partial(styles.theme.measure, "legend")
+        commands += [("SPAN", (0, 0), (-1, 0)),
+                     ("TOPPADDING", (0, 0), (-1, 0), legend("padding_top_pt")),
+                     ("BOTTOMPADDING", (0, 0), (-1, 0), legend("padding_bottom_pt")),
+                     ("LEFTPADDING", (0, 0), (-1, 0), 0)]
         header_rows = 1
     for header in block.header:
         row, column = [], 0
@@ -52,8 +56,9 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
         commands.append(("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
                          styles.colour(roles.HEADER_FILL)))
         header_rows += 1
-    padding = float(styles.theme.tables["cell_padding_pt"])
-    indent = mm(float(styles.theme.tables["indent_mm"]))
+    table = functools.partial(styles.theme.measure, "tables")
+    padding, indent = table("cell_padding_pt"), table("indent_mm")
+    slack = table("single_line_slack_pt")
     indents = []      # after the table-wide paddings below, so that they win
     body_top = len(data)
     cell_style = styles["cell"]
@@ -67,7 +72,7 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
             commands.append(("FONTNAME", (0, y), (-1, y), font))
         for x, cell in enumerate(row.cells):
             plain = cell.text + ("\u202f" + markers[cell.style] if cell.style in markers else "")
-            room = widths[x] - 2 * padding - 0.5 - (indent if row.indent and x == 0 else 0)
+            room = widths[x] - 2 * padding - slack - (indent if row.indent and x == 0 else 0)
             if stringWidth(plain, font, cell_style.fontSize) <= room:
                 cells.append(plain)   # fits on one line: a plain string lays out much faster
                 commands.append(("ALIGN", (x, y), (x, y), cell.align.upper()))
@@ -89,14 +94,17 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
         if roles.row_fill(row):
             commands.append(("BACKGROUND", (0, y), (-1, y), styles.colour(roles.row_fill(row))))
         if roles.has_rule_above(row):
-            commands.append(("LINEABOVE", (0, y), (-1, y), 0.9, styles.colour("text")))
+            commands.append(("LINEABOVE", (0, y), (-1, y), table("region_rule_width_pt"),
+                             styles.colour("text")))
     rule = styles.colour("rule")
     commands[:0] = [("FONTSIZE", (0, body_top), (-1, -1), cell_style.fontSize),
                     ("LEADING", (0, body_top), (-1, -1), cell_style.leading),
                     ("TEXTCOLOR", (0, body_top), (-1, -1), cell_style.textColor)]
-    commands += [("GRID", (0, header_rows - len(block.header)), (-1, -1), 0.3, rule),
+    commands += [("GRID", (0, header_rows - len(block.header)), (-1, -1), table("grid_width_pt"),
+                  rule),
                  ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                 ("TOPPADDING", (0, 0), (-1, -1), 1.6), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
+                 ("TOPPADDING", (0, 0), (-1, -1), table("padding_top_pt")),
+                 ("BOTTOMPADDING", (0, 0), (-1, -1), table("padding_bottom_pt")),
                  ("LEFTPADDING", (0, 0), (-1, -1), padding),
                  ("RIGHTPADDING", (0, 0), (-1, -1), padding)] + indents
     groups = frozenset(body_top + i for i, row in enumerate(block.rows) if row.role == "group")
@@ -112,7 +120,9 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     page_height = state.landscape_height if block.wide else state.frame_height
     story.append(TableBlock(caption, continued, source, notes, tail_rows=tail,
                             min_rows=int(styles.theme.tables["min_rows_per_page"]),
-                            space_before=mm(CardFlowable.SPACE_BEFORE_MM), space_after=mm(4),
+                            space_before=styles.theme.measure("spacing",
+                                                              "block_space_before_mm"),
+                            space_after=table("space_after_mm"),
                             page_height=page_height))
     return story
 
@@ -160,15 +170,16 @@ def _legend(items, styles: Styles, available: float) -> list[Table]:
 
     style = styles["legend"]
     markers = styles.theme.markers
+    legend = functools.partial(styles.theme.measure, "legend")
     entries = []                      # (cells, widths, styles of the swatch) per entry
     for item in items:
         font = styles.fonts["bold"] if not item.style else style.fontName
         text = Paragraph(f"<b>{markup.text(item.text)}</b>" if not item.style
                          else markup.text(item.text), style)
-        width = stringWidth(item.text, font, style.fontSize) + 14
+        width = stringWidth(item.text, font, style.fontSize) + legend("text_gap_pt")
         if item.style:
             swatch = Paragraph(markup.text(markers.get(item.style, "")), styles["cell"])
-            entries.append(([swatch, text], [mm(5), width], item.style))
+            entries.append(([swatch, text], [legend("swatch_width_mm"), width], item.style))
         else:
             entries.append(([text], [width], None))
     lines, line, used = [], [], 0.0
@@ -184,18 +195,21 @@ def _legend(items, styles: Styles, available: float) -> list[Table]:
 
 def _legend_line(line, styles: Styles) -> Table:
     """One line of the legend as a one-row table."""
+    legend = functools.partial(styles.theme.measure, "legend")
     row, widths, commands = [], [], []
     for cells, cell_widths, swatch_style in line:
         if swatch_style:
             x = len(row)
             commands += [("BACKGROUND", (x, 0), (x, 0), styles.colour(swatch_style)),
-                         ("BOX", (x, 0), (x, 0), 0.3, styles.colour("rule"))]
+                         ("BOX", (x, 0), (x, 0), legend("swatch_border_pt"),
+                          styles.colour("rule"))]
         row += cells
         widths += cell_widths
-    table = Table([row], colWidths=widths, rowHeights=[mm(4.2)], hAlign="LEFT")
+    table = Table([row], colWidths=widths, rowHeights=[legend("row_height_mm")], hAlign="LEFT")
+    padding = legend("padding_horizontal_pt")
     table.setStyle(TableStyle(commands + [
         ("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"]),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding), ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
     return table
