@@ -198,3 +198,51 @@ def test_labels_carry_their_path_and_columns_match_the_workbook():
     assert labels.path == LABELS and labels["table"].path == LABELS
     assert labels["xlsx"]["kinds"].path == LABELS
     assert XLSX_COLUMNS == INDICATOR_COLUMNS
+
+
+def user_theme(tmp_path, text: str):
+    path = tmp_path / "mine.toml"
+    path.write_text('extends = "default"\n' + text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[styles.body]\nparent = "bas"\n',
+     "key 'styles.body.parent': parent \"bas\" is not a style (use one of base, body, "),
+    ('[styles.base]\nparent = "h4"\n',
+     "key 'styles.base.parent': styles inherit from each other in a cycle: base -> h4 -> h3 "
+     "-> h2 -> h1 -> body -> base"),
+    ('[styles.note]\nleading_pt = "note * 1.3"\n',
+     "key 'styles.note.leading_pt': 'note' in the formula \"note * 1.3\" is not a size of "
+     "[text]"),
+    ('[styles.note]\nleading_pt = "note_pt ** 2"\n',
+     "key 'styles.note.leading_pt': \"note_pt ** 2\" is not a formula (write a number or "),
+    ('[styles.note]\ncolour = "red"\n',
+     "key 'styles.note.colour': \"red\" is not a colour of [colours] (use one of text, "),
+    ('[styles.note]\nfont = "light"\n',
+     "key 'styles.note.font': \"light\" is not a known font (known fonts: regular, bold, "),
+    ('[styles.note]\nspace_after = 3\n',
+     "key 'styles.note.space_after': is not a known key (did you mean 'space_after_pt'?)"),
+    ('[cards]\nlabel_column_pt = 90\n',
+     "key 'cards.label_column_pt': is not a known key (did you mean 'label_column_mm'?)"),
+])
+def test_broken_styles(tmp_path, text, message):
+    path = user_theme(tmp_path, text)
+    with pytest.raises(InputError) as error:
+        load_theme(path)
+    assert error.value.message.startswith(f"{path}, {message}"), error.value.message
+
+
+def test_a_style_inherits_what_it_does_not_set(tmp_path):
+    from regionreport.render.styles import build_styles
+
+    theme = load_theme(user_theme(tmp_path, '[styles.body]\nspace_after_pt = 9\n'
+                                            '[text]\nbody_pt = 12\n'))
+    assert theme.styles["body"] == {"parent": "base", "space_after_pt": 9}
+    styles = build_styles(theme, {"regular": "Helvetica", "bold": "Helvetica-Bold",
+                                  "italic": "Helvetica-Oblique",
+                                  "bolditalic": "Helvetica-BoldOblique"}, None)
+    assert styles["body"].spaceAfter == 9 and styles["body"].fontSize == 12.0
+    assert styles["lead"].spaceAfter == 9 and styles["lead"].fontSize == 13.0
+    assert styles["h2"].spaceAfter == 6.0          # body_pt * 0.5
+    assert styles["h3"].fontName == "Helvetica-Bold" and styles["h3"].hyphenationLang == ""

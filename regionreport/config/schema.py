@@ -2,7 +2,8 @@
 
 In: a parsed TOML table, a schema and the file it came from. A schema is a dict from key to
 either a ``Field`` (a value: its expected type, whether it is required) or a nested schema
-dict (a table whose keys are checked in turn).
+dict (a table whose keys are checked in turn) or ``Tables`` (tables under any names, each
+checked against one schema).
 Out: nothing when the table fits the schema; otherwise an ``InputError`` naming the file and
 the key ("key 'text.heading_space_before_pt'"): an unknown key (with the nearest known key
 suggested), a value of the wrong type, a colour that is not ``#rrggbb``, a value outside its
@@ -46,6 +47,14 @@ COLOUR = Field("a colour", lambda v: isinstance(v, str) and bool(_COLOUR.match(v
 OPAQUE_TABLE = Field("a table", lambda v: isinstance(v, dict))
 
 
+@dataclass(frozen=True)
+class Tables:
+    """A table of tables under names of the file's choosing (``[styles.<name>]``), each
+    checked against ``schema`` (whose keys are all optional)."""
+
+    schema: dict
+
+
 def optional(field: Field) -> Field:
     """The same field, allowed to be absent."""
     return replace(field, required=False)
@@ -74,7 +83,14 @@ def check(data: dict, schema: dict, file: str | Path, *, require: bool = True,
         if spec is None:
             raise InputError("is not a known key", file=file, place=f"key '{where}'",
                              fix=_suggestion(key, schema))
-        if isinstance(spec, dict):
+        if isinstance(spec, Tables):
+            if not isinstance(value, dict):
+                raise InputError(f"is {_show(value)}, expected a table [{where}]", file=file,
+                                 place=f"key '{where}'")
+            for name, table in value.items():
+                check({name: table}, {name: spec.schema}, file, require=False,
+                      prefix=where + ".")
+        elif isinstance(spec, dict):
             if not isinstance(value, dict):
                 raise InputError(f"is {_show(value)}, expected a table [{where}]", file=file,
                                  place=f"key '{where}'")
@@ -89,6 +105,9 @@ def check(data: dict, schema: dict, file: str | Path, *, require: bool = True,
     for key, spec in schema.items():
         if key in data:
             continue
+        if isinstance(spec, Tables):
+            raise InputError("is missing", file=file, place=f"key '{prefix}{key}'",
+                             fix=missing_fix)
         if isinstance(spec, dict):
             check({}, spec, file, require=True, missing_fix=missing_fix, prefix=prefix + key
                   + ".")

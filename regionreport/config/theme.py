@@ -21,6 +21,7 @@ from reportlab.lib import pagesizes
 
 from regionreport import paths
 from regionreport.config import schema as s
+from regionreport.config.styles import STYLE_SCHEMA, check_styles
 from regionreport.config.toml import read_toml
 from regionreport.errors import InputError
 
@@ -48,6 +49,7 @@ class Theme:
     cover: dict[str, float]
     running: dict[str, float]
     spacing: dict[str, float]
+    styles: dict[str, dict]        # paragraph styles by name, each with its ``parent``
     chart: dict
 
     def size(self, key: str) -> float:
@@ -83,8 +85,7 @@ SCHEMA = {
                         "h3_pt", "h4_pt", "heading_space_before_pt", "running_pt", "table_pt",
                         "table_leading_pt", "table_header_pt", "card_pt", "card_leading_pt",
                         "caption_pt", "cover_title_pt", "cover_subtitle_pt", "cover_line_pt"),
-             "hyphenation": s.TEXT, "min_word_length_for_hyphenation": s.INTEGER,
-             "continued": s.TEXT},
+             "hyphenation": s.TEXT, "continued": s.TEXT},
     "colours": {key: s.COLOUR for key in (
         "text", "muted", "accent", "rule", "link", "header_fill", "card_label_fill",
         "card_border", "region_row_fill", "comparison_row_fill", "riket_row_fill",
@@ -104,6 +105,7 @@ SCHEMA = {
     "running": _numbers("rule_width_pt", "header_rule_below_pt", "footer_rule_gap_pt"),
     "spacing": _numbers("block_space_before_mm", "kept_space_after_mm", "list_space_after_pt",
                         "notes_space_after_pt", "h1_min_room_fraction"),
+    "styles": s.Tables(STYLE_SCHEMA),
     "chart": s.OPAQUE_TABLE,
 }
 
@@ -114,10 +116,12 @@ def load_theme(path: Path) -> Theme:
     data = _merged(path, ())
     s.check(data, SCHEMA, path, missing_fix="add it to this theme, or extend a theme that "
                                             "has it: extends = \"default\"")
+    check_styles(data, path)
     return Theme(path=path, page=data["page"], fonts=data["fonts"], text=data["text"],
                  colours=data["colours"], markers=dict(data.get("markers", {})),
                  tables=data["tables"], legend=data["legend"], cards=data["cards"],
                  cover=data["cover"], running=data["running"], spacing=data["spacing"],
+                 styles=data["styles"],
                  chart=dict(data["chart"]))
 
 

@@ -1,9 +1,10 @@
-"""Paragraph styles of the PDF, derived from the theme.
+"""Paragraph styles of the PDF, built from the theme's ``[styles.<name>]`` tables.
 
 In: a ``Theme``, the registered font names and a hyphenator.
 Out: ``Styles``: named reportlab ParagraphStyles (body, quote, bullet, note, reference,
-caption, h1–h4, toc1–toc4, table cells and headers, card labels and values, cover texts,
-running header/footer). Names are the style names the document tree uses.
+caption, h1–h4, toc1–toc4, table cells and headers, card labels and values, cover texts ...),
+each made from its table with its ``parent``'s style as reportlab's parent, so that it takes
+every value it does not set from there. Names are the style names the document tree uses.
 """
 
 from __future__ import annotations
@@ -14,7 +15,20 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from regionreport.config.styles import FORMULA_KEYS, evaluate
 from regionreport.config.theme import Theme, mm
+
+_ATTRIBUTES = {"font_size_pt": "fontSize", "leading_pt": "leading",
+               "space_before_pt": "spaceBefore", "space_after_pt": "spaceAfter",
+               "left_indent_mm": "leftIndent", "right_indent_mm": "rightIndent",
+               "first_line_indent_mm": "firstLineIndent", "bullet_indent_mm": "bulletIndent"}
+_ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+_FONTS = {"regular": "regular", "bold": "bold", "italic": "italic",
+          "bold_italic": "bolditalic"}       # theme font -> key of register_fonts' names
+# How reportlab breaks lines, the same for every style (not a matter of the theme's look):
+# embeddedHyphenation=2: a word that does not fit is hyphenated on the next line rather than
+# cut without a hyphen to fill the current one.
+_ROOT = {"uriWasteReduce": 0.3, "embeddedHyphenation": 2, "splitLongWords": 1}
 
 
 @dataclass(frozen=True)
@@ -31,77 +45,44 @@ class Styles:
 
 
 def build_styles(theme: Theme, fonts: dict[str, str], hyphenator) -> Styles:
-    """Every paragraph style the renderer uses."""
-    size = theme.size
-    text_colour = HexColor(theme.colour("text"))
-    accent = HexColor(theme.colour("accent"))
-    min_word = int(theme.text.get("min_word_length_for_hyphenation", 7))
-    base = ParagraphStyle("base", fontName=fonts["regular"], fontSize=size("body_pt"),
-                          leading=size("body_leading_pt"), textColor=text_colour,
-                          hyphenationLang=hyphenator, hyphenationMinWordLength=min_word,
-                          bulletFontName=fonts["regular"], uriWasteReduce=0.3,
-                          embeddedHyphenation=2, splitLongWords=1)
+    """Every paragraph style of the theme, parents before their children."""
     named: dict[str, ParagraphStyle] = {}
 
-    def add(name: str, parent: ParagraphStyle = base, **values) -> ParagraphStyle:
-        named[name] = ParagraphStyle(name, parent=parent, **values)
+    def build(name: str) -> ParagraphStyle:
+        if name not in named:
+            table = theme.styles[name]
+            parent = table.get("parent")
+            values = _values(table, theme, fonts, hyphenator)
+            if parent is None:
+                values = {**_ROOT, **values}
+            named[name] = ParagraphStyle(name, parent=build(parent) if parent else None,
+                                         **values)
         return named[name]
 
-    body = add("body", spaceAfter=size("body_pt") * 0.6)
-    add("lead", body, fontSize=size("body_pt") + 1, leading=size("body_leading_pt") + 1.5)
-    add("quote", body, fontName=fonts["italic"], leftIndent=mm(8), rightIndent=mm(8),
-        textColor=HexColor(theme.colour("muted")), spaceBefore=2, spaceAfter=8)
-    add("bullet", body, leftIndent=mm(5), bulletIndent=mm(1), spaceAfter=3)
-    add("lead_in", body, fontName=fonts["bold"], spaceBefore=4, spaceAfter=2, keepWithNext=1)
-    add("reference", body, leftIndent=mm(5), bulletIndent=mm(1), spaceAfter=4,
-        fontSize=size("note_pt") + 1, leading=(size("note_pt") + 1) * 1.3)
-    add("note", body, fontSize=size("note_pt"), leading=size("note_pt") * 1.3,
-        leftIndent=mm(5), firstLineIndent=-mm(5), spaceAfter=2)
-    add("notes_heading", body, fontName=fonts["bold"], fontSize=size("note_pt"),
-        leading=size("note_pt") * 1.4, spaceBefore=4, spaceAfter=2,
-        textColor=HexColor(theme.colour("muted")))
-    add("small", body, fontSize=size("small_pt"), leading=size("small_pt") * 1.3)
-    add("caption", body, fontName=fonts["bold"], fontSize=size("caption_pt"),
-        leading=size("caption_pt") * 1.3, spaceBefore=6, spaceAfter=4, keepWithNext=1)
-    add("table_note", body, fontSize=size("small_pt"), leading=size("small_pt") * 1.3,
-        textColor=HexColor(theme.colour("muted")), spaceAfter=1)
-    for level in range(1, 5):
-        add(f"h{level}", body, fontName=fonts["bold"], fontSize=size(f"h{level}_pt"),
-            leading=size(f"h{level}_pt") * 1.25, textColor=accent if level < 3 else text_colour,
-            spaceBefore=size("heading_space_before_pt") + (6 if level == 1 else 0),
-            spaceAfter=size("body_pt") * 0.5, keepWithNext=1, hyphenationLang="")
-        add(f"toc{level}", body, fontName=fonts["bold" if level == 1 else "regular"],
-            fontSize=size("body_pt") - (0 if level == 1 else 0.5),
-            leading=size("body_leading_pt") - (0 if level == 1 else 1),
-            leftIndent=mm(6) * (level - 1) + mm(12), firstLineIndent=-mm(12),
-            spaceBefore=5 if level == 1 else 0, hyphenationLang="")
-    add("contents_title", named["h1"], spaceBefore=0)
-    add("handout_title", named["h1"], spaceBefore=0, fontSize=size("h2_pt") + 1,
-        leading=(size("h2_pt") + 1) * 1.25)
-    # embeddedHyphenation=2 (base): a word that does not fit is hyphenated on the next line
-    # rather than cut without a hyphen to fill the current one
-    table = add("cell", base, fontSize=size("table_pt"), leading=size("table_leading_pt"),
-                alignment=TA_CENTER, hyphenationMinWordLength=5)
-    add("cell_left", table, alignment=TA_LEFT)
-    add("cell_right", table, alignment=TA_RIGHT)
-    add("cell_bold", table, fontName=fonts["bold"], alignment=TA_LEFT)
-    add("cell_bold_right", table, fontName=fonts["bold"], alignment=TA_RIGHT)
-    add("header", table, fontName=fonts["bold"], fontSize=size("table_header_pt"),
-        leading=size("table_header_pt") * 1.2)
-    add("legend", table, alignment=TA_LEFT, fontSize=size("table_header_pt"),
-        leading=size("table_header_pt") * 1.5)
-    card = add("card", base, fontSize=size("card_pt"), leading=size("card_leading_pt"))
-    add("card_paragraph", card, spaceAfter=2.5)
-    add("card_label", card, fontName=fonts["bold"], hyphenationLang="")
-    add("card_title", card, fontName=fonts["bold"], fontSize=size("card_pt") + 1.5,
-        leading=(size("card_pt") + 1.5) * 1.25, textColor=accent, hyphenationLang="")
-    add("cover_title", base, fontName=fonts["bold"], fontSize=size("cover_title_pt"),
-        leading=size("cover_title_pt") * 1.15, textColor=HexColor(theme.colour("cover_text")),
-        hyphenationLang="")
-    add("cover_subtitle", base, fontSize=size("cover_subtitle_pt"),
-        leading=size("cover_subtitle_pt") * 1.3, textColor=HexColor(theme.colour("cover_text")),
-        hyphenationLang="")
-    add("cover_line", base, fontSize=size("cover_line_pt"), leading=size("cover_line_pt") * 1.5)
-    add("cover_note", base, fontName=fonts["italic"], fontSize=size("small_pt") + 0.5,
-        leading=(size("small_pt") + 0.5) * 1.35, textColor=HexColor(theme.colour("muted")))
+    for name in theme.styles:
+        build(name)
     return Styles(named=named, fonts=fonts, theme=theme)
+
+
+def _values(table: dict, theme: Theme, fonts: dict[str, str], hyphenator) -> dict:
+    """The reportlab attributes that one style table sets."""
+    values = {}
+    for key in FORMULA_KEYS:
+        if key in table:
+            number = evaluate(table[key], theme.text)
+            values[_ATTRIBUTES[key]] = mm(number) if key.endswith("_mm") else number
+    if "font" in table:
+        values["fontName"] = fonts[_FONTS[table["font"]]]
+    if "bullet_font" in table:
+        values["bulletFontName"] = fonts[_FONTS[table["bullet_font"]]]
+    if "colour" in table:
+        values["textColor"] = HexColor(theme.colour(table["colour"]))
+    if "alignment" in table:
+        values["alignment"] = _ALIGNMENTS[table["alignment"]]
+    if "keep_with_next" in table:
+        values["keepWithNext"] = int(table["keep_with_next"])
+    if "hyphenate" in table:
+        values["hyphenationLang"] = hyphenator if table["hyphenate"] else ""
+    if "hyphenation_min_word_length" in table:
+        values["hyphenationMinWordLength"] = table["hyphenation_min_word_length"]
+    return values
