@@ -58,7 +58,7 @@ class Notes:
     """Numbered notes (footnotes printed at the end of their section), with their URLs."""
 
     items: tuple[tuple[int, Paragraph], ...]
-    heading: str = "Noter"
+    heading: str
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ def write_handouts(layout_path: str | Path, output_dir: Path, *,
     layout = load_report_layout(layout_path, charts=False)
     prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir)
     context = build_context(layout, prepared.inputs)
-    context.fields = compute_fields(context)
     labels = load_labels()
+    context.fields = compute_fields(context, labels)
     theme = theme_for_layout(layout)
     survey = [i.id for i in context.catalog.by_source("survey")]
     documents = [(code, compose_handout(context, code, labels))

@@ -10,6 +10,7 @@ from regionreport import paths
 from regionreport.compose import compose_report
 from regionreport.compose.context import build_context
 from regionreport.compose.fields import compute_fields
+from regionreport.config.labels import load_labels
 from regionreport.compose.findings import area_findings, change_findings, register_findings
 from regionreport.config.layout import load_layout
 from regionreport.sources.loading import load_inputs
@@ -27,7 +28,7 @@ def jonkoping(sample_workbook, tmp_path_factory):
 def context_for(layout, inputs, **templates):
     layout = dataclasses.replace(layout, findings={**layout.findings, **templates})
     context = build_context(layout, inputs)
-    context.fields = compute_fields(context)
+    context.fields = compute_fields(context, load_labels())
     return context
 
 

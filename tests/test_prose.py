@@ -27,7 +27,8 @@ def test_unknown_field_names_line():
 def test_paragraphs_lists_quotes_and_notes():
     text = ("Första stycket med **fet** och *kursiv* text.[^a]\n\n- ett\n- två\n\n"
             "> Ett citat\n\n[^a]: Källa: https://example.se/sida\n")
-    blocks, next_note = parse_prose(text, FIELDS, file="x.md", first_note=4)
+    blocks, next_note = parse_prose(text, FIELDS, file="x.md", first_note=4,
+                                   notes_heading="Noter")
     assert next_note == 5
     first, bullets, quote, notes = blocks
     assert isinstance(first, Paragraph) and [s.text for s in first.spans] == [
@@ -35,7 +36,7 @@ def test_paragraphs_lists_quotes_and_notes():
     assert first.spans[1].bold and first.spans[3].italic and first.spans[5].note == 4
     assert isinstance(bullets, BulletList) and len(bullets.items) == 2
     assert quote.style == "quote"
-    assert isinstance(notes, Notes) and notes.items[0][0] == 4
+    assert isinstance(notes, Notes) and notes.items[0][0] == 4 and notes.heading == "Noter"
     url = notes.items[0][1].spans[-1]
     assert url.text == url.href == "https://example.se/sida"
 
@@ -49,7 +50,7 @@ def test_paragraphs_lists_quotes_and_notes():
 ])
 def test_prose_mistakes(text, message):
     with pytest.raises(InputError) as error:
-        parse_prose(text, FIELDS, file="x.md")
+        parse_prose(text, FIELDS, file="x.md", notes_heading="Noter")
     assert error.value.message == message
 
 

@@ -23,7 +23,7 @@ from regionreport.compose.tables import area_tables, background_table
 from regionreport.document import (BulletList, Contents, Cover, Document, KeepTogether, Meta,
                                    PageBreak, Paragraph, Span)
 from regionreport.errors import InputError
-from regionreport.config.labels import load_labels
+from regionreport.config.labels import Labels, load_labels
 from regionreport.plugins import PluginRegistry
 from regionreport.config.layout import Layout, Section
 from regionreport.sources.loading import Inputs
@@ -38,8 +38,8 @@ section_kind = SECTION_COMPOSERS.register
 def compose_report(layout: Layout, inputs: Inputs) -> Document:
     """The whole report as a document tree."""
     context = build_context(layout, inputs)
-    context.fields = compute_fields(context)
     labels = load_labels()
+    context.fields = compute_fields(context, labels)
     meta = _meta(context)
     blocks: list = []
     for section in layout.sections:
@@ -76,12 +76,12 @@ def _heading(context: ComposeContext, section: Section, text: str | None = None)
                                      section.numbered)]
 
 
-def _prose(context: ComposeContext, section: Section) -> list:
+def _prose(context: ComposeContext, section: Section, labels: Labels) -> list:
     if section.prose is None:
         return []
     blocks, context.counters.next_note = parse_prose(
         section.prose, context.fields, file=section.prose_file,
-        first_note=context.counters.next_note)
+        first_note=context.counters.next_note, notes_heading=labels["notes"]["heading"])
     return blocks
 
 
@@ -98,17 +98,17 @@ def _cover(context: ComposeContext, section: Section, labels: dict) -> list:
 
 @section_kind("contents")
 def _contents(context: ComposeContext, section: Section, labels: dict) -> list:
-    return [Contents(section.heading or "Innehåll"), PageBreak()]
+    return [Contents(section.heading or labels["contents"]["heading"]), PageBreak()]
 
 
 @section_kind("prose")
 def _prose_section(context: ComposeContext, section: Section, labels: dict) -> list:
-    return _heading(context, section) + _prose(context, section)
+    return _heading(context, section) + _prose(context, section, labels)
 
 
 @section_kind("background")
 def _background(context: ComposeContext, section: Section, labels: dict) -> list:
-    blocks = _heading(context, section) + _prose(context, section)
+    blocks = _heading(context, section) + _prose(context, section, labels)
     table, occurring = background_table(context, labels)
     blocks.append(table)
     descriptions = _group_descriptions(context.layout.municipality_groups)
@@ -156,7 +156,7 @@ def _indicator_area(context: ComposeContext, section: Section, labels: dict) -> 
         raise InputError(f"key '{section.where}.area' is missing", file=context.layout.path)
     indicators = _area_indicators(context, section, section.area)
     area = context.catalog.find_area(section.area)
-    blocks = _heading(context, section, section.heading or area.name) + _prose(context, section)
+    blocks = _heading(context, section, section.heading or area.name) + _prose(context, section, labels)
     blocks += [indicator_card(i, context.catalog) for i in indicators]
     blocks += area_tables(context, labels, area.name, area.part, indicators,
                           context.survey_year, context.layout.survey_previous)
@@ -179,12 +179,12 @@ def _quality_area(context: ComposeContext, section: Section, labels: dict) -> li
     blocks += [indicator_card(i, context.catalog) for i in indicators]
     blocks += area_tables(context, labels, quality.name, "survey", indicators,
                           context.survey_year, context.layout.survey_previous)
-    return blocks + _prose(context, section)
+    return blocks + _prose(context, section, labels)
 
 
 @section_kind("register_part")
 def _register_part(context: ComposeContext, section: Section, labels: dict) -> list:
-    blocks = _heading(context, section) + _prose(context, section)
+    blocks = _heading(context, section) + _prose(context, section, labels)
     year = context.layout.register_year
     for area_id in section.areas:
         indicators = _area_indicators(context, section, area_id)
@@ -215,13 +215,13 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
 def _findings(context: ComposeContext, section: Section, labels: dict) -> list:
     for area_id in section.areas:
         _area_indicators(context, section, area_id)  # names an unknown area
-    return (_heading(context, section) + _prose(context, section)
+    return (_heading(context, section) + _prose(context, section, labels)
             + findings_blocks(context, list(section.areas)))
 
 
 @section_kind("references")
 def _references(context: ComposeContext, section: Section, labels: dict) -> list:
-    blocks = _heading(context, section) + _prose(context, section)
+    blocks = _heading(context, section) + _prose(context, section, labels)
     items = []
     for reference in context.layout.references:
         spans = [Span(fill_fields(reference.text, context.fields, file=context.layout.path))]

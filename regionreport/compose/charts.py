@@ -95,4 +95,4 @@ def _regions_named(context: ComposeContext, labels: dict) -> str:
     län, Hallands län och riket"."""
     names = [context.region.name, *(r.name for r in context.comparisons),
              labels["chart"]["riket_in_text"]]
-    return f"{', '.join(names[:-1])} {labels['chart']['and_word']} {names[-1]}"
+    return f"{', '.join(names[:-1])} {labels['words']['and']} {names[-1]}"

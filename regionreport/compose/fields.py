@@ -1,11 +1,12 @@
 """Template fields: the values prose and meta texts may quote, computed from the data.
 
-In: a ``ComposeContext`` (layout, region, results).
+In: a ``ComposeContext`` (layout, region, results) and the labels (their ``[words]``).
 Out: a dict field name -> Swedish text: {år}, {föregående_år}, {registerår},
 {första_registerår}, {region}, {organisation}, {antal_kommuner}, {antal_enheter},
 {antal_svarande}, {svarsfrekvens}, {riket_enheter}, {riket_svarande}, {riket_svarsfrekvens},
 {antal_indikatorer}, {antal_enkätindikatorer}, {antal_registerindikatorer}, {titel},
-{enhet} ("kommun", or "kommun och stadsdel" where stadsdelar are units), {enheter} (plural).
+{enhet} ("kommun", or "kommun och stadsdel" where stadsdelar are units), {enheter} (plural),
+in the words of the labels' ``[words]``.
 The list is documented in docs/layout-format.md.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 from regionreport.compose.context import ComposeContext
 from regionreport.numbers import format_number
 from regionreport.compose.prose import fill_fields
+from regionreport.config.labels import Labels
 from regionreport.model.regions import Region
 
 
@@ -31,9 +33,10 @@ def survey_response(context: ComposeContext, region: Region) -> tuple[int, int]:
     return len(units), answered
 
 
-def compute_fields(context: ComposeContext) -> dict[str, str]:
-    """Every template field's text (meta title and subtitle filled in too)."""
-    layout, catalog = context.layout, context.catalog
+def compute_fields(context: ComposeContext, labels: Labels) -> dict[str, str]:
+    """Every template field's text (meta title and subtitle filled in too); the words of
+    {enhet} and {enheter} from the labels' ``[words]``."""
+    layout, catalog, words = context.layout, context.catalog, labels["words"]
     asked, answered = survey_response(context, context.region)
     riket_asked, riket_answered = survey_response(context, context.riket)
     kommuner = sum(1 for c in context.region.members
@@ -61,8 +64,8 @@ def compute_fields(context: ComposeContext) -> dict[str, str]:
         "antal_enkätindikatorer": str(len(catalog.by_source("survey"))),
         "antal_registerindikatorer": str(len(catalog.by_source("register"))),
         "område": catalog.area,
-        "enhet": "kommun och stadsdel" if with_stadsdelar else "kommun",
-        "enheter": "kommuner och stadsdelar" if with_stadsdelar else "kommuner",
+        "enhet": words["unit_with_stadsdelar" if with_stadsdelar else "unit"],
+        "enheter": words["units_with_stadsdelar" if with_stadsdelar else "units"],
     }
     fields["titel"] = fill_fields(layout.meta["title"], fields, file=layout.path)
     fields["organisation"] = fill_fields(layout.meta["organisation"], fields, file=layout.path)

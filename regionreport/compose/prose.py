@@ -2,7 +2,8 @@
 
 In: Markdown text (a small subset: paragraphs, "- " lists, "> " quotes, **bold**, *italic*,
 [text](url), bare URLs, footnotes ``[^1]`` with definitions ``[^1]: text``), the template
-field values, the file name for messages and the next free note number.
+field values, the file name for messages, the heading of the notes (labels ``[notes]``) and
+the next free note number.
 Out: document blocks (``Paragraph``, ``BulletList``, ``Notes``) with plain text spans, and the
 next free note number. ``fill_fields`` replaces ``{field}`` (``{{`` and ``}}`` are braces).
 
@@ -43,9 +44,10 @@ def fill_fields(text: str, fields: dict[str, str], *, file: str | Path,
     return _FIELD.sub(replace, text)
 
 
-def parse_prose(text: str, fields: dict[str, str], *, file: str | Path,
+def parse_prose(text: str, fields: dict[str, str], *, file: str | Path, notes_heading: str,
                 first_note: int = 1) -> tuple[list, int]:
-    """Blocks of one prose file, then its notes; returns (blocks, next free note number)."""
+    """Blocks of one prose file, then its notes under ``notes_heading``; returns (blocks,
+    next free note number)."""
     text = fill_fields(text, fields, file=file)
     lines = text.splitlines()
     definitions: dict[str, tuple[str, int]] = {}
@@ -83,7 +85,7 @@ def parse_prose(text: str, fields: dict[str, str], *, file: str | Path,
                                                         file, definitions[label][1]),
                                                  style="note"))
                       for label in sorted(numbers, key=numbers.get))
-        blocks.append(Notes(items))
+        blocks.append(Notes(items, notes_heading))
     return blocks, first_note + len(numbers)
 
 

@@ -217,7 +217,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
         else:
             notes.insert(0, _label(context, table_labels, key, region=context.region.name,
                                    indikatorer="; ".join(names)))
-    region_rows = " och ".join([", ".join(r.name for r, _ in summary_regions[:-1]),
+    region_rows = f" {labels['words']['and']} ".join([", ".join(r.name for r, _ in summary_regions[:-1]),
                                 context.riket.name])
     lead = [_label(context, table_labels, "background_note")]
     if any(i.is_categorical for i in indicators):
@@ -237,7 +237,8 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
     return Table(key=f"table-{number}",
                  caption=_label(context, table_labels, caption_key, nummer=number,
                                 område=title, år=year, föregående_år=previous or "",
-                                enhet="kommun och stadsdel" if has_stadsdelar else "kommun"),
+                                enhet=labels["words"]["unit_with_stadsdelar" if has_stadsdelar
+                                                     else "unit"]),
                  header=(tuple(top), tuple(second)), rows=tuple(rows),
                  column_widths_mm=tuple(widths), legend=legend_for(rows, labels),
                  notes=tuple(dict.fromkeys(lead + notes)),
