@@ -21,7 +21,6 @@ class Meta:
 
     title: str
     subtitle: str
-    year: int
     region: str
     organisation: str
     author: str
@@ -45,7 +44,7 @@ class Span:
 @dataclass(frozen=True)
 class Paragraph:
     spans: tuple[Span, ...]
-    style: str = "body"          # body | quote | lead | small
+    style: str = "body"          # a style of the theme: body, quote, lead, bullet, reference ...
 
 
 @dataclass(frozen=True)

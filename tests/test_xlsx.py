@@ -240,7 +240,7 @@ def test_sheet_names_are_valid_unique_and_cut_at_a_word(catalog):
 
 
 def test_group_rows_and_formula_like_text(tmp_path, catalog):
-    meta = Meta(title="T", subtitle="", year=2015, region="R", organisation="O", author="",
+    meta = Meta(title="T", subtitle="", region="R", organisation="O", author="",
                 date="", subject="")
     rows = [Row((Cell("Kommungrupp 1"),), role="group"),
             Row((Cell("=SUM(A1)", align="left"), Cell("1,5", value=1.5, decimals=1))),

@@ -56,7 +56,7 @@ def _meta(context: ComposeContext) -> Meta:
     layout = context.layout
     fill = _filler(context, layout.path)
     return Meta(title=fill(layout.meta["title"]), subtitle=fill(layout.meta.get("subtitle", "")),
-                year=layout.survey_year, region=context.region.name,
+                region=context.region.name,
                 organisation=fill(layout.meta["organisation"]),
                 author=fill(layout.meta["author"]), date=layout.meta["date"],
                 subject=fill(layout.meta.get("subject", "")),
