@@ -188,7 +188,7 @@ def _outcome_of(future, job: Job) -> _Outcome:
 
 def build_job(job: Job, data_files: list[Path], cache_dir: Path, charts: bool) -> _Outcome:
     """Build one report; any failure becomes the outcome's message instead of an exception."""
-    from regionreport.report import build_report
+    from regionreport.runner import build_report
 
     try:
         result = build_report(job.layout, job.output, data_files=data_files, charts=charts,

@@ -140,7 +140,10 @@ class Table:
     """A results table: header rows (repeated on every page), body rows, legend, notes.
 
     ``column_widths_mm``: a width for fixed columns, None for columns that share the rest of
-    the line (up to a renderer's maximum); ``wide`` asks for a landscape page.
+    the line (up to a renderer's maximum); ``wide`` asks for a landscape page; ``subject``
+    names what the table is about (its indicator area, "Bakgrund": a workbook's sheet name);
+    ``kind`` is "results" (unit rows with summary rows, legend and notes) or "definitions"
+    (a plain list of records, one per row: the indicator definitions of the workbook).
     """
 
     key: str
@@ -151,6 +154,8 @@ class Table:
     legend: tuple[LegendItem, ...] = ()
     notes: tuple[str, ...] = ()
     wide: bool = False
+    subject: str = ""
+    kind: str = "results"
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,16 @@ import math
 
 from regionreport.aggregate import UnitResult
 from regionreport.model.catalog import Indicator
-from regionreport.compose.context import ComposeContext
+from regionreport.compose.context import ComposeContext, build_context
+from regionreport.compose.fields import compute_fields
+from regionreport.config.layout import Layout
 from regionreport.compose.findings import shown
 from regionreport.compose.tables import legend_for, national_quartiles, region_cell, unit_cell
 from regionreport.document import (BulletList, Cell, Document, HeaderCell, Meta, Paragraph,
                                    Row, Span, Table)
 from regionreport.errors import InputError
 from regionreport.numbers import format_number
+from regionreport.sources.loading import Inputs
 from regionreport.compose.prose import fill_fields
 
 _REQUIRED = ("title", "intro", "intro_no_previous", "intro_no_answers", "how_to_read",
@@ -47,6 +50,16 @@ def _fill(context: ComposeContext, template: str, **values: object) -> str:
     fields = dict(context.fields)
     fields.update({k: str(v) for k, v in values.items()})
     return fill_fields(template, fields, file=context.layout.path)
+
+
+def compose_handouts(layout: Layout, inputs: Inputs, labels: dict) -> list[tuple[str, Document]]:
+    """(unit name, handout) of every unit that counts in the region's survey (kommuner, or
+    stadsdelar where they answered), in table order; all composed before any is written."""
+    context = build_context(layout, inputs)
+    context.fields = compute_fields(context)
+    survey = [i.id for i in context.catalog.by_source("survey")]
+    return [(context.registry.unit(code).name, compose_handout(context, code, labels))
+            for code in context.region_units(layout.survey_year, survey)]
 
 
 def compose_handout(context: ComposeContext, code: str, labels: dict) -> Document:

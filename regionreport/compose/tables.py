@@ -115,7 +115,8 @@ def background_table(context: ComposeContext, labels: dict) -> tuple[Table, list
     number = context.counters.table()
     table = Table(key=f"table-{number}",
                   caption=_label(context, table_labels, "background_caption", nummer=number),
-                  header=header, rows=tuple(rows), column_widths_mm=(40, 16, 74, 38))
+                  header=header, rows=tuple(rows), column_widths_mm=(40, 16, 74, 38),
+                  subject=labels["xlsx"]["background_sheet"])
     occurring = [f"{code} {name}" for code, name in sorted(groups.items(),
                                                            key=lambda g: _group_order(g[0]))]
     return table, occurring
@@ -241,7 +242,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                  header=(tuple(top), tuple(second)), rows=tuple(rows),
                  column_widths_mm=tuple(widths), legend=legend_for(rows, labels),
                  notes=tuple(dict.fromkeys(lead + notes)),
-                 wide=natural_mm > PORTRAIT_TEXT_WIDTH_MM)
+                 wide=natural_mm > PORTRAIT_TEXT_WIDTH_MM, subject=title)
 
 
 def _disagreement_notes(context: ComposeContext, table_labels: dict, indicator: Indicator,
