@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import math
 
+from regionreport import paths
 from regionreport.model.catalog import Indicator
 from regionreport.chartspec import BarChartSpec, ReferenceLine, SeriesChartSpec
 from regionreport.compose.context import ComposeContext
 from regionreport.document import Chart
 from regionreport.numbers import format_number
-from regionreport.compose.prose import fill_fields
 
 _AXIS_KEYS = {"percent": "percent_axis", "categorical": "percent_axis", "hours": "hours_axis",
               "kronor": "kronor_axis"}
 
 
 def _text(context: ComposeContext, template: str, **values: object) -> str:
-    fields = dict(context.fields)
-    fields.update({k: str(v) for k, v in values.items()})
-    return fill_fields(template, fields, file="layouts/labels/sv.toml")
+    return context.fill(template, file=paths.labels_path(), **values)
 
 
 def _region_value(context: ComposeContext, indicator: Indicator, region, year: int):
