@@ -20,8 +20,6 @@ class Meta:
     """Title page and running header facts, PDF metadata."""
 
     title: str
-    subtitle: str
-    year: int
     region: str
     organisation: str
     author: str
@@ -126,7 +124,6 @@ class Row:
 class HeaderCell:
     text: str
     span: int = 1                    # columns covered
-    rotate: bool = False
 
 
 @dataclass(frozen=True)

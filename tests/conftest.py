@@ -1,4 +1,9 @@
-"""Shared fixtures: the catalog, the registry, and the Jönköping 2015 fixture as a workbook."""
+"""Shared fixtures: the catalog, the registry, and the Jönköping 2015 fixture as a workbook.
+
+Options and markers: ``--regenerate-golden`` rewrites the normalised goldens of the sample
+reports (tests/golden/) instead of comparing with them; tests that use the whole batch are
+marked ``slow`` (``python -m pytest -m "not slow"`` is the quick run).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,25 @@ from regionreport.sources.profile import load_profile
 
 TESTS = Path(__file__).parent
 FIXTURE_PROFILE = TESTS / "data" / "profiles" / "fixture-2015.toml"
+
+
+SLOW_FIXTURES = {"batch_run"}      # the whole batch: 23 reports
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regenerate-golden", action="store_true",
+                     help="rewrite tests/golden/ from this build instead of comparing")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def regenerate_golden(request) -> bool:
+    return request.config.getoption("--regenerate-golden")
 
 
 @pytest.fixture(scope="session")

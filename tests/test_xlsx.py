@@ -248,7 +248,7 @@ def test_sheets_are_named_after_the_tables_subjects(prepared, book):
 
 
 def test_group_rows_and_formula_like_text(tmp_path, catalog):
-    meta = Meta(title="T", subtitle="", year=2015, region="R", organisation="O", author="",
+    meta = Meta(title="T", region="R", organisation="O", author="",
                 date="", subject="")
     rows = [Row((Cell("Kommungrupp 1"),), role="group"),
             Row((Cell("=SUM(A1)", align="left"), Cell("1,5", value=1.5, decimals=1))),

@@ -59,8 +59,7 @@ def compose_report(layout: Layout, inputs: Inputs) -> Document:
 def _meta(context: ComposeContext) -> Meta:
     layout = context.layout
     fill = context.fill
-    return Meta(title=fill(layout.meta["title"]), subtitle=fill(layout.meta.get("subtitle", "")),
-                year=layout.survey_year, region=context.region.name,
+    return Meta(title=fill(layout.meta["title"]), region=context.region.name,
                 organisation=fill(layout.meta["organisation"]),
                 author=fill(layout.meta["author"]), date=layout.meta["date"],
                 subject=fill(layout.meta.get("subject", "")),

@@ -84,7 +84,7 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
     if register:
         blocks.append(_unit_table(context, labels, templates, code, name, register,
                                   register_year, register_year - 1, "register_caption"))
-    meta = Meta(title=title, subtitle="", year=year, region=name,
+    meta = Meta(title=title, region=name,
                 organisation=context.layout.meta["organisation"],
                 author=context.layout.meta["author"], date=context.layout.meta["date"],
                 subject=title, running_title=context.fields["titel"])
