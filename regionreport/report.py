@@ -86,7 +86,7 @@ def render_document(prepared: Prepared, output: Path, *, cache_dir: Path | None 
     document, layout = prepared.document, prepared.layout
     theme = load_theme(paths.theme_path(layout.theme))
     specs = [chart.spec for chart in document.charts()]
-    style = ChartStyle.from_table(theme.chart, theme.path)
+    style = ChartStyle.from_table(theme.chart, theme.path, fonts=theme.fonts)
     drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
                         workers=workers, style=style) if specs else {}
     pages = render_pdf(document, output, theme=theme,
