@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from regionreport.chartspec import BarChartSpec, SeriesChartSpec
+from regionreport.charts.spec import BarChartSpec, SeriesChartSpec
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
     document = prepare(layout, data_files=data_files, cache_dir=cache_dir).document
     output = Path(output) if output else default_output(layout)
     specs = [chart.spec for chart in document.charts()]
-    style = ChartStyle.from_table(look.theme.chart, look.theme.path)
+    style = ChartStyle.from_table(look.theme.chart, look.theme.path, fonts=look.theme.fonts)
     drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
                         workers=workers, style=style) if specs else {}
     pages = _render_pdf(document, output, look, drawn)

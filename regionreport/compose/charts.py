@@ -1,7 +1,7 @@
 """Chart specs for the register part: units sorted by value, and the region over the years.
 
 In: a ``ComposeContext``, a register ``Indicator`` and the chart labels.
-Out: ``Chart`` blocks holding plain specs (regionreport.chartspec) — no matplotlib here; the
+Out: ``Chart`` blocks holding plain specs (regionreport.charts.spec) — no matplotlib here; the
 renderer has them drawn once per build, in parallel and cached by content.
 """
 
@@ -11,7 +11,7 @@ import math
 
 from regionreport import paths
 from regionreport.model.catalog import Indicator
-from regionreport.chartspec import BarChartSpec, ReferenceLine, SeriesChartSpec
+from regionreport.charts.spec import BarChartSpec, ReferenceLine, SeriesChartSpec
 from regionreport.compose.context import ComposeContext
 from regionreport.document import Chart
 from regionreport.numbers import format_number
