@@ -24,8 +24,10 @@ from fractions import Fraction
 import numpy as np
 
 from regionreport.model.registry import Registry
-from regionreport.sample_calibration import (Entry, Fixture, bisect_scale, round_half_up,
-                                             spread_delta, total_for_target)
+from regionreport.sample.calibration import (bisect_scale, round_half_up, spread_delta,
+                                             total_for_target)
+from regionreport.sample.entry import Entry
+from regionreport.sample.fixture import Fixture
 
 ANCHOR_YEAR = 2014
 

@@ -8,7 +8,7 @@ Layout of every data sheet: the title (row 1) and a note that the data are synth
 above the profile's header row; the header row holds the unit code, the unit name, "Län" (the
 länskod, ignored by readers) and the profile's column headers; then Riket, the 21 län and the
 units in code order (the Bakgrund sheet: units only). The values come from
-``sample_register`` and ``sample_survey``; the real parts (Jönköpings län's 2015 answers and the
+``register`` and ``survey``; the real parts (Jönköpings län's 2015 answers and the
 published Riket values) from the shipped fixture. docs/workbook-format.md describes the result.
 """
 
@@ -24,9 +24,10 @@ from regionreport import paths
 from regionreport.files import atomic_path
 from regionreport.model.catalog import Catalog, load_catalog
 from regionreport.model.registry import Registry, load_registry
-from regionreport.sample_calibration import Entry, Fixture, load_fixture
-from regionreport.sample_register import RegisterSample, build_register_sample
-from regionreport.sample_survey import SurveySample, build_survey_sample
+from regionreport.sample.entry import Entry
+from regionreport.sample.fixture import Fixture, load_fixture
+from regionreport.sample.register import RegisterSample, build_register_sample
+from regionreport.sample.survey import SurveySample, build_survey_sample
 from regionreport.sources.profile import SheetSpec, SourceProfile, load_profile
 from regionreport.files import save_reproducibly
 

@@ -22,8 +22,10 @@ import numpy as np
 
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.model.registry import Registry
-from regionreport.sample_calibration import (Entry, Fixture, counts_for_shares, round_half_up,
-                                             share_counts, spread_delta, total_for_target)
+from regionreport.sample.calibration import (counts_for_shares, round_half_up, share_counts,
+                                             spread_delta, total_for_target)
+from regionreport.sample.entry import Entry
+from regionreport.sample.fixture import Fixture
 
 NON_RESPONDERS = {2015: 13, 2014: 10}
 # Riket shares (whole percent) where the fixture has none: published facts of the 2015 release
