@@ -1,9 +1,12 @@
 """Exact rounding and the small searches that make invented data add up to published values.
 
 In: target values as published (``Decimal`` with one decimal, or whole percent), counts,
-weights and caps. Out: ``round_half_up`` and the searches ``register`` and ``survey`` calibrate
-with (``share_counts``, ``total_for_target``, ``spread_delta``, ``counts_for_shares``,
-``bisect_scale``). Pure numbers: no openpyxl, no randomness.
+weights and caps. Out: the checks ``is_tie`` and ``rounds_to`` and the searches ``register``
+and ``survey`` calibrate with (``share_counts``, ``total_for_target``, ``spread_delta``,
+``counts_for_shares``, ``bisect_scale``). Rounding is the pipeline's
+(``regionreport.numbers.round_half_up``) applied to the float nearest an exact ratio, so a value
+found here rounds as the report rounds it; ties are told exactly. Pure numbers: no openpyxl, no
+randomness.
 """
 
 from __future__ import annotations
@@ -13,14 +16,10 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-
-# -- exact rounding -------------------------------------------------------------------------------
-def round_half_up(value: Fraction | int | Decimal, decimals: int = 1) -> Decimal:
-    """``value`` rounded half-up to ``decimals`` decimals, exactly (no binary float error)."""
-    scaled = Fraction(value) * 10 ** decimals
-    return Decimal(math.floor(scaled + Fraction(1, 2))).scaleb(-decimals)
+from regionreport.numbers import round_half_up
 
 
+# -- rounding checks ------------------------------------------------------------------------------
 def is_tie(value: Fraction, decimals: int = 1) -> bool:
     """True when ``value`` lies exactly halfway between two rounded values; such values are
     avoided so that a reader summing floats cannot round the other way."""
@@ -30,7 +29,8 @@ def is_tie(value: Fraction, decimals: int = 1) -> bool:
 
 def rounds_to(value: Fraction, target: Decimal, decimals: int) -> bool:
     """True when ``value`` rounds half-up to ``target`` and is not a tie."""
-    return round_half_up(value, decimals) == target and not is_tie(value, decimals)
+    return round_half_up(float(value), decimals) == float(target) \
+        and not is_tie(value, decimals)
 
 
 def decimals_of(target: Decimal) -> int:
@@ -118,7 +118,7 @@ def _count_for(value: Decimal, denominator: int) -> int | None:
     ideal = Fraction(value) * denominator / 100
     for count in (math.floor(ideal), math.ceil(ideal)):
         if 0 <= count <= denominator and \
-                round_half_up(Fraction(100 * count, denominator), decimals) == value:
+                round_half_up(100 * count / denominator, decimals) == float(value):
             return count
     return None
 

@@ -17,15 +17,17 @@ persons so that Riket rounds exactly to the target.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 
+from regionreport.aggregate import weighted_ratio
 from regionreport.model.registry import Registry
-from regionreport.sample.calibration import (bisect_scale, round_half_up, spread_delta,
-                                             total_for_target)
+from regionreport.numbers import round_half_up
+from regionreport.sample.calibration import bisect_scale, spread_delta, total_for_target
 from regionreport.sample.entry import Entry
 from regionreport.sample.fixture import Fixture
 
@@ -115,7 +117,7 @@ class RegisterSample:
     population: dict[str, dict[int, int]]
     size_class: dict[str, int]
     socio_key: dict[int, dict[str, int]]
-    gr_values: dict[tuple[str, int], Decimal]
+    gr_values: dict[tuple[str, int], float]
 
 
 @dataclass
@@ -368,8 +370,7 @@ def _integers(rates: np.ndarray, denominator: np.ndarray, upper: np.ndarray, tar
         caps[index] = int(denominator[index])
     counts = np.minimum(np.rint(rates * denominator / 100), caps).astype(int)
     for index, rate in pins.items():
-        wanted = Decimal(str(rate))
-        if round_half_up(Fraction(100 * int(counts[index]), int(denominator[index]))) != wanted:
+        if round_half_up(100 * int(counts[index]) / int(denominator[index])) != rate:
             raise ValueError(f"pinned value {rate} not reached")
     dens = int(denominator.sum())
     goal = total_for_target(target, dens, Fraction(100), int(counts.sum()))
@@ -403,21 +404,23 @@ def _entries(registry: Registry, atoms: _Atoms, numerators: dict[str, np.ndarray
             rows = {}
             for unit in registry.units("kommun") + registry.units("stadsdel"):
                 if unit.valid_in(year):
-                    rows[unit.code] = _entry(nums[unit.code][year], dens[unit.code][year])
+                    rows[unit.code] = _entry([(nums[unit.code][year], dens[unit.code][year])])
             for county in registry.counties():
                 members = [k.code for k in registry.kommuner_in(county.code)]
-                rows[county.code] = _entry(sum(nums[c][year] for c in members),
-                                           sum(dens[c][year] for c in members))
+                rows[county.code] = _entry((nums[c][year], dens[c][year]) for c in members)
             kommuner = [k.code for k in registry.units("kommun")]
-            rows[registry.riket.code] = _entry(sum(nums[c][year] for c in kommuner),
-                                               sum(dens[c][year] for c in kommuner))
+            rows[registry.riket.code] = _entry((nums[c][year], dens[c][year]) for c in kommuner)
             entries[(spec.indicator, year)] = rows
     return entries
 
 
-def _entry(numerator: int, denominator: int) -> Entry:
-    value = round_half_up(Fraction(100 * numerator, denominator))
-    return Entry(value=float(value), numerator=numerator, denominator=denominator)
+def _entry(pairs: Iterable[tuple[int, int]]) -> Entry:
+    """The entry of a unit or of the sum of units from (numerator, denominator) counts: the
+    counts summed, the value by the pipeline's weighted rule and rounding."""
+    pairs = list(pairs)
+    value = round_half_up(weighted_ratio(pairs, 100))
+    return Entry(value=value, numerator=sum(n for n, _ in pairs),
+                 denominator=sum(d for _, d in pairs))
 
 
 def _gr_values(atoms: _Atoms, numerators: dict[str, np.ndarray]):
@@ -428,5 +431,5 @@ def _gr_values(atoms: _Atoms, numerators: dict[str, np.ndarray]):
         for col, year in enumerate(atoms.years):
             num = int(numerators[spec.indicator][gr, col].sum())
             den = int(atoms.counts[spec.denominator][gr, col].sum())
-            values[(spec.indicator, year)] = round_half_up(Fraction(100 * num, den))
+            values[(spec.indicator, year)] = round_half_up(100 * num / den)
     return values
