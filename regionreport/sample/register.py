@@ -1,7 +1,8 @@
 """Synthetic register series and background measures for the sample workbook.
 
-In: the registry, the register years (from the source profile), the Jönköping fixture and a
-seed. Out: ``RegisterSample``: for each register indicator and year an ``Entry`` (numerator,
+In: the registry, the register years (from the source profile), the Jönköping fixture,
+Göteborgsregionen's member kommuner (from its layout) and a seed.
+Out: ``RegisterSample``: for each register indicator and year an ``Entry`` (numerator,
 denominator, value) per kommun, stadsdel, län and Riket; every kommun's and stadsdel's invented
 population; kommunstorlek (1–5) and socioekonomisk nyckel (1–10, per year).
 
@@ -17,7 +18,7 @@ persons so that Riket rounds exactly to the target.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -59,9 +60,6 @@ FIXED_DEPRIVATION = {"0162": -2.6, "0160": -1.8, "0186": -1.4, "0187": -1.5, "12
                      "1262": -1.9, "1384": -1.7, "1401": -1.2, "1407": -1.2}
 # Kommunstorlek: upper population bound of classes 1–4 (class 5 above 200 000).
 SIZE_BOUNDS = (15_000, 30_000, 50_000, 200_000)
-# Göteborgsregionen (data/README.md), for its published 2013 levels.
-GR_KOMMUNER = ("1384", "1401", "1402", "1407", "1415", "1419", "1440", "1441", "1462", "1480",
-               "1481", "1482", "1489")
 ANGERED, DANDERYD, KUNGSBACKA = "148001", "0162", "1384"
 
 
@@ -129,13 +127,16 @@ class _Atoms:
     years: list[int]
     deprivation: np.ndarray
     counts: dict[str, np.ndarray]
+    in_gr: np.ndarray             # True for the atoms of Göteborgsregionen's kommuner
 
 
 def build_register_sample(registry: Registry, years: list[int], fixture: Fixture,
-                          seed: int) -> RegisterSample:
-    """Invent populations, register series and background classes for all units."""
+                          gr_members: Collection[str], seed: int) -> RegisterSample:
+    """Invent populations, register series and background classes for all units;
+    ``gr_members`` are the kommun codes of Göteborgsregionen, whose published levels some
+    series are nudged towards."""
     rng = np.random.default_rng([seed, 1])
-    atoms = _make_atoms(registry, sorted(years), fixture, rng)
+    atoms = _make_atoms(registry, sorted(years), fixture, gr_members, rng)
     numerators = _series(atoms, rng)
     entries = _entries(registry, atoms, numerators)
     population = _unit_sums(atoms, atoms.counts["population"])
@@ -149,7 +150,7 @@ def build_register_sample(registry: Registry, years: list[int], fixture: Fixture
 
 # -- atoms: population, age structure, deprivation ------------------------------------------------
 def _make_atoms(registry: Registry, years: list[int], fixture: Fixture,
-                rng: np.random.Generator) -> _Atoms:
+                gr_members: Collection[str], rng: np.random.Generator) -> _Atoms:
     """Atoms in code order with populations per year, age groups and deprivation scores."""
     cities = {u.parent_code for u in registry.units("stadsdel")}
     kommun_pop, kommun_dep, kommun_growth = _kommun_levels(registry, fixture, rng)
@@ -180,7 +181,8 @@ def _make_atoms(registry: Registry, years: list[int], fixture: Fixture,
         share = rng.normal(mean, sd, len(codes))[:, None] \
             + rng.normal(0, 0.002, (len(codes), len(years)))
         counts[group] = np.rint(population * share)
-    return _Atoms(codes, parent, years, np.array(deprivation), counts)
+    in_gr = np.array([p in gr_members for p in parent])
+    return _Atoms(codes, parent, years, np.array(deprivation), counts, in_gr)
 
 
 def _kommun_levels(registry: Registry, fixture: Fixture, rng: np.random.Generator):
@@ -296,7 +298,7 @@ def _calibrated(spec: SeriesSpec, atoms: _Atoms, base: np.ndarray,
     pins = {year: {atoms.codes.index(code): rate for code, rate in pinned.items()}
             for year, pinned in (spec.pins or {}).items()}
     low, upper = _bounds(spec, base.shape, denominator, caps, pins)
-    gr = np.array([p in GR_KOMMUNER for p in atoms.parent])
+    gr = atoms.in_gr
     base = base.copy()
     for _ in range(5):
         scales = {}
@@ -425,7 +427,7 @@ def _entry(pairs: Iterable[tuple[int, int]]) -> Entry:
 
 def _gr_values(atoms: _Atoms, numerators: dict[str, np.ndarray]):
     """Göteborgsregionen's computed share per register indicator and year."""
-    gr = np.array([p in GR_KOMMUNER for p in atoms.parent])
+    gr = atoms.in_gr
     values = {}
     for spec in SERIES:
         for col, year in enumerate(atoms.years):
