@@ -75,7 +75,7 @@ def sample_data(output: Path, seed: int) -> None:
     Example:
       regionreport sample-data -o out/sample.xlsx
     """
-    from regionreport.sample_data import write_sample_workbook
+    from regionreport.sample import write_sample_workbook
 
     summary = write_sample_workbook(output, seed=seed)
     click.echo(f"Wrote {output}: {summary.kommuner} kommuner, {summary.stadsdelar} stadsdelar "

@@ -59,7 +59,7 @@ def fixture_profile():
 
 def fixture_rows() -> list[dict[str, str]]:
     """The rows of jonkoping-2015-survey.csv (13 kommuner and Riket) as shipped."""
-    text = resources.files("regionreport.data").joinpath("jonkoping-2015-survey.csv") \
+    text = resources.files("regionreport.sample.data").joinpath("jonkoping-2015-survey.csv") \
         .read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
@@ -104,7 +104,7 @@ def _cell(text: str):
 @pytest.fixture(scope="session")
 def sample_workbook(tmp_path_factory):
     """The bundled sample national workbook (seed 2015), written once per test session."""
-    from regionreport.sample_data import write_sample_workbook
+    from regionreport.sample import write_sample_workbook
 
     path = tmp_path_factory.mktemp("sample") / "oj-2015.xlsx"
     return write_sample_workbook(path, seed=2015)
