@@ -78,7 +78,7 @@ def main() -> None:
                              encoding="utf-8")
             warm.append(run_build(layout, output))
         charts = int(subprocess.run(
-            [sys.executable, "-c", "import sys; from regionreport.report import build_report;"
+            [sys.executable, "-c", "import sys; from regionreport.runner import build_report;"
              f"r = build_report({str(LAYOUT)!r}, {str(work / 'count.pdf')!r}, "
              f"data_files=[__import__('pathlib').Path({str(SAMPLE)!r})], "
              f"cache_dir=__import__('pathlib').Path({str(cache)!r})); print(r.charts)"],

@@ -23,7 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from regionreport import paths
-from regionreport.chartspec import BarChartSpec, ReferenceLine, SeriesChartSpec
+from regionreport.charts.spec import BarChartSpec, ReferenceLine, SeriesChartSpec
 from regionreport.charts import draw_chart, make_charts
 from regionreport.numbers import format_number
 from regionreport.render.chart_flowable import ChartFlowable

@@ -20,19 +20,18 @@ sorted by name, and each PDF is as deterministic as a single build.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
-import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport import paths
 from regionreport.errors import InputError
 from regionreport.files import ascii_slug
+from regionreport.pool import process_pool
 
 COUNTY_TEMPLATE = "lan-2015"                             # under layouts/templates/
 DEBUG_ENV = "REGIONREPORT_DEBUG"                        # set: failures carry the traceback
@@ -159,21 +158,12 @@ def _run_jobs(jobs: list[Job], data_files: list[Path], cache_dir: Path, *, chart
                 outcomes.append(build_job(job, data_files, cache_dir, charts))
                 bar.update(1, outcomes[-1].name)
             return outcomes
-        context = _pool_context()
-        forking = context.get_start_method() == "fork"
-        if forking:
-            gc.freeze()  # forked workers then do not copy the parent's heap when collecting
-        try:
-            with ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
-                                     mp_context=context) as pool:
-                futures = {pool.submit(build_job, job, data_files, cache_dir, charts): job
-                           for job in sorted(jobs, key=_expected_cost, reverse=True)}
-                for future in as_completed(futures):
-                    outcomes.append(_outcome_of(future, futures[future]))
-                    bar.update(1, outcomes[-1].name)
-        finally:
-            if forking:
-                gc.unfreeze()
+        with process_pool(min(workers, len(jobs))) as pool:
+            futures = {pool.submit(build_job, job, data_files, cache_dir, charts): job
+                       for job in sorted(jobs, key=_expected_cost, reverse=True)}
+            for future in as_completed(futures):
+                outcomes.append(_outcome_of(future, futures[future]))
+                bar.update(1, outcomes[-1].name)
     return outcomes
 
 
@@ -188,7 +178,7 @@ def _outcome_of(future, job: Job) -> _Outcome:
 
 def build_job(job: Job, data_files: list[Path], cache_dir: Path, charts: bool) -> _Outcome:
     """Build one report; any failure becomes the outcome's message instead of an exception."""
-    from regionreport.report import build_report
+    from regionreport.runner import build_report
 
     try:
         result = build_report(job.layout, job.output, data_files=data_files, charts=charts,
@@ -240,13 +230,3 @@ def _progress(total: int, quiet: bool):
 
     return click.progressbar(length=total, label="Building reports", file=sys.stderr,
                              item_show_func=lambda name: name or "", show_pos=True)
-
-
-def _pool_context():
-    """'fork' on Linux when this process runs no other Python thread (workers start at once and
-    inherit the imports), otherwise 'spawn'; the same choice as the chart pool."""
-    import multiprocessing
-
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")

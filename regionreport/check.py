@@ -17,7 +17,7 @@ import pandas as pd
 from regionreport.aggregate import (METHOD_MEAN, METHOD_SHARE, METHOD_WEIGHTED, RegionValue,
                                     ResultIndex, region_value, region_values)
 from regionreport.model.catalog import Catalog
-from regionreport.numbers import format_number
+from regionreport.numbers import format_or_missing
 from regionreport.model.regions import Region, county_region, riket_region
 from regionreport.model.registry import LEVELS, Registry
 
@@ -140,9 +140,10 @@ def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
                      f"{len(summary.disagreements)}")
         for value in summary.disagreements:
             indicator = catalog.indicator(value.indicator)
+            computed = format_or_missing(value.value, indicator.decimals)
+            published = format_or_missing(value.published, indicator.decimals)
             lines.append(f"  {_unit_label(registry, value.region)}, {value.indicator}, "
-                         f"{value.year}: computed {_number(value.value, indicator.decimals)}, "
-                         f"published {_number(value.published, indicator.decimals)} "
+                         f"{value.year}: computed {computed}, published {published} "
                          f"({value.responding} of {len(value.units)} units with data)")
     else:
         lines.append("Disagreements between computed and published values: none "
@@ -160,23 +161,18 @@ def _region_lines(summary: CheckSummary, catalog: Catalog, registry: Registry) -
     lines.append(f"  {'indicator':<{width}}  {'value':>7}  {'published':>9}  answered  rule")
     for value in summary.values:
         indicator = catalog.indicator(value.indicator)
-        published = _number(value.published, indicator.decimals) if value.published is not None \
-            else "–"
+        published = format_or_missing(value.published, indicator.decimals)
         mark = "" if value.agrees is not False else "  DISAGREES"
         rule = _METHOD_WORDS[value.method]
         if value.method != indicator.aggregation and indicator.aggregation != "none":
             rule += f" (catalog rule '{indicator.aggregation}' needs counts)"
         lines.append(f"  {indicator.short_name:<{width}}  "
-                     f"{_number(value.value, indicator.decimals):>7}  {published:>9}  "
+                     f"{format_or_missing(value.value, indicator.decimals):>7}  {published:>9}  "
                      f"{value.responding:>3} of {len(value.units):<3} {rule}{mark}")
         if value.nonresponding:
             lines.append(f"  {'':<{width}}  not answered: " + ", ".join(
                 _unit_label(registry, c) for c in value.nonresponding))
     return lines
-
-
-def _number(value: float | None, decimals: int) -> str:
-    return "–" if value is None else format_number(value, decimals)
 
 
 def _unit_label(registry: Registry, code: str) -> str:

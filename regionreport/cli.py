@@ -75,7 +75,7 @@ def sample_data(output: Path, seed: int) -> None:
     Example:
       regionreport sample-data -o out/sample.xlsx
     """
-    from regionreport.sample_data import write_sample_workbook
+    from regionreport.sample import write_sample_workbook
 
     summary = write_sample_workbook(output, seed=seed)
     click.echo(f"Wrote {output}: {summary.kommuner} kommuner, {summary.stadsdelar} stadsdelar "
@@ -139,7 +139,7 @@ def build(layout: Path, output: Path | None, data_files: tuple[Path, ...],
       regionreport build layouts/jonkoping-2015.toml
       regionreport build layouts/jonkoping-2015.toml -o rapport.pdf --data oj-2015.xlsx
     """
-    from regionreport.report import build_report, default_output
+    from regionreport.runner import build_report, default_output
     from regionreport.config.layout import load_layout
 
     target = output or default_output(load_layout(layout))
@@ -166,7 +166,7 @@ def xlsx(layout: Path, output: Path, data_files: tuple[Path, ...]) -> None:
     Example:
       regionreport xlsx layouts/jonkoping-2015.toml -o jonkoping-2015.xlsx
     """
-    from regionreport.export_xlsx import write_report_xlsx
+    from regionreport.runner import write_report_xlsx
 
     result = write_report_xlsx(layout, output, data_files=list(data_files) or None,
                                cache_dir=output.parent / ".cache")
@@ -190,7 +190,7 @@ def handouts(layout: Path, output_dir: Path, data_files: tuple[Path, ...]) -> No
     Example:
       regionreport handouts layouts/jonkoping-2015.toml -o out/handouts
     """
-    from regionreport.handouts import write_handouts
+    from regionreport.runner import write_handouts
 
     written = write_handouts(layout, output_dir, data_files=list(data_files) or None,
                              cache_dir=output_dir / ".cache")

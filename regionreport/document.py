@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from regionreport.chartspec import BarChartSpec, SeriesChartSpec
+from regionreport.charts.spec import BarChartSpec, SeriesChartSpec
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,6 @@ class Meta:
     """Title page and running header facts, PDF metadata."""
 
     title: str
-    subtitle: str
     region: str
     organisation: str
     author: str
@@ -125,7 +124,6 @@ class Row:
 class HeaderCell:
     text: str
     span: int = 1                    # columns covered
-    rotate: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,10 @@ class Table:
     """A results table: header rows (repeated on every page), body rows, legend, notes.
 
     ``column_widths_mm``: a width for fixed columns, None for columns that share the rest of
-    the line (up to a renderer's maximum); ``wide`` asks for a landscape page.
+    the line (up to a renderer's maximum); ``wide`` asks for a landscape page; ``subject``
+    names what the table is about (its indicator area, "Bakgrund": a workbook's sheet name);
+    ``kind`` is "results" (unit rows with summary rows, legend and notes) or "definitions"
+    (a plain list of records, one per row: the indicator definitions of the workbook).
     """
 
     key: str
@@ -150,6 +151,8 @@ class Table:
     legend: tuple[LegendItem, ...] = ()
     notes: tuple[str, ...] = ()
     wide: bool = False
+    subject: str = ""
+    kind: str = "results"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 In: floats. Out: half-up rounded floats (``round_half_up``) and Swedish strings
 (``format_number``): decimal comma, a narrow no-break space between thousands ("12 345"),
-the typographic minus sign ("−2,5").
+the typographic minus sign ("−2,5"); ``format_or_missing`` writes a missing value (None) as
+the en dash "–" (or the mark given).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 THOUSANDS_SEPARATOR = "\u202f"
 MINUS_SIGN = "\u2212"
+MISSING_MARK = "\u2013"            # en dash: no value
 
 
 def round_half_up(value: float, decimals: int = 1) -> float:
@@ -33,3 +35,9 @@ def format_number(value: float, decimals: int = 1, *, signed: bool = False) -> s
     whole, _, fraction = text.partition(".")
     whole = whole.replace(",", THOUSANDS_SEPARATOR)
     return sign + (f"{whole},{fraction}" if fraction else whole)
+
+
+def format_or_missing(value: float | None, decimals: int = 1, *,
+                      missing: str = MISSING_MARK) -> str:
+    """``format_number`` of ``value``, or ``missing`` when there is no value (None)."""
+    return missing if value is None else format_number(value, decimals)

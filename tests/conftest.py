@@ -1,4 +1,9 @@
-"""Shared fixtures: the catalog, the registry, and the Jönköping 2015 fixture as a workbook."""
+"""Shared fixtures: the catalog, the registry, and the Jönköping 2015 fixture as a workbook.
+
+Options and markers: ``--regenerate-golden`` rewrites the normalised goldens of the sample
+reports (tests/golden/) instead of comparing with them; tests that use the whole batch are
+marked ``slow`` (``python -m pytest -m "not slow"`` is the quick run).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,25 @@ TESTS = Path(__file__).parent
 FIXTURE_PROFILE = TESTS / "data" / "profiles" / "fixture-2015.toml"
 
 
+SLOW_FIXTURES = {"batch_run"}      # the whole batch: 23 reports
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regenerate-golden", action="store_true",
+                     help="rewrite tests/golden/ from this build instead of comparing")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def regenerate_golden(request) -> bool:
+    return request.config.getoption("--regenerate-golden")
+
+
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog(paths.catalog_path())
@@ -35,7 +59,7 @@ def fixture_profile():
 
 def fixture_rows() -> list[dict[str, str]]:
     """The rows of jonkoping-2015-survey.csv (13 kommuner and Riket) as shipped."""
-    text = resources.files("regionreport.data").joinpath("jonkoping-2015-survey.csv") \
+    text = resources.files("regionreport.sample.data").joinpath("jonkoping-2015-survey.csv") \
         .read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
@@ -80,7 +104,7 @@ def _cell(text: str):
 @pytest.fixture(scope="session")
 def sample_workbook(tmp_path_factory):
     """The bundled sample national workbook (seed 2015), written once per test session."""
-    from regionreport.sample_data import write_sample_workbook
+    from regionreport.sample import write_sample_workbook
 
     path = tmp_path_factory.mktemp("sample") / "oj-2015.xlsx"
     return write_sample_workbook(path, seed=2015)

@@ -127,7 +127,7 @@ def test_an_unexpected_exception_is_recorded_with_its_type(tmp_path, sample_work
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("regionreport.report.build_report", explode)
+    monkeypatch.setattr("regionreport.runner.build_report", explode)
     result = run_batch([sample_workbook.path], tmp_path, workers=1, charts=False, quiet=True,
                        counties=["09"], layouts=[])
     assert result.failed == [("lan-09-gotlands-lan", "RuntimeError: disk on fire")]

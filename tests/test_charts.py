@@ -13,9 +13,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from regionreport import charts, paths
-from regionreport.chartspec import BarChartSpec, ReferenceLine, SeriesChartSpec, chart_key
-from regionreport.charts import DisplayList, draw_chart, make_charts
+from regionreport import paths, pool
+from regionreport.charts import (BarChartSpec, DisplayList, PathOp, ReferenceLine,
+                                 SeriesChartSpec, TextOp, chart_key, default_style, draw_chart,
+                                 make_charts)
+from regionreport.charts import draw as charts_draw
+from regionreport.charts.cache import chart_cache_path
 from regionreport.numbers import MINUS_SIGN
 from regionreport.render.chart_flowable import ChartFlowable
 
@@ -80,15 +83,15 @@ def test_bar_chart_writes_title_names_values_and_references(bar_chart):
 
 
 def test_bar_chart_fonts_and_bars(bar_chart):
-    fonts = {op[3]: op[4] for op in bar_chart.ops if op[0] == "text"}
+    fonts = {op.text: op.font_key for op in bar_chart.ops if isinstance(op, TextOp)}
     assert fonts["Vetlanda"] == "bold" and fonts["Nässjö"] == "regular"
     assert fonts["Andel av befolkningen med ekonomiskt bistånd, 2015"] == "bold"
     assert fonts["uppgift saknas"] == "italic"
     filled_rectangles = [op for op in bar_chart.ops
-                         if op[0] == "path" and op[2] is not None and op[2] != (1, 1, 1, 1)
-                         and len(op[1]) == 5]
+                         if isinstance(op, PathOp) and op.fill is not None
+                         and op.fill != (1, 1, 1, 1) and len(op.segments) == 5]
     assert len(filled_rectangles) == 12  # one bar per value, none for the missing one
-    dashes = {op[5] for op in bar_chart.ops if op[0] == "path" and op[4] > 1}
+    dashes = {op.dash for op in bar_chart.ops if isinstance(op, PathOp) and op.width_pt > 1}
     assert None in dashes and any(dash is not None for dash in dashes)  # solid and dashed
 
 
@@ -111,10 +114,10 @@ def test_ticks_with_decimals_use_decimal_comma():
 
 def test_coordinates_are_points_inside_the_chart(bar_chart):
     for op in bar_chart.ops:
-        if op[0] == "text":
-            assert 0 <= op[1] <= bar_chart.width_pt and 0 <= op[2] <= bar_chart.height_pt
+        if isinstance(op, TextOp):
+            assert 0 <= op.x <= bar_chart.width_pt and 0 <= op.y <= bar_chart.height_pt
         else:
-            for segment in op[1]:
+            for segment in op.segments:
                 coordinates = segment[1:]
                 assert all(round(c, 2) == c for c in coordinates)
 
@@ -135,10 +138,10 @@ def test_chart_key_is_stable_and_follows_content():
 
 
 def test_chart_key_follows_style_version(monkeypatch):
-    from regionreport import chartspec
+    from regionreport.charts import spec
 
     before = chart_key(bar_spec())
-    monkeypatch.setattr(chartspec, "STYLE_VERSION", chartspec.STYLE_VERSION + "-next")
+    monkeypatch.setattr(spec, "STYLE_VERSION", spec.STYLE_VERSION + "-next")
     assert chart_key(bar_spec()) != before
 
 
@@ -162,20 +165,19 @@ def test_make_charts_draws_once_then_loads_from_cache(tmp_path, monkeypatch):
     specs = [bar_spec(), series_spec()]
     first = make_charts(specs, cache_dir=tmp_path, workers=1)
     assert list(first) == [chart_key(spec) for spec in specs]
-    digest = charts.default_style().digest()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{k}-{digest}.pickle"
-                                                                for k in first)
+    assert sorted(tmp_path.iterdir()) == sorted(chart_cache_path(tmp_path, k, default_style())
+                                                for k in first)
 
     def no_drawing(spec, style=None):
         raise AssertionError("a cached chart was drawn again")
 
-    monkeypatch.setattr(charts, "draw_chart", no_drawing)
+    monkeypatch.setattr(charts_draw, "draw_chart", no_drawing)
     assert make_charts(specs, cache_dir=tmp_path, workers=2) == first
 
 
 def test_make_charts_redraws_an_unreadable_cache_file(tmp_path):
     key = chart_key(bar_spec())
-    stored = tmp_path / f"{key}-{charts.default_style().digest()}.pickle"
+    stored = chart_cache_path(tmp_path, key, default_style())
     stored.write_bytes(b"not a pickle")
     assert make_charts([bar_spec()], cache_dir=tmp_path)[key] == draw_chart(bar_spec())
     assert pickle.loads(stored.read_bytes()) == draw_chart(bar_spec())
@@ -193,7 +195,7 @@ def test_make_charts_with_spawned_workers(monkeypatch, bar_chart):
     """The path taken when this process runs threads: fresh interpreters, specs pickled."""
     import multiprocessing
 
-    monkeypatch.setattr(charts, "_pool_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(pool, "pool_context", lambda: multiprocessing.get_context("spawn"))
     specs = [bar_spec(), bar_spec(width_mm=120)]
     drawn = make_charts(specs, cache_dir=None, workers=2)
     assert drawn[chart_key(specs[0])] == bar_chart
@@ -249,20 +251,60 @@ def test_replay_is_deterministic(bar_chart, report_fonts):
 def test_the_style_comes_from_the_theme_and_keys_the_cache(tmp_path):
     import dataclasses
 
-    style = charts.default_style()
+    style = default_style()
     assert style.bar_colour == "#a6a6a6" and style.reference_lines[1][2] == (4.0, 2.2)
     darker = dataclasses.replace(style, bar_colour="#606060")
     assert darker.digest() != style.digest()
     spec = bar_spec()
     assert draw_chart(spec, darker) != draw_chart(spec, style)
     make_charts([spec], cache_dir=tmp_path, style=darker)
-    assert (tmp_path / f"{chart_key(spec)}-{darker.digest()}.pickle").exists()
+    assert chart_cache_path(tmp_path, chart_key(spec), darker).exists()
 
 
 def test_value_labels_step_past_reference_lines():
-    from regionreport.charts import _clear_of_lines
+    from regionreport.charts.layout import clear_of_lines
 
-    assert _clear_of_lines(100, 12, [50, 200], 300) == 100          # nothing in the way
-    assert _clear_of_lines(100, 12, [105], 300) == 108              # just right of the line
-    assert _clear_of_lines(100, 12, [105, 110, 118], 300) == 121    # past a cluster of lines
-    assert _clear_of_lines(100, 12, [105], 115) == 100              # no room: stays, boxed
+    assert clear_of_lines(100, 12, [50, 200], 300) == 100          # nothing in the way
+    assert clear_of_lines(100, 12, [105], 300) == 108              # just right of the line
+    assert clear_of_lines(100, 12, [105, 110, 118], 300) == 121    # past a cluster of lines
+    assert clear_of_lines(100, 12, [105], 115) == 100              # no room: stays, boxed
+
+
+class _CanvasLog:
+    """Stands in for a reportlab canvas: records the calls replay makes."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def __getattr__(self, name):
+        if name == "beginPath":
+            return lambda: self
+        return lambda *args, **kwargs: self.calls.append((name, *args))
+
+
+def test_the_flowable_reads_named_records():
+    from regionreport.render.chart_flowable import replay
+
+    path = PathOp(segments=(("m", 1.0, 2.0), ("l", 3.0, 4.0)), fill=None,
+                  stroke=(0.1, 0.2, 0.3, 1.0), width_pt=0.8, dash=(0.0, (4.0, 2.0)), cap=1,
+                  join=2, clip=(0.0, 0.0, 50.0, 60.0))
+    text = TextOp(x=5.0, y=6.0, text="Riket", font_key="bold", size_pt=7.5, angle_deg=0.0,
+                  rgba=(0.0, 0.0, 0.0, 1.0))
+    canvas = _CanvasLog()
+    replay(canvas, (path, text), {"bold": "SourceSans-Bold"})
+    calls = canvas.calls
+    assert ("setLineWidth", 0.8) in calls and ("setDash", [4.0, 2.0], 0.0) in calls
+    assert ("setLineCap", 1) in calls and ("setLineJoin", 2) in calls
+    assert ("rect", 0.0, 0.0, 50.0, 60.0) in calls
+    assert ("moveTo", 1.0, 2.0) in calls and ("lineTo", 3.0, 4.0) in calls
+    assert ("setFont", "SourceSans-Bold", 7.5) in calls
+    assert ("drawString", 5.0, 6.0, "Riket") in calls
+    with pytest.raises(ValueError, match="not a valid display-list operation"):
+        replay(_CanvasLog(), (("text", 5.0, 6.0, "Riket", "bold", 7.5, 0.0, (0, 0, 0, 1)),),
+               {"bold": "SourceSans-Bold"})
+
+
+def test_display_lists_hold_named_records_that_pickle(bar_chart, series_chart):
+    for chart in (bar_chart, series_chart):
+        assert {type(op) for op in chart.ops} == {PathOp, TextOp}
+        assert pickle.loads(pickle.dumps(chart)).ops == chart.ops

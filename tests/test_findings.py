@@ -98,7 +98,7 @@ def test_missing_template_is_a_layout_error(jonkoping):
 def test_a_one_kommun_county_speaks_of_the_kommun(sample_workbook, tmp_path):
     """Gotlands län is one kommun: "0 av 1 kommuner ..." and "−100,0 procentenheter" would
     be true but odd; the county template's one-unit sentences name Gotland instead."""
-    from regionreport.report import load_report_layout
+    from regionreport.runner import load_report_layout
 
     layout = load_report_layout(paths.layouts_dir() / "templates" / "lan-2015.toml", lan="09")
     inputs = load_inputs([sample_workbook.path], layout.profile, layout.catalog,
@@ -131,7 +131,7 @@ def test_a_one_kommun_county_speaks_of_the_kommun(sample_workbook, tmp_path):
 
 
 def test_a_one_kommun_county_gets_no_bar_charts_of_one_bar(sample_workbook, tmp_path):
-    from regionreport.report import load_report_layout
+    from regionreport.runner import load_report_layout
 
     layout = load_report_layout(paths.layouts_dir() / "templates" / "lan-2015.toml", lan="09")
     inputs = load_inputs([sample_workbook.path], layout.profile, layout.catalog,

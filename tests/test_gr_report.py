@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from regionreport import paths
 from regionreport.numbers import format_number
-from regionreport.report import build_report, load_report_layout, prepare
+from regionreport.runner import build_report, load_report_layout, prepare
 
 LAYOUT = paths.layouts_dir() / "goteborgsregionen-2015.toml"
 GR_KOMMUNER = {"1384", "1401", "1402", "1407", "1415", "1419", "1440", "1441", "1462", "1480",

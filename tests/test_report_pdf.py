@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from regionreport import paths
 from regionreport.cli import main
 from regionreport.numbers import format_number
-from regionreport.report import build_report
+from regionreport.runner import build_report
 from tests.conftest import fixture_rows
 
 LAYOUT = paths.layouts_dir() / "jonkoping-2015.toml"

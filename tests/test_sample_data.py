@@ -1,4 +1,4 @@
-"""The synthetic national workbook (regionreport.sample_data): units, real fixture values,
+"""The synthetic national workbook (regionreport.sample): units, real fixture values,
 calibration of Riket and län rows, missing markers and reproducibility.
 
 The workbook is written once per module; region values are recomputed here by hand from the
@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from regionreport import paths
 from regionreport.model.catalog import load_catalog
 from regionreport.model.registry import load_registry
-from regionreport.sample_data import write_sample_workbook
+from regionreport.sample import write_sample_workbook
 from regionreport.sources.profile import load_profile
 
 REGISTRY = load_registry()
@@ -103,7 +103,7 @@ def recompute(book, indicator: str, year: int, codes: list[str]) -> Decimal:
 
 @functools.cache
 def fixture_rows() -> dict[str, dict[str, str]]:
-    text = resources.files("regionreport.data").joinpath("jonkoping-2015-survey.csv") \
+    text = resources.files("regionreport.sample.data").joinpath("jonkoping-2015-survey.csv") \
         .read_text(encoding="utf-8")
     rows = {}
     for row in csv.DictReader(text.splitlines()):
@@ -168,7 +168,7 @@ def test_stadsdelar_sum_to_their_kommun(book):
 def test_bakgrund_units_and_jonkoping_background(book):
     rows = book["Bakgrund"]
     assert len(rows) == 290 + 29 and "00" not in rows
-    text = resources.files("regionreport.data").joinpath("jonkoping-2015-units.csv") \
+    text = resources.files("regionreport.sample.data").joinpath("jonkoping-2015-units.csv") \
         .read_text(encoding="utf-8")
     for row in csv.DictReader(text.splitlines()):
         code = REGISTRY.find_by_name(row["kommun"], "kommun")[0].code

@@ -14,7 +14,7 @@ from regionreport.cli import main
 from regionreport.config.labels import XLSX_COLUMNS, load_labels
 from regionreport.config.theme import load_theme
 from regionreport.errors import InputError
-from regionreport.render.xlsx import INDICATOR_COLUMNS
+from regionreport.compose.workbook import INDICATOR_COLUMNS
 
 SOURCE = paths.layouts_dir() / "jonkoping-2015.toml"
 DEFAULT_THEME = paths.theme_path("default")

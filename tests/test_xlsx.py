@@ -14,19 +14,17 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from regionreport import paths, report
+from regionreport import paths, runner as report
 from regionreport.cli import main
-from regionreport.compose import load_labels
 from regionreport.document import Cell, Document, HeaderCell, LegendItem, Meta, Row, Table
 from regionreport.errors import InputError
-from regionreport.export_xlsx import XlsxResult, write_report_xlsx
+from regionreport.runner import XlsxResult, write_report_xlsx
 from regionreport.config.theme import load_theme
 from regionreport.render.xlsx import (FIRST_HEADER_ROW, number_format, render_xlsx,
                                       sheet_names)
 
 LAYOUT = paths.layouts_dir() / "jonkoping-2015.toml"
 THEME = load_theme(paths.layouts_dir() / "themes" / "default.toml")
-LABELS = load_labels()["xlsx"]
 
 
 def argb(style: str) -> str:
@@ -223,36 +221,47 @@ def test_failure_leaves_the_earlier_workbook(tmp_path, sample_workbook, cache, m
 
 
 # -- small documents ------------------------------------------------------------------------------
-def _table(caption: str, rows=(), key: str = "t") -> Table:
-    return Table(key=key, caption=caption, header=((HeaderCell("Kommun"), HeaderCell("2015")),),
-                 rows=tuple(rows), column_widths_mm=(30, None))
+def _table(subject: str, rows=(), key: str = "t", kind: str = "results") -> Table:
+    return Table(key=key, caption=f"Tabell 1. {subject}: x", subject=subject,
+                 header=((HeaderCell("Kommun"), HeaderCell("2015")),), rows=tuple(rows),
+                 column_widths_mm=(30, None), kind=kind)
 
 
-def test_sheet_names_are_valid_unique_and_cut_at_a_word(catalog):
-    tables = [_table("Tabell 1. Kommungrupp och nyckel"),
-              _table("Tabell 2. Personalens kompetens och kompetensutveckling: resultat"),
-              _table("Tabell 3. Personalens kompetens och kompetensutveckling (del 2 av 2): x"),
-              _table("Tabell 4. Indikatorer: något annat"),
-              _table("Tabell 5. Frågor [a/b]*?: och svar")]
-    assert sheet_names(tables, catalog, LABELS) == [
+def test_sheet_names_are_valid_unique_and_cut_at_a_word():
+    tables = [_table("Bakgrund"),
+              _table("Personalens kompetens och kompetensutveckling"),
+              _table("Personalens kompetens och kompetensutveckling (del 2 av 2)"),
+              _table("Indikatorer"),
+              _table("Frågor [a/b]*?"),
+              _table("", key="table-6"),
+              _table("Indikatorer", kind="definitions")]
+    assert sheet_names(tables) == [
         "Bakgrund", "Personalens kompetens och…", "Personalens kompetens och… (2)",
-        "Indikatorer (2)", "Frågor a b"]
+        "Indikatorer (2)", "Frågor a b", "table-6", "Indikatorer"]
+
+
+def test_sheets_are_named_after_the_tables_subjects(prepared, book):
+    """Sheet names come from what each table is about, not from its caption."""
+    tables = prepared.document.tables()
+    assert [t.subject for t in tables[:2]] == ["Bakgrund", "Intern och extern samordning"]
+    assert book.sheetnames[:2] == ["Bakgrund", "Intern och extern samordning"]
 
 
 def test_group_rows_and_formula_like_text(tmp_path, catalog):
-    meta = Meta(title="T", subtitle="", region="R", organisation="O", author="",
+    meta = Meta(title="T", region="R", organisation="O", author="",
                 date="", subject="")
     rows = [Row((Cell("Kommungrupp 1"),), role="group"),
             Row((Cell("=SUM(A1)", align="left"), Cell("1,5", value=1.5, decimals=1))),
             Row((Cell("Riket", align="left"), Cell("–", style="missing")), role="riket")]
     table = Table(key="t", caption="Tabell 1. Intern och extern samordning: x",
+                  subject="Intern och extern samordning",
                   header=((HeaderCell("Kommun"), HeaderCell("2015")),), rows=tuple(rows),
                   column_widths_mm=(30, None),
                   legend=(LegendItem("", "Teckenförklaring:"),
                           LegendItem("missing", "Uppgift saknas")))
     output = tmp_path / "small.xlsx"
-    sheets = render_xlsx(Document(meta, (table,)), catalog, THEME, output, labels=LABELS)
-    assert sheets == 2
+    sheets = render_xlsx(Document(meta, (table,)), THEME, output)
+    assert sheets == 1
     sheet = openpyxl.load_workbook(output)["Intern och extern samordning"]
     assert "A4:B4" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet["A4"].value == "Kommungrupp 1" and sheet["A4"].font.b

@@ -27,7 +27,7 @@ from regionreport.config.labels import Labels, load_labels
 from regionreport.plugins import PluginRegistry
 from regionreport.config.layout import Layout, Section
 from regionreport.sources.loading import Inputs
-from regionreport.compose.prose import fill_fields, parse_prose
+from regionreport.compose.prose import parse_prose
 from regionreport.config.toml import read_toml
 
 Composer = Callable[[ComposeContext, Section, dict], list]
@@ -54,26 +54,19 @@ def compose_report(layout: Layout, inputs: Inputs) -> Document:
 
 def _meta(context: ComposeContext) -> Meta:
     layout = context.layout
-    fill = _filler(context, layout.path)
-    return Meta(title=fill(layout.meta["title"]), subtitle=fill(layout.meta.get("subtitle", "")),
-                region=context.region.name,
+    fill = context.fill
+    return Meta(title=fill(layout.meta["title"]), region=context.region.name,
                 organisation=fill(layout.meta["organisation"]),
                 author=fill(layout.meta["author"]), date=layout.meta["date"],
                 subject=fill(layout.meta.get("subject", "")),
                 running_title=fill(layout.meta.get("running_title", layout.meta["title"])))
 
 
-def _filler(context: ComposeContext, file) -> Callable[[str], str]:
-    return lambda text: fill_fields(text, context.fields, file=file)
-
-
 def _heading(context: ComposeContext, section: Section, text: str | None = None) -> list:
     title = text if text is not None else section.heading
     if not title:
         return []
-    return [context.counters.heading(fill_fields(title, context.fields,
-                                                 file=context.layout.path), section.level,
-                                     section.numbered)]
+    return [context.counters.heading(context.fill(title), section.level, section.numbered)]
 
 
 def _prose(context: ComposeContext, section: Section, labels: Labels) -> list:
@@ -88,10 +81,10 @@ def _prose(context: ComposeContext, section: Section, labels: Labels) -> list:
 @section_kind("cover")
 def _cover(context: ComposeContext, section: Section, labels: dict) -> list:
     layout, cover = context.layout, labels["cover"]
-    fields = dict(context.fields, författare=layout.meta["author"], datum=layout.meta["date"])
-    lines = tuple(fill_fields(cover[key], fields, file=cover.path)
+    lines = tuple(context.fill(cover[key], file=cover.path,
+                               författare=layout.meta["author"], datum=layout.meta["date"])
                   for key in ("prepared_by", "author", "date"))
-    fill = _filler(context, layout.path)
+    fill = context.fill
     return [Cover(title=fill(layout.meta["title"]), subtitle=fill(layout.meta.get("subtitle", "")),
                   lines=lines, note=fill(layout.meta.get("cover_note", ""))), PageBreak()]
 
@@ -112,8 +105,7 @@ def _background(context: ComposeContext, section: Section, labels: dict) -> list
     table, occurring = background_table(context, labels)
     blocks.append(table)
     descriptions = _group_descriptions(context.layout.municipality_groups)
-    intro = fill_fields(labels["table"]["groups_intro"], context.fields,
-                        file=labels.path)
+    intro = context.fill(labels["table"]["groups_intro"], file=labels.path)
     blocks.append(Paragraph((Span(intro),)))
     items = []
     for entry in occurring:
@@ -224,7 +216,7 @@ def _references(context: ComposeContext, section: Section, labels: dict) -> list
     blocks = _heading(context, section) + _prose(context, section, labels)
     items = []
     for reference in context.layout.references:
-        spans = [Span(fill_fields(reference.text, context.fields, file=context.layout.path))]
+        spans = [Span(context.fill(reference.text))]
         if reference.url:
             spans += [Span(" "), Span(reference.url, href=reference.url)]
         items.append(Paragraph(tuple(spans), style="reference"))

@@ -24,10 +24,7 @@ def indicator_card(indicator: Indicator, catalog: Catalog) -> IndicatorCard:
         if texts:
             fields.append(CardField(label or labels.get(key, key), texts, numbered))
 
-    if indicator.is_categorical or not indicator.direction_text:
-        add("target", indicator.target)
-    else:
-        add("direction", indicator.direction_text)
+    add("target" if indicator.states_target else "direction", indicator.target_or_direction)
     add("description", indicator.description)
     add("indicator_type", indicator.indicator_type)
     add("questions", *indicator.questions, numbered=len(indicator.questions) > 1)

@@ -1,7 +1,7 @@
 """Chart specs for the register part: units sorted by value, and the region over the years.
 
 In: a ``ComposeContext``, a register ``Indicator`` and the chart labels.
-Out: ``Chart`` blocks holding plain specs (regionreport.chartspec) — no matplotlib here; the
+Out: ``Chart`` blocks holding plain specs (regionreport.charts.spec) — no matplotlib here; the
 renderer has them drawn once per build, in parallel and cached by content.
 """
 
@@ -10,11 +10,10 @@ from __future__ import annotations
 import math
 
 from regionreport.model.catalog import Indicator
-from regionreport.chartspec import BarChartSpec, ReferenceLine, SeriesChartSpec
+from regionreport.charts.spec import BarChartSpec, ReferenceLine, SeriesChartSpec
 from regionreport.compose.context import ComposeContext
 from regionreport.document import Chart
 from regionreport.numbers import format_number
-from regionreport.compose.prose import fill_fields
 from regionreport.config.labels import Labels
 
 _AXIS_KEYS = {"percent": "percent_axis", "categorical": "percent_axis", "hours": "hours_axis",
@@ -22,9 +21,7 @@ _AXIS_KEYS = {"percent": "percent_axis", "categorical": "percent_axis", "hours":
 
 
 def _text(context: ComposeContext, chart_labels: Labels, key: str, **values: object) -> str:
-    fields = dict(context.fields)
-    fields.update({k: str(v) for k, v in values.items()})
-    return fill_fields(chart_labels[key], fields, file=chart_labels.path)
+    return context.fill(chart_labels[key], file=chart_labels.path, **values)
 
 
 def _region_value(context: ComposeContext, indicator: Indicator, region, year: int):

@@ -9,8 +9,10 @@ figure and note numbers) that composers advance as they emit blocks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from regionreport.aggregate import RegionValue, ResultIndex, region_value
+from regionreport.compose.prose import fill_fields
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.document import Heading
 from regionreport.errors import InputError
@@ -69,6 +71,13 @@ class ComposeContext:
     @property
     def survey_year(self) -> int:
         return self.layout.survey_year
+
+    def fill(self, template: str, *, file: str | Path | None = None, **values: object) -> str:
+        """``template`` with its ``{fields}`` filled from the report's fields and ``values``;
+        an unknown field is an error naming ``file`` (default: the layout)."""
+        fields = dict(self.fields)
+        fields.update({name: str(value) for name, value in values.items()})
+        return fill_fields(template, fields, file=file or self.layout.path)
 
     def value(self, indicator: Indicator, region: Region, year: int) -> RegionValue:
         return region_value(self.index, indicator, region, year, self.registry)

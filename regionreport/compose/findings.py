@@ -22,8 +22,7 @@ from regionreport.model.catalog import Indicator
 from regionreport.compose.context import ComposeContext
 from regionreport.document import BulletList, Paragraph, Span
 from regionreport.errors import InputError
-from regionreport.numbers import format_number
-from regionreport.compose.prose import fill_fields
+from regionreport.numbers import format_number, format_or_missing
 
 _REQUIRED = ("unit_word", "region_phrase", "categorical", "numeric", "change_intro", "change",
              "register")
@@ -56,12 +55,6 @@ def _templates(context: ComposeContext) -> dict:
                              fix="a findings section needs the sentence templates under "
                                  "[findings] (docs/layout-format.md)")
     return templates
-
-
-def _fill(context: ComposeContext, template: str, **values: object) -> str:
-    fields = dict(context.fields)
-    fields.update({k: str(v) for k, v in values.items()})
-    return fill_fields(template, fields, file=context.layout.path)
 
 
 def area_findings(context: ComposeContext, area_id: str) -> list[Finding]:
@@ -107,21 +100,21 @@ def _sentence(context, templates, indicator: Indicator, region_value: RegionValu
     if indicator.is_categorical and single is not None and isinstance(templates.get(one_key),
                                                                        str):
         # "1 av 1 kommuner har ..." reads oddly: a one-unit region says it of the unit itself.
-        text = _fill(context, templates[one_key], enhet=single, påstående=indicator.finding,
-                     indikator=indicator.name, riket=format_number(riket_value, decimals))
+        text = context.fill(templates[one_key], enhet=single, påstående=indicator.finding,
+                            indikator=indicator.name, riket=format_number(riket_value, decimals))
         return Finding("categorical", indicator.id, text, (value, riket_value))
     if indicator.is_categorical and indicator.finding:
-        text = _fill(context, templates["categorical"], antal=region_value.positive,
-                     enheter=region_value.responding,
-                     enhetsord=_fill(context, templates["unit_word"]),
-                     regionfras=templates["region_phrase"], påstående=indicator.finding,
-                     andel=format_number(value, decimals),
-                     riket=format_number(riket_value, decimals))
+        text = context.fill(templates["categorical"], antal=region_value.positive,
+                            enheter=region_value.responding,
+                            enhetsord=context.fill(templates["unit_word"]),
+                            regionfras=templates["region_phrase"], påstående=indicator.finding,
+                            andel=format_number(value, decimals),
+                            riket=format_number(riket_value, decimals))
         return Finding("categorical", indicator.id, text, (value, riket_value))
-    text = _fill(context, templates["numeric"], indikator=indicator.short_name,
-                 värde=format_number(value, decimals), enhet=indicator.unit,
-                 regionfras=templates["region_phrase"],
-                 riket=format_number(riket_value, decimals))
+    text = context.fill(templates["numeric"], indikator=indicator.short_name,
+                        värde=format_number(value, decimals), enhet=indicator.unit,
+                        regionfras=templates["region_phrase"],
+                        riket=format_number(riket_value, decimals))
     return Finding("numeric", indicator.id, text, (value, riket_value))
 
 
@@ -152,14 +145,14 @@ def change_findings(context: ComposeContext) -> list[Finding]:
         if single and all(isinstance(templates.get(k), str) for k in _ONE_UNIT_CHANGE):
             # One unit: a share of 0 or 100 percent is a met or unmet indicator, not "−100 points".
             status = templates["status_met"], templates["status_not_met"]
-            text = _fill(context, templates["one_unit_change"], indikator=indicator.name,
-                         före_status=status[0] if before > 0 else status[1],
-                         nu_status=status[0] if now > 0 else status[1])
+            text = context.fill(templates["one_unit_change"], indikator=indicator.name,
+                                före_status=status[0] if before > 0 else status[1],
+                                nu_status=status[0] if now > 0 else status[1])
         else:
-            text = _fill(context, templates["change"], indikator=indicator.short_name,
-                         förändring=format_number(delta, indicator.decimals, signed=True),
-                         före=format_number(before, indicator.decimals),
-                         nu=format_number(now, indicator.decimals))
+            text = context.fill(templates["change"], indikator=indicator.short_name,
+                                förändring=format_number(delta, indicator.decimals, signed=True),
+                                före=format_number(before, indicator.decimals),
+                                nu=format_number(now, indicator.decimals))
         found.append(Finding("change", indicator.id, text, (before, now, delta)))
     return found
 
@@ -182,13 +175,12 @@ def register_findings(context: ComposeContext, area_ids: list[str]) -> list[Find
             value = shown(context.value(indicator, context.region, year))
             riket_value = shown(context.value(indicator, context.riket, year))
             decimals = indicator.decimals
-            text = _fill(context, templates["register"], indikator=indicator.short_name,
-                         år=year, min=format_number(low[0], decimals), min_enhet=low[1],
-                         max=format_number(high[0], decimals), max_enhet=high[1],
-                         region=context.region.name,
-                         värde=format_number(value, decimals) if value is not None else "–",
-                         riket=format_number(riket_value, decimals)
-                         if riket_value is not None else "–")
+            text = context.fill(templates["register"], indikator=indicator.short_name,
+                                år=year, min=format_number(low[0], decimals), min_enhet=low[1],
+                                max=format_number(high[0], decimals), max_enhet=high[1],
+                                region=context.region.name,
+                                värde=format_or_missing(value, decimals),
+                                riket=format_or_missing(riket_value, decimals))
             found.append(Finding("register", indicator.id, text,
                                  (low[0], high[0], value or math.nan, riket_value or math.nan)))
     return found
@@ -221,7 +213,7 @@ def findings_blocks(context: ComposeContext, register_areas: list[str]) -> list:
                                            for f in sentences)))
     changes = change_findings(context)
     if changes:
-        blocks.append(Paragraph((Span(_fill(context, templates["change_intro"]), bold=True),),
+        blocks.append(Paragraph((Span(context.fill(templates["change_intro"]), bold=True),),
                                 style="lead_in"))
         blocks.append(BulletList(tuple(Paragraph((Span(f.text),), style="bullet")
                                        for f in changes)))
@@ -229,7 +221,7 @@ def findings_blocks(context: ComposeContext, register_areas: list[str]) -> list:
     if ranges:
         intro = templates.get("register_intro")
         if intro:
-            blocks.append(Paragraph((Span(_fill(context, intro), bold=True),), style="lead_in"))
+            blocks.append(Paragraph((Span(context.fill(intro), bold=True),), style="lead_in"))
         blocks.append(BulletList(tuple(Paragraph((Span(f.text),), style="bullet")
                                        for f in ranges)))
     return blocks

@@ -14,14 +14,16 @@ import math
 
 from regionreport.aggregate import UnitResult
 from regionreport.model.catalog import Indicator
-from regionreport.compose.context import ComposeContext
+from regionreport.compose.context import ComposeContext, build_context
+from regionreport.compose.fields import compute_fields
+from regionreport.config.layout import Layout
 from regionreport.compose.findings import shown
 from regionreport.compose.tables import legend_for, national_quartiles, region_cell, unit_cell
 from regionreport.document import (BulletList, Cell, Document, HeaderCell, Meta, Paragraph,
                                    Row, Span, Table)
 from regionreport.errors import InputError
-from regionreport.numbers import format_number
-from regionreport.compose.prose import fill_fields
+from regionreport.numbers import format_number, format_or_missing
+from regionreport.sources.loading import Inputs
 
 # The indicator column of a handout's tables; like the unit columns of the report's tables
 # (compose/tables.py) a width of the document tree, which the PDF and xlsx renderers share.
@@ -46,10 +48,14 @@ def _templates(context: ComposeContext) -> dict:
     return templates
 
 
-def _fill(context: ComposeContext, template: str, **values: object) -> str:
-    fields = dict(context.fields)
-    fields.update({k: str(v) for k, v in values.items()})
-    return fill_fields(template, fields, file=context.layout.path)
+def compose_handouts(layout: Layout, inputs: Inputs, labels: dict) -> list[tuple[str, Document]]:
+    """(unit name, handout) of every unit that counts in the region's survey (kommuner, or
+    stadsdelar where they answered), in table order; all composed before any is written."""
+    context = build_context(layout, inputs)
+    context.fields = compute_fields(context, labels)
+    survey = [i.id for i in context.catalog.by_source("survey")]
+    return [(context.registry.unit(code).name, compose_handout(context, code, labels))
+            for code in context.region_units(layout.survey_year, survey)]
 
 
 def compose_handout(context: ComposeContext, code: str, labels: dict) -> Document:
@@ -61,7 +67,7 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
     fulfilled, answered = _tally(context, survey, code, year)
     before_fulfilled, before_answered = _tally(context, survey, code, previous) \
         if previous else (0, 0)
-    title = _fill(context, templates["title"], namn=name)
+    title = context.fill(templates["title"], namn=name)
     # the year is not left alone on the title's second line
     head, _, last = title.rpartition(" ")
     blocks: list = [Paragraph((Span(f"{head}\u00a0{last}" if head else title),),
@@ -69,7 +75,7 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
                     Paragraph((Span(_intro(context, templates, name, fulfilled, answered,
                                            before_fulfilled, before_answered)),),
                               style="lead")]
-    blocks.append(Paragraph((Span(_fill(context, templates["national_heading"]), bold=True),),
+    blocks.append(Paragraph((Span(context.fill(templates["national_heading"]), bold=True),),
                             style="lead_in"))
     blocks.append(BulletList(tuple(Paragraph((Span(_national(context, templates, i)),),
                                              style="bullet")
@@ -81,7 +87,7 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
     if register:
         blocks.append(_unit_table(context, labels, templates, code, name, register,
                                   register_year, register_year - 1, "register_caption"))
-    meta = Meta(title=title, subtitle="", region=name,
+    meta = Meta(title=title, region=name,
                 organisation=context.layout.meta["organisation"],
                 author=context.layout.meta["author"], date=context.layout.meta["date"],
                 subject=title, running_title=context.fields["titel"])
@@ -94,9 +100,9 @@ def _intro(context: ComposeContext, templates: dict, name: str, fulfilled: int, 
     unit that did not answer this year, or not last year), then how to read the table."""
     key = "intro" if answered and before_answered else \
         "intro_no_previous" if answered else "intro_no_answers"
-    first = _fill(context, templates[key], namn=name, uppfyllda=fulfilled, besvarade=answered,
-                  före_uppfyllda=before_fulfilled, före_besvarade=before_answered)
-    return f"{first} {_fill(context, templates['how_to_read'], namn=name)}"
+    first = context.fill(templates[key], namn=name, uppfyllda=fulfilled, besvarade=answered,
+                         före_uppfyllda=before_fulfilled, före_besvarade=before_answered)
+    return f"{first} {context.fill(templates['how_to_read'], namn=name)}"
 
 
 def _tally(context: ComposeContext, indicators: list[Indicator], code: str, year: int
@@ -117,12 +123,12 @@ def _national(context: ComposeContext, templates: dict, indicator_id: str) -> st
     indicator = context.catalog.indicator(indicator_id)
     year = context.survey_year if indicator.source == "survey" else context.layout.register_year
     value = shown(context.value(indicator, context.riket, year))
-    text = "–" if value is None else format_number(value, indicator.decimals)
+    text = format_or_missing(value, indicator.decimals)
     if indicator.is_categorical and indicator.finding:
-        return _fill(context, templates["national_categorical"], andel=text,
-                     påstående=indicator.finding)
-    return _fill(context, templates["national_numeric"], indikator=indicator.short_name,
-                 värde=text, enhet=indicator.unit, år=year)
+        return context.fill(templates["national_categorical"], andel=text,
+                            påstående=indicator.finding)
+    return context.fill(templates["national_numeric"], indikator=indicator.short_name,
+                        värde=text, enhet=indicator.unit, år=year)
 
 
 def _change(templates: dict, indicator: Indicator, before: UnitResult, now: UnitResult,
@@ -151,12 +157,12 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
     table_labels = labels["table"]
     has_previous = previous is not None and any(context.index.units(i.id, previous)
                                                 for i in indicators)
-    header = [HeaderCell(_fill(context, templates["indicator"]))]
+    header = [HeaderCell(context.fill(templates["indicator"]))]
     if has_previous:
         header.append(HeaderCell(f"{name} {previous}"))
     header += [HeaderCell(f"{name} {year}")]
     if has_previous:
-        header.append(HeaderCell(_fill(context, templates["change"])))
+        header.append(HeaderCell(context.fill(templates["change"])))
     header += [HeaderCell(f"{context.region.name} {year}"),
                HeaderCell(f"{context.riket.name} {year}")]
     rows = []
@@ -188,9 +194,9 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
     widths = (INDICATOR_COLUMN_MM,) + (None,) * (len(header) - 1)
     # the note explains "Uppfylld nu" and the points: only under a table with answers
     explain = has_previous and any(i.is_categorical for i in indicators)
-    notes = (_fill(context, templates["change_note"], namn=name, år=year,
-                   föregående_år=previous),) if explain else ()
+    notes = (context.fill(templates["change_note"], namn=name, år=year,
+                          föregående_år=previous),) if explain else ()
     return Table(key=f"handout-{caption_key}",
-                 caption=_fill(context, templates[caption_key], namn=name, år=year),
+                 caption=context.fill(templates[caption_key], namn=name, år=year),
                  header=(tuple(header),), rows=tuple(rows), column_widths_mm=widths,
                  legend=legend_for(rows, labels), notes=notes, wide=False)

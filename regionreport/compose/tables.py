@@ -22,8 +22,7 @@ from regionreport.aggregate import RegionValue, UnitResult
 from regionreport.model.catalog import Indicator
 from regionreport.compose.context import ComposeContext
 from regionreport.document import Cell, HeaderCell, LegendItem, Row, Table
-from regionreport.numbers import format_number
-from regionreport.compose.prose import fill_fields
+from regionreport.numbers import format_number, format_or_missing
 from regionreport.model.regions import Region
 
 BACKGROUND_SIZE = "kommunstorlek"
@@ -34,9 +33,7 @@ PORTRAIT_TEXT_WIDTH_MM = 168.0
 
 
 def _label(context: ComposeContext, labels: dict, key: str, **values: object) -> str:
-    fields = dict(context.fields)
-    fields.update({k: str(v) for k, v in values.items()})
-    text = fill_fields(labels[key], fields, file=labels.path)
+    text = context.fill(labels[key], file=labels.path, **values)
     # a name that ends in an abbreviation ("var 3:e mån.") at the end of a sentence
     return text[:-1] if text.endswith("..") else text
 
@@ -115,7 +112,8 @@ def background_table(context: ComposeContext, labels: dict) -> tuple[Table, list
     number = context.counters.table()
     table = Table(key=f"table-{number}",
                   caption=_label(context, table_labels, "background_caption", nummer=number),
-                  header=header, rows=tuple(rows), column_widths_mm=(40, 16, 74, 38))
+                  header=header, rows=tuple(rows), column_widths_mm=(40, 16, 74, 38),
+                  subject=labels["xlsx"]["background_sheet"])
     occurring = [f"{code} {name}" for code, name in sorted(groups.items(),
                                                            key=lambda g: _group_order(g[0]))]
     return table, occurring
@@ -242,7 +240,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                  header=(tuple(top), tuple(second)), rows=tuple(rows),
                  column_widths_mm=tuple(widths), legend=legend_for(rows, labels),
                  notes=tuple(dict.fromkeys(lead + notes)),
-                 wide=natural_mm > PORTRAIT_TEXT_WIDTH_MM)
+                 wide=natural_mm > PORTRAIT_TEXT_WIDTH_MM, subject=title)
 
 
 def _disagreement_notes(context: ComposeContext, table_labels: dict, indicator: Indicator,
@@ -253,11 +251,8 @@ def _disagreement_notes(context: ComposeContext, table_labels: dict, indicator: 
     return [_label(context, table_labels, "disagreement_note", indikator=indicator.short_name,
                    enhet=region.name,
                    publicerat=format_number(value.published, indicator.decimals),
-                   beräknat=_shown(value.value, indicator.decimals))]
-
-
-def _shown(value: float | None, decimals: int) -> str:
-    return "–" if value is None else format_number(value, decimals)
+                   beräknat=format_or_missing(value.value, indicator.decimals,
+                                              missing=table_labels["missing_value"]))]
 
 
 def unit_cell(indicator: Indicator, result: UnitResult, quartiles: tuple[float, float] | None,

@@ -98,6 +98,17 @@ class Indicator:
     def scale(self) -> float:
         return 100.0 if self.kind == "percent" else 1.0
 
+    @property
+    def states_target(self) -> bool:
+        """The card states a target (Målvärde): categorical indicators, and numeric ones
+        without a written direction; the others state their direction (Riktning)."""
+        return self.is_categorical or not self.direction_text
+
+    @property
+    def target_or_direction(self) -> str:
+        """The target statement or the direction text, whichever the card states."""
+        return self.target if self.states_target else self.direction_text
+
 
 @dataclass(frozen=True)
 class Catalog:

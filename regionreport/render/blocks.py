@@ -16,7 +16,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageT
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from regionreport import document as doc
-from regionreport.chartspec import chart_key
+from regionreport.charts.spec import chart_key
 from regionreport.render import markup
 from regionreport.render.chart_flowable import ChartFlowable
 from regionreport.render.story import RenderState, converts, orient, to_flowables

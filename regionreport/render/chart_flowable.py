@@ -1,7 +1,8 @@
 """A recorded chart on the PDF page.
 
-In: a ``regionreport.charts.DisplayList`` (vector paths and text in points) and the reportlab
-names of the registered fonts by font key ("regular", "bold", "italic", "bolditalic").
+In: a ``regionreport.charts.DisplayList`` (``PathOp`` and ``TextOp`` records in points, read
+by field name) and the reportlab names of the registered fonts by font key ("regular",
+"bold", "italic", "bolditalic").
 Out: ``ChartFlowable``, a platypus flowable as large as the chart (scaled down to the frame's
 width when that is narrower) that replays the operations onto the canvas in ``draw()``: paths
 as PDF paths, text as real text in the embedded font. Nothing is drawn or measured with
@@ -16,10 +17,12 @@ from typing import TYPE_CHECKING
 from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus import Flowable
 
+from regionreport.charts.recording import PathOp, TextOp
+
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
-    from regionreport.charts import DisplayList
+    from regionreport.charts.recording import DisplayList
 
 
 class ChartFlowable(Flowable):
@@ -70,14 +73,14 @@ class _Pen:
     font: tuple | None = None
 
 
-def replay(canvas: Canvas, ops: tuple[tuple, ...], fonts: dict[str, str]) -> None:
+def replay(canvas: Canvas, ops: tuple[PathOp | TextOp, ...], fonts: dict[str, str]) -> None:
     """Draw display-list operations onto ``canvas`` in its current coordinates. Runs of
     operations with the same clip rectangle share one saved and clipped graphics state."""
     pen = _Pen()
     clip_open: tuple | None = None
     pen_before_clip = pen
     for op in ops:
-        clip = op[8] if op[0] == "path" else None
+        clip = op.clip if isinstance(op, PathOp) else None
         if clip != clip_open:
             if clip_open is not None:
                 canvas.restoreState()
@@ -90,39 +93,23 @@ def replay(canvas: Canvas, ops: tuple[tuple, ...], fonts: dict[str, str]) -> Non
                 path.rect(x0, y0, x1 - x0, y1 - y0)
                 canvas.clipPath(path, stroke=0, fill=0)
             clip_open = clip
-        if op[0] == "path":
+        if isinstance(op, PathOp):
             pen = _draw_path(canvas, op, pen)
-        elif op[0] == "text":
+        elif isinstance(op, TextOp):
             pen = _draw_text(canvas, op, pen, fonts)
         else:
-            raise ValueError(f"{op[0]!r} is not a valid display-list operation")
+            raise ValueError(f"{op!r} is not a valid display-list operation")
     if clip_open is not None:
         canvas.restoreState()
 
 
-def _draw_path(canvas: Canvas, op: tuple, pen: _Pen) -> _Pen:
-    _, segments, fill, stroke, linewidth, dash, cap, join, _clip = op
-    if fill is not None:
-        pen = _set_fill(canvas, fill, pen)
-    if stroke is not None:
-        pen = _set_stroke(canvas, stroke, pen)
-        if linewidth != pen.linewidth:
-            canvas.setLineWidth(linewidth)
-            pen = replace(pen, linewidth=linewidth)
-        if dash != pen.dash:
-            if dash is None:
-                canvas.setDash()
-            else:
-                canvas.setDash(list(dash[1]), dash[0])
-            pen = replace(pen, dash=dash)
-        if cap != pen.cap:
-            canvas.setLineCap(cap)
-            pen = replace(pen, cap=cap)
-        if join != pen.join:
-            canvas.setLineJoin(join)
-            pen = replace(pen, join=join)
+def _draw_path(canvas: Canvas, op: PathOp, pen: _Pen) -> _Pen:
+    if op.fill is not None:
+        pen = _set_fill(canvas, op.fill, pen)
+    if op.stroke is not None:
+        pen = _set_line(canvas, op, _set_stroke(canvas, op.stroke, pen))
     path = canvas.beginPath()
-    for segment in segments:
+    for segment in op.segments:
         kind = segment[0]
         if kind == "l":
             path.lineTo(segment[1], segment[2])
@@ -134,26 +121,45 @@ def _draw_path(canvas: Canvas, op: tuple, pen: _Pen) -> _Pen:
             path.close()
         else:
             raise ValueError(f"{kind!r} is not a valid path segment")
-    canvas.drawPath(path, stroke=int(stroke is not None), fill=int(fill is not None),
+    canvas.drawPath(path, stroke=int(op.stroke is not None), fill=int(op.fill is not None),
                     fillMode=FILL_NON_ZERO)
     return pen
 
 
-def _draw_text(canvas: Canvas, op: tuple, pen: _Pen, fonts: dict[str, str]) -> _Pen:
-    _, x, y, text, font_key, size, angle, colour = op
-    pen = _set_fill(canvas, colour, pen)
-    font = (fonts[font_key], size)
+def _set_line(canvas: Canvas, op: PathOp, pen: _Pen) -> _Pen:
+    """The stroke's width, dash pattern, cap and join, where they differ from the pen's."""
+    if op.width_pt != pen.linewidth:
+        canvas.setLineWidth(op.width_pt)
+        pen = replace(pen, linewidth=op.width_pt)
+    if op.dash != pen.dash:
+        if op.dash is None:
+            canvas.setDash()
+        else:
+            canvas.setDash(list(op.dash[1]), op.dash[0])
+        pen = replace(pen, dash=op.dash)
+    if op.cap != pen.cap:
+        canvas.setLineCap(op.cap)
+        pen = replace(pen, cap=op.cap)
+    if op.join != pen.join:
+        canvas.setLineJoin(op.join)
+        pen = replace(pen, join=op.join)
+    return pen
+
+
+def _draw_text(canvas: Canvas, op: TextOp, pen: _Pen, fonts: dict[str, str]) -> _Pen:
+    pen = _set_fill(canvas, op.rgba, pen)
+    font = (fonts[op.font_key], op.size_pt)
     if font != pen.font:
         canvas.setFont(*font)
         pen = replace(pen, font=font)
-    if angle:
+    if op.angle_deg:
         canvas.saveState()
-        canvas.translate(x, y)
-        canvas.rotate(angle)
-        canvas.drawString(0, 0, text)
+        canvas.translate(op.x, op.y)
+        canvas.rotate(op.angle_deg)
+        canvas.drawString(0, 0, op.text)
         canvas.restoreState()
     else:
-        canvas.drawString(x, y, text)
+        canvas.drawString(op.x, op.y, op.text)
     return pen
 
 

@@ -1,18 +1,16 @@
-"""The Excel renderer: the report's tables and indicator definitions as a workbook for analysts.
+"""The Excel renderer: the workbook document (``compose.workbook``) as an xlsx for analysts.
 
-In: a ``Document`` (its ``Table`` blocks), the ``Catalog`` (indicator definitions), a
-``Theme`` (colours of the named styles), the ``[xlsx]`` table of layouts/labels/sv.toml
-(sheet names, column headers) and an output path.
+In: a ``Document`` whose blocks are ``Table``s, a ``Theme`` (colours of the named styles) and
+an output path.
 Out: the xlsx file, written atomically and reproducibly (same inputs, same bytes), and the
-number of sheets:
-- one sheet per table: the background table as "Bakgrund", the others named after their
-  indicator area (31 characters at most, unique). Row 1 the caption; row 2 the legend (its
-  title, then each entry in a cell of its colour); then the header rows (spans merged, frozen
-  with the unit-name column); the body rows (numbers stored as numbers with the cell's
-  decimals as number format, text as text, the theme's fills of cell styles and row roles,
-  thin borders); the notes under the table, one per row;
-- a sheet "Indikatorer": one row per catalog indicator (background measures left out) with
-  its definition, headers from the catalog's card labels or ``[xlsx.columns]``.
+number of sheets. One sheet per table, named after the table's subject (31 characters at
+most, cut at a word, unique):
+- a results table: row 1 the caption; row 2 the legend (its title, then each entry in a cell
+  of its colour); then the header rows (spans merged, frozen with the unit-name column); the
+  body rows (numbers stored as numbers with the cell's decimals as number format, text as
+  text, fills and bold rows as ``render.roles`` says, thin borders); the notes under the
+  table, one per row;
+- a definitions table: the header in row 1, a record per row, wrapped text, a filter.
 The only module that writes the report workbook with openpyxl.
 """
 
@@ -33,10 +31,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from regionreport.files import atomic_path
 from regionreport.render import roles
-from regionreport.model.catalog import Catalog, Indicator
 from regionreport.document import Cell, Document, HeaderCell, LegendItem, Row, Table
 from regionreport.errors import InputError
-from regionreport.config.labels import Labels
 from regionreport.config.theme import Theme
 from regionreport.files import save_reproducibly
 
@@ -55,23 +51,17 @@ LINE_HEIGHT_PT = 15.0
 MAX_ROW_HEIGHT_PT = 409.0            # Excel's limit
 MAX_SHEET_NAME = 31                  # Excel's limit
 FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
-CAPTION_NUMBER = re.compile(r"^\S+\s+\d+\.\s*")       # "Tabell 3. "
-INDICATOR_COLUMNS = ("id", "area", "short_name", "name", "kind", "unit", "target_or_direction",
-                     "criterion", "description", "aggregation_text", "measurement",
-                     "data_sources", "error_sources", "kolada")
 
 
-def render_xlsx(document: Document, catalog: Catalog, theme: Theme, output: str | Path, *,
-                labels: Labels) -> int:
+def render_xlsx(document: Document, theme: Theme, output: str | Path) -> int:
     """Write the workbook of ``document`` to ``output`` (atomically); the number of sheets."""
     palette = _Palette(theme)
     workbook = Workbook()
     workbook.remove(workbook.active)
     tables = document.tables()
-    for table, name in zip(tables, sheet_names(tables, catalog, labels)):
-        _write_table(workbook.create_sheet(name), table, palette)
-    _write_indicators(workbook.create_sheet(labels["indicators_sheet"]), catalog, labels,
-                      palette)
+    for table, name in zip(tables, sheet_names(tables)):
+        write = _write_definitions if table.kind == "definitions" else _write_table
+        write(workbook.create_sheet(name), table, palette)
     properties = workbook.properties
     properties.title = document.meta.title
     properties.subject = document.meta.subject
@@ -83,33 +73,19 @@ def render_xlsx(document: Document, catalog: Catalog, theme: Theme, output: str 
 
 
 # -- sheet names ----------------------------------------------------------------------------------
-def sheet_names(tables: Sequence[Table], catalog: Catalog, labels: dict) -> list[str]:
-    """A unique Excel sheet name per table: the background table (the first, naming no
-    indicator area) gets ``labels['background_sheet']``, the others their area's name."""
-    taken = {labels["indicators_sheet"].casefold()}
+def sheet_names(tables: Sequence[Table]) -> list[str]:
+    """A unique Excel sheet name per table from its subject (its key where it has none); the
+    definitions tables' names are kept as they are."""
+    taken = {table.subject.casefold() for table in tables if table.kind == "definitions"}
     names = []
-    for index, table in enumerate(tables):
-        area = area_in_caption(table.caption, catalog)
-        if area is None:
-            wanted = labels["background_sheet"] if index == 0 else _caption_subject(table.caption)
-        else:
-            wanted = area
-        name = _unique(_clean_sheet_name(wanted) or table.key, taken)
+    for table in tables:
+        if table.kind == "definitions":
+            names.append(table.subject)
+            continue
+        name = _unique(_clean_sheet_name(table.subject) or table.key, taken)
         taken.add(name.casefold())
         names.append(name)
     return names
-
-
-def area_in_caption(caption: str, catalog: Catalog) -> str | None:
-    """The name of the indicator area a caption names (the first one in the text)."""
-    found = [(caption.find(area.name), -len(area.name), area.name) for area in catalog.areas
-             if area.name and area.name in caption]
-    return min(found)[2] if found else None
-
-
-def _caption_subject(caption: str) -> str:
-    """A caption's text before its colon, without "Tabell N." in front."""
-    return CAPTION_NUMBER.sub("", caption).split(":", 1)[0]
 
 
 def _clean_sheet_name(text: str) -> str:
@@ -328,49 +304,11 @@ def _write_body_row(sheet: Worksheet, row: int, body_row: Row, columns: int,
             cell.font = palette.bold
 
 
-# -- the indicator sheet --------------------------------------------------------------------------
-def indicator_headers(catalog: Catalog, labels: dict) -> list[str]:
-    """The Swedish header of every column: the catalog's card label, else ``[xlsx.columns]``."""
-    headers = []
-    for key in INDICATOR_COLUMNS:
-        header = catalog.card_labels.get(key) or labels["columns"].get(key)
-        if not header:
-            raise InputError(f"no header for the indicator column '{key}'", file=labels.path,
-                             place="table [xlsx.columns]",
-                             fix=f"add {key} = \"...\" there or under [card_labels] in "
-                                 f"{catalog.path.name}")
-        headers.append(header)
-    return headers
-
-
-def indicator_row(indicator: Indicator, catalog: Catalog, labels: dict) -> list[str]:
-    """The texts of one indicator in the order of ``INDICATOR_COLUMNS``."""
-    kind = labels["kinds"].get(indicator.kind)
-    if kind is None:
-        raise InputError(f"no Swedish name for the indicator kind '{indicator.kind}'",
-                         file=labels.path, place="table [xlsx.kinds]")
-    if indicator.is_categorical or not indicator.direction_text:
-        target = indicator.target
-    else:
-        target = indicator.direction_text
-    measurement = indicator.measurement
-    if measurement and indicator.measurement_label:
-        measurement = f"{indicator.measurement_label}: {measurement}"
-    values = {"id": indicator.id, "area": catalog.find_area(indicator.area).name,
-              "short_name": indicator.short_name, "name": indicator.name, "kind": kind,
-              "unit": indicator.unit, "target_or_direction": target,
-              "criterion": indicator.criterion, "description": indicator.description,
-              "aggregation_text": indicator.aggregation_text, "measurement": measurement,
-              "data_sources": indicator.data_sources,
-              "error_sources": indicator.error_sources, "kolada": indicator.kolada}
-    return [values[key] for key in INDICATOR_COLUMNS]
-
-
-def _write_indicators(sheet: Worksheet, catalog: Catalog, labels: dict,
-                      palette: _Palette) -> None:
-    headers = indicator_headers(catalog, labels)
-    rows = [indicator_row(i, catalog, labels) for i in catalog.indicators
-            if i.source != "background"]
+# -- definitions --------------------------------------------------------------------------------
+def _write_definitions(sheet: Worksheet, table: Table, palette: _Palette) -> None:
+    """A list of records: the header in row 1, one wrapped record per row, a filter."""
+    headers = [cell.text for cell in table.header[0]]
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
     widths = []
     for column, header in enumerate(headers):
         longest = max([len(w) for w in header.split()]

@@ -1,7 +1,8 @@
 """Synthetic register series and background measures for the sample workbook.
 
-In: the registry, the register years (from the source profile), the Jönköping fixture and a
-seed. Out: ``RegisterSample``: for each register indicator and year an ``Entry`` (numerator,
+In: the registry, the register years (from the source profile), the Jönköping fixture,
+Göteborgsregionen's member kommuner (from its layout) and a seed.
+Out: ``RegisterSample``: for each register indicator and year an ``Entry`` (numerator,
 denominator, value) per kommun, stadsdel, län and Riket; every kommun's and stadsdel's invented
 population; kommunstorlek (1–5) and socioekonomisk nyckel (1–10, per year).
 
@@ -17,15 +18,19 @@ persons so that Riket rounds exactly to the target.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 
+from regionreport.aggregate import weighted_ratio
 from regionreport.model.registry import Registry
-from regionreport.sample_calibration import (Entry, Fixture, bisect_scale, round_half_up,
-                                             spread_delta, total_for_target)
+from regionreport.numbers import round_half_up
+from regionreport.sample.calibration import bisect_scale, spread_delta, total_for_target
+from regionreport.sample.entry import Entry
+from regionreport.sample.fixture import Fixture
 
 ANCHOR_YEAR = 2014
 
@@ -55,9 +60,6 @@ FIXED_DEPRIVATION = {"0162": -2.6, "0160": -1.8, "0186": -1.4, "0187": -1.5, "12
                      "1262": -1.9, "1384": -1.7, "1401": -1.2, "1407": -1.2}
 # Kommunstorlek: upper population bound of classes 1–4 (class 5 above 200 000).
 SIZE_BOUNDS = (15_000, 30_000, 50_000, 200_000)
-# Göteborgsregionen (data/README.md), for its published 2013 levels.
-GR_KOMMUNER = ("1384", "1401", "1402", "1407", "1415", "1419", "1440", "1441", "1462", "1480",
-               "1481", "1482", "1489")
 ANGERED, DANDERYD, KUNGSBACKA = "148001", "0162", "1384"
 
 
@@ -113,7 +115,7 @@ class RegisterSample:
     population: dict[str, dict[int, int]]
     size_class: dict[str, int]
     socio_key: dict[int, dict[str, int]]
-    gr_values: dict[tuple[str, int], Decimal]
+    gr_values: dict[tuple[str, int], float]
 
 
 @dataclass
@@ -125,13 +127,16 @@ class _Atoms:
     years: list[int]
     deprivation: np.ndarray
     counts: dict[str, np.ndarray]
+    in_gr: np.ndarray             # True for the atoms of Göteborgsregionen's kommuner
 
 
 def build_register_sample(registry: Registry, years: list[int], fixture: Fixture,
-                          seed: int) -> RegisterSample:
-    """Invent populations, register series and background classes for all units."""
+                          gr_members: Collection[str], seed: int) -> RegisterSample:
+    """Invent populations, register series and background classes for all units;
+    ``gr_members`` are the kommun codes of Göteborgsregionen, whose published levels some
+    series are nudged towards."""
     rng = np.random.default_rng([seed, 1])
-    atoms = _make_atoms(registry, sorted(years), fixture, rng)
+    atoms = _make_atoms(registry, sorted(years), fixture, gr_members, rng)
     numerators = _series(atoms, rng)
     entries = _entries(registry, atoms, numerators)
     population = _unit_sums(atoms, atoms.counts["population"])
@@ -145,7 +150,7 @@ def build_register_sample(registry: Registry, years: list[int], fixture: Fixture
 
 # -- atoms: population, age structure, deprivation ------------------------------------------------
 def _make_atoms(registry: Registry, years: list[int], fixture: Fixture,
-                rng: np.random.Generator) -> _Atoms:
+                gr_members: Collection[str], rng: np.random.Generator) -> _Atoms:
     """Atoms in code order with populations per year, age groups and deprivation scores."""
     cities = {u.parent_code for u in registry.units("stadsdel")}
     kommun_pop, kommun_dep, kommun_growth = _kommun_levels(registry, fixture, rng)
@@ -176,7 +181,8 @@ def _make_atoms(registry: Registry, years: list[int], fixture: Fixture,
         share = rng.normal(mean, sd, len(codes))[:, None] \
             + rng.normal(0, 0.002, (len(codes), len(years)))
         counts[group] = np.rint(population * share)
-    return _Atoms(codes, parent, years, np.array(deprivation), counts)
+    in_gr = np.array([p in gr_members for p in parent])
+    return _Atoms(codes, parent, years, np.array(deprivation), counts, in_gr)
 
 
 def _kommun_levels(registry: Registry, fixture: Fixture, rng: np.random.Generator):
@@ -292,7 +298,7 @@ def _calibrated(spec: SeriesSpec, atoms: _Atoms, base: np.ndarray,
     pins = {year: {atoms.codes.index(code): rate for code, rate in pinned.items()}
             for year, pinned in (spec.pins or {}).items()}
     low, upper = _bounds(spec, base.shape, denominator, caps, pins)
-    gr = np.array([p in GR_KOMMUNER for p in atoms.parent])
+    gr = atoms.in_gr
     base = base.copy()
     for _ in range(5):
         scales = {}
@@ -366,8 +372,7 @@ def _integers(rates: np.ndarray, denominator: np.ndarray, upper: np.ndarray, tar
         caps[index] = int(denominator[index])
     counts = np.minimum(np.rint(rates * denominator / 100), caps).astype(int)
     for index, rate in pins.items():
-        wanted = Decimal(str(rate))
-        if round_half_up(Fraction(100 * int(counts[index]), int(denominator[index]))) != wanted:
+        if round_half_up(100 * int(counts[index]) / int(denominator[index])) != rate:
             raise ValueError(f"pinned value {rate} not reached")
     dens = int(denominator.sum())
     goal = total_for_target(target, dens, Fraction(100), int(counts.sum()))
@@ -401,30 +406,32 @@ def _entries(registry: Registry, atoms: _Atoms, numerators: dict[str, np.ndarray
             rows = {}
             for unit in registry.units("kommun") + registry.units("stadsdel"):
                 if unit.valid_in(year):
-                    rows[unit.code] = _entry(nums[unit.code][year], dens[unit.code][year])
+                    rows[unit.code] = _entry([(nums[unit.code][year], dens[unit.code][year])])
             for county in registry.counties():
                 members = [k.code for k in registry.kommuner_in(county.code)]
-                rows[county.code] = _entry(sum(nums[c][year] for c in members),
-                                           sum(dens[c][year] for c in members))
+                rows[county.code] = _entry((nums[c][year], dens[c][year]) for c in members)
             kommuner = [k.code for k in registry.units("kommun")]
-            rows[registry.riket.code] = _entry(sum(nums[c][year] for c in kommuner),
-                                               sum(dens[c][year] for c in kommuner))
+            rows[registry.riket.code] = _entry((nums[c][year], dens[c][year]) for c in kommuner)
             entries[(spec.indicator, year)] = rows
     return entries
 
 
-def _entry(numerator: int, denominator: int) -> Entry:
-    value = round_half_up(Fraction(100 * numerator, denominator))
-    return Entry(value=float(value), numerator=numerator, denominator=denominator)
+def _entry(pairs: Iterable[tuple[int, int]]) -> Entry:
+    """The entry of a unit or of the sum of units from (numerator, denominator) counts: the
+    counts summed, the value by the pipeline's weighted rule and rounding."""
+    pairs = list(pairs)
+    value = round_half_up(weighted_ratio(pairs, 100))
+    return Entry(value=value, numerator=sum(n for n, _ in pairs),
+                 denominator=sum(d for _, d in pairs))
 
 
 def _gr_values(atoms: _Atoms, numerators: dict[str, np.ndarray]):
     """Göteborgsregionen's computed share per register indicator and year."""
-    gr = np.array([p in GR_KOMMUNER for p in atoms.parent])
+    gr = atoms.in_gr
     values = {}
     for spec in SERIES:
         for col, year in enumerate(atoms.years):
             num = int(numerators[spec.indicator][gr, col].sum())
             den = int(atoms.counts[spec.denominator][gr, col].sum())
-            values[(spec.indicator, year)] = round_half_up(Fraction(100 * num, den))
+            values[(spec.indicator, year)] = round_half_up(100 * num / den)
     return values

@@ -1,100 +1,25 @@
-"""Shared pieces of the synthetic sample workbook: cell records, the real fixture, exact rounding
-and the small searches that make invented data add up to published national values.
+"""Exact rounding and the small searches that make invented data add up to published values.
 
-In: target values as published (``Decimal`` with one decimal, or whole percent), counts, weights;
-the shipped Jönköping fixture (``regionreport/data/jonkoping-2015-*.csv``).
-Out: ``Entry`` (one unit's cell values for one indicator and year), ``Fixture`` (the real
-answers and Riket values), ``round_half_up`` and the calibration helpers used by
-``sample_register`` and ``sample_survey``. Pure numbers: no openpyxl, no randomness here except
-what callers pass in.
+In: target values as published (``Decimal`` with one decimal, or whole percent), counts,
+weights and caps. Out: the checks ``is_tie`` and ``rounds_to`` and the searches ``register``
+and ``survey`` calibrate with (``share_counts``, ``total_for_target``, ``spread_delta``,
+``counts_for_shares``, ``bisect_scale``). Rounding is the pipeline's
+(``regionreport.numbers.round_half_up``) applied to the float nearest an exact ratio, so a value
+found here rounds as the report rounds it; ties are told exactly. Pure numbers: no openpyxl, no
+randomness.
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from importlib import resources
 
-from regionreport.model.registry import Registry
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One unit's cells for one indicator and year.
-
-    ``answer`` is the catalog spelling of a categorical answer (kommun, stadsdel); ``value`` is
-    the number shown in the value column (a unit's share, hours or class; for Riket and län the
-    share of positive answers); ``numerator``/``denominator`` the counts behind a weighted value.
-    A unit without an ``Entry`` did not answer.
-    """
-
-    value: float | None = None
-    answer: str | None = None
-    numerator: float | None = None
-    denominator: float | None = None
+from regionreport.numbers import round_half_up
 
 
-@dataclass(frozen=True)
-class FixtureUnit:
-    """A Jönköping kommun's real background: size class and socio-economic keys."""
-
-    size_class: int
-    socio_key: dict[int, int]
-
-
-@dataclass(frozen=True)
-class Fixture:
-    """The real data the sample must reproduce: Jönköping's 2015 answers (unit code ->
-    indicator -> text as in the CSV), the published Riket values and the 13 kommuner's
-    background."""
-
-    answers: dict[str, dict[str, str]]
-    riket: dict[str, Decimal]
-    units: dict[str, FixtureUnit]
-
-
-def load_fixture(registry: Registry) -> Fixture:
-    """Read the shipped Jönköping fixture; names become kommun codes through the registry."""
-    answers: dict[str, dict[str, str]] = {}
-    riket: dict[str, Decimal] = {}
-    for row in _read_data_csv("jonkoping-2015-survey.csv"):
-        name = row.pop("unit")
-        if name == "Riket":
-            riket = {key: Decimal(text) for key, text in row.items()}
-        else:
-            answers[_kommun_code(registry, name)] = dict(row)
-    units = {}
-    for row in _read_data_csv("jonkoping-2015-units.csv"):
-        units[_kommun_code(registry, row["kommun"])] = FixtureUnit(
-            size_class=int(row["kommunstorlek"]),
-            socio_key={2015: int(row["socioek_nyckel_2015"]),
-                       2014: int(row["socioek_nyckel_2014"])})
-    return Fixture(answers=answers, riket=riket, units=units)
-
-
-def _read_data_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("regionreport.data").joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
-
-
-def _kommun_code(registry: Registry, name: str) -> str:
-    found = registry.find_by_name(name, "kommun")
-    if len(found) != 1:
-        raise ValueError(f"fixture kommun '{name}' is not exactly one kommun in the registry")
-    return found[0].code
-
-
-# -- exact rounding -------------------------------------------------------------------------------
-def round_half_up(value: Fraction | int | Decimal, decimals: int = 1) -> Decimal:
-    """``value`` rounded half-up to ``decimals`` decimals, exactly (no binary float error)."""
-    scaled = Fraction(value) * 10 ** decimals
-    return Decimal(math.floor(scaled + Fraction(1, 2))).scaleb(-decimals)
-
-
+# -- rounding checks ------------------------------------------------------------------------------
 def is_tie(value: Fraction, decimals: int = 1) -> bool:
     """True when ``value`` lies exactly halfway between two rounded values; such values are
     avoided so that a reader summing floats cannot round the other way."""
@@ -104,7 +29,8 @@ def is_tie(value: Fraction, decimals: int = 1) -> bool:
 
 def rounds_to(value: Fraction, target: Decimal, decimals: int) -> bool:
     """True when ``value`` rounds half-up to ``target`` and is not a tie."""
-    return round_half_up(value, decimals) == target and not is_tie(value, decimals)
+    return round_half_up(float(value), decimals) == float(target) \
+        and not is_tie(value, decimals)
 
 
 def decimals_of(target: Decimal) -> int:
@@ -192,7 +118,7 @@ def _count_for(value: Decimal, denominator: int) -> int | None:
     ideal = Fraction(value) * denominator / 100
     for count in (math.floor(ideal), math.ceil(ideal)):
         if 0 <= count <= denominator and \
-                round_half_up(Fraction(100 * count, denominator), decimals) == value:
+                round_half_up(100 * count / denominator, decimals) == float(value):
             return count
     return None
 

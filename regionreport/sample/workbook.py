@@ -1,14 +1,16 @@
 """A realistic, synthetic national ÖJ workbook of ekonomiskt bistånd, for trying the tool.
 
-In: an output path and a seed. Out: an xlsx written atomically whose sheets, header rows, column
-headers and missing markers follow the source profile (layouts/profiles/
-oj-ekonomiskt-bistand-2015.toml), and a ``SampleSummary``. Same seed, same bytes.
+In: an output path and a seed; the source profile, catalog, registry, the Jönköping fixture
+and Göteborgsregionen's members from its layout (layouts/goteborgsregionen-2015.toml).
+Out: an xlsx written atomically whose sheets, header rows, column headers and missing markers
+follow the source profile (layouts/profiles/oj-ekonomiskt-bistand-2015.toml), and a
+``SampleSummary``. Same seed, same bytes.
 
 Layout of every data sheet: the title (row 1) and a note that the data are synthetic (row 2)
 above the profile's header row; the header row holds the unit code, the unit name, "Län" (the
 länskod, ignored by readers) and the profile's column headers; then Riket, the 21 län and the
 units in code order (the Bakgrund sheet: units only). The values come from
-``sample_register`` and ``sample_survey``; the real parts (Jönköpings län's 2015 answers and the
+``register`` and ``survey``; the real parts (Jönköpings län's 2015 answers and the
 published Riket values) from the shipped fixture. docs/workbook-format.md describes the result.
 """
 
@@ -21,16 +23,21 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from regionreport import paths
+from regionreport.config.layout import load_layout
+from regionreport.errors import InputError
 from regionreport.files import atomic_path
 from regionreport.model.catalog import Catalog, load_catalog
 from regionreport.model.registry import Registry, load_registry
-from regionreport.sample_calibration import Entry, Fixture, load_fixture
-from regionreport.sample_register import RegisterSample, build_register_sample
-from regionreport.sample_survey import SurveySample, build_survey_sample
+from regionreport.sample.entry import Entry
+from regionreport.sample.fixture import Fixture, load_fixture
+from regionreport.sample.register import RegisterSample, build_register_sample
+from regionreport.sample.survey import SurveySample, build_survey_sample
 from regionreport.sources.profile import SheetSpec, SourceProfile, load_profile
 from regionreport.files import save_reproducibly
 
 FIXED_TIME = dt.datetime(2015, 11, 1, 0, 0, 0)
+# The region layout whose members are Göteborgsregionen (the register nudges its levels).
+GR_LAYOUT = "goteborgsregionen-2015"
 BACKGROUND_IDS = ("kommunstorlek", "socioekonomisk_nyckel")
 COUNTY_HEADER = "Län"
 # Older spellings written in sheets before this year, to exercise the profile's [answers].
@@ -90,11 +97,21 @@ def build_sample(seed: int = 2015) -> _Sample:
     catalog = load_catalog(paths.catalog_path(profile.catalog))
     fixture = load_fixture(registry)
     register = build_register_sample(registry, _years(profile, catalog, "register"), fixture,
-                                     seed)
+                                     gr_members(), seed)
     survey_ids = _survey_indicators(profile, catalog)
     survey = build_survey_sample(registry, catalog, survey_ids, fixture, register.population,
                                  seed)
     return _Sample(registry, catalog, profile, fixture, register, survey, seed)
+
+
+def gr_members() -> tuple[str, ...]:
+    """Göteborgsregionen's member kommuner as its region layout lists them."""
+    found = [path for path in paths.region_layouts() if path.stem == GR_LAYOUT]
+    if not found:
+        raise InputError(f"the region layout '{GR_LAYOUT}.toml' is missing",
+                         file=paths.layouts_dir(),
+                         fix="restore it from the checkout; the sample data need its members")
+    return load_layout(found[0]).region.members
 
 
 def _source(catalog: Catalog, indicator_id: str) -> str:

@@ -7,7 +7,8 @@ stable content hash that names a chart's drawing in the cache: the same spec dra
 drawing code and matplotlib gives the same key, any change of a value, text, size or of the
 drawing code (``STYLE_VERSION``) gives another.
 
-Neither matplotlib nor reportlab is imported here; ``regionreport.charts`` draws the specs.
+Neither matplotlib nor reportlab is imported here; the rest of ``regionreport.charts`` draws
+the specs.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-# Bump when the drawing code in regionreport.charts changes what a spec looks like, so that
-# cached drawings of the old style are not reused.
+# Bump when the drawing code in regionreport.charts (bars.py, series.py) changes what a spec
+# looks like, so that cached drawings of the old style are not reused.
 STYLE_VERSION = "6"
 
 REFERENCE_STYLES = ("region", "riket", "other", "other2")

@@ -20,10 +20,14 @@ from fractions import Fraction
 
 import numpy as np
 
+from regionreport.aggregate import share_positive, weighted_ratio
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.model.registry import Registry
-from regionreport.sample_calibration import (Entry, Fixture, counts_for_shares, round_half_up,
-                                             share_counts, spread_delta, total_for_target)
+from regionreport.numbers import round_half_up
+from regionreport.sample.calibration import (counts_for_shares, share_counts, spread_delta,
+                                             total_for_target)
+from regionreport.sample.entry import Entry
+from regionreport.sample.fixture import Fixture
 
 NON_RESPONDERS = {2015: 13, 2014: 10}
 # Riket shares (whole percent) where the fixture has none: published facts of the 2015 release
@@ -225,7 +229,7 @@ def _share_rows(indicator: Indicator, answering: list[str], draw: _Draw) -> dict
     rows = {}
     for code, num, den in zip(answering, nums, dens):
         value = fixture.answers[code][indicator.id] if code in fixture.answers else \
-            round_half_up(Fraction(100 * num, den))
+            round_half_up(100 * num / den)
         rows[code] = Entry(value=float(value), numerator=num, denominator=den)
     return rows
 
@@ -261,7 +265,7 @@ def _hours_rows(indicator: Indicator, answering: list[str], draw: _Draw) -> dict
     rows = {}
     for code, hours, posts in zip(answering, tenths, halves):
         value = Decimal(fixture.answers[code][indicator.id]) if code in fixture.answers else \
-            round_half_up(Fraction(hours, 5 * posts))
+            round_half_up(hours / (5 * posts))
         rows[code] = Entry(value=float(value), numerator=hours / 10, denominator=posts / 2)
     return rows
 
@@ -317,13 +321,13 @@ def _previous_numbers(indicator: Indicator, answering: list[str], later: dict[st
         if indicator.kind == "hours":
             halves = max(2, int(round(2 * base.denominator)) + int(rng.integers(-1, 2)))
             tenths = int(round(level * np.exp(rng.normal(-0.05, 0.12)) * halves / 2 * 10))
-            value = round_half_up(Fraction(tenths, 5 * halves))
+            value = round_half_up(tenths / (5 * halves))
             rows[code] = Entry(value=float(value), numerator=tenths / 10,
                                denominator=halves / 2)
         else:
             den = heads[code]
             num = int(np.clip(round((level - 0.02 + rng.normal(0, 0.04)) * den), 0, den))
-            value = round_half_up(Fraction(100 * num, den))
+            value = round_half_up(100 * num / den)
             rows[code] = Entry(value=float(value), numerator=num, denominator=den)
     return rows
 
@@ -344,12 +348,15 @@ def _region_rows(registry: Registry, indicator: Indicator,
 
 
 def _aggregate(indicator: Indicator, entries: list[Entry]) -> Entry | None:
+    """A region's entry from its units' entries by the pipeline's rules (share of positive
+    answers, or weighted Σnumerator/Σdenominator) and rounding; the counts written beside a
+    weighted value are the exact sums of the units' decimal counts."""
     if not entries:
         return None
     if indicator.is_categorical:
-        positive = sum(e.answer in indicator.positive for e in entries)
-        return Entry(value=float(round_half_up(Fraction(100 * positive, len(entries)))))
+        share, _, _ = share_positive((e.answer for e in entries), indicator.positive)
+        return Entry(value=round_half_up(share))
+    value = weighted_ratio(((e.numerator, e.denominator) for e in entries), indicator.scale)
     num = sum(Fraction(str(e.numerator)) for e in entries)
     den = sum(Fraction(str(e.denominator)) for e in entries)
-    value = round_half_up(num / den * Fraction(indicator.scale))
-    return Entry(value=float(value), numerator=float(num), denominator=float(den))
+    return Entry(value=round_half_up(value), numerator=float(num), denominator=float(den))

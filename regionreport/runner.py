@@ -1,0 +1,176 @@
+"""The outputs of a layout, stage by stage: report PDF, committee handouts, analysts' workbook.
+
+In: a layout file and where to write, optionally data files that replace the layout's, a
+län code that replaces the layout's region (county templates), a switch for charts and a
+cache folder (parsed data and drawn charts, keyed by content).
+Out:
+- ``build_report``: layout -> data -> document -> charts -> PDF; a ``BuildResult`` (path,
+  pages, charts);
+- ``write_handouts``: layout -> data -> one short document per member unit -> one PDF each
+  (named after the unit, ASCII); the written paths. The report itself is not composed;
+- ``write_report_xlsx``: layout -> data -> document -> the workbook of its tables and the
+  indicator definitions; an ``XlsxResult`` (path, sheets).
+The three share one wiring of the look (``Look``: theme, fonts folder, hyphenation
+exceptions, labels). Nothing is written unless every stage succeeds; each file is replaced
+atomically and the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from regionreport import paths
+from regionreport.config.layout import Layout, RegionSpec, load_layout
+from regionreport.config.labels import Labels
+from regionreport.config.theme import Theme, theme_for_layout
+from regionreport.document import Document
+from regionreport.errors import InputError
+from regionreport.files import ascii_slug
+from regionreport.sources.loading import Inputs, load_inputs
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    pages: int
+    charts: int
+
+
+@dataclass(frozen=True)
+class XlsxResult:
+    output: Path
+    sheets: int
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A layout with its data loaded and its report composed."""
+
+    layout: Layout
+    inputs: Inputs
+    document: Document
+
+
+@dataclass(frozen=True)
+class Look:
+    """What every renderer of a layout needs besides the document: the theme, the folder of
+    its fonts, the hyphenation exceptions and the fixed Swedish texts."""
+
+    theme: Theme
+    fonts_folder: Path
+    hyphenation_file: Path
+    labels: Labels
+
+
+def default_output(layout: Layout, suffix: str = ".pdf") -> Path:
+    """out/<layout name><suffix> in the project folder."""
+    return paths.output_dir() / f"{layout.name}{suffix}"
+
+
+def load_report_layout(layout_path: str | Path, *, lan: str | None = None,
+                       charts: bool | None = None) -> Layout:
+    """The layout, with the region replaced by a län when ``lan`` is given (county
+    templates) and charts switched on or off when ``charts`` is given."""
+    layout = load_layout(layout_path)
+    if lan is not None:
+        layout = dataclasses.replace(layout, region=RegionSpec(
+            lan=lan, code=lan, name="", members=(), split_cities=False,
+            compare=layout.region.compare))
+    if charts is not None:
+        layout = dataclasses.replace(layout, charts=charts)
+    return layout
+
+
+def load_look(layout: Layout) -> Look:
+    """The theme, fonts, hyphenation and labels of a layout."""
+    from regionreport.config.labels import load_labels
+
+    theme = theme_for_layout(layout)
+    return Look(theme=theme, fonts_folder=paths.fonts_folder(theme.fonts["folder"]),
+                hyphenation_file=paths.hyphenation_path(), labels=load_labels())
+
+
+def load_data(layout: Layout, *, data_files: list[Path] | None = None,
+              cache_dir: Path | None = None) -> Inputs:
+    """The layout's data (or ``data_files``), parsed once per content into ``cache_dir``."""
+    files = list(data_files) if data_files else list(layout.data_files)
+    if not files:
+        raise InputError("the layout names no data files", file=layout.path,
+                         fix="add them under [data] files or pass --data")
+    for file in files:
+        if not Path(file).exists():
+            raise InputError("data file not found", file=file,
+                             fix="run `python build.py` to write the sample workbook, or pass "
+                                 "--data")
+    return load_inputs(files, layout.profile, layout.catalog,
+                       cache_dir=cache_dir / "data" if cache_dir else None)
+
+
+def prepare(layout: Layout, *, data_files: list[Path] | None = None,
+            cache_dir: Path | None = None) -> Prepared:
+    """Load the layout's data and compose its report."""
+    from regionreport.compose import compose_report
+
+    inputs = load_data(layout, data_files=data_files, cache_dir=cache_dir)
+    return Prepared(layout, inputs, compose_report(layout, inputs))
+
+
+def _render_pdf(document, output: Path, look: Look, charts: dict) -> int:
+    from regionreport.render.pdf import render_pdf
+
+    return render_pdf(document, output, theme=look.theme, fonts_folder=look.fonts_folder,
+                      hyphenation_file=look.hyphenation_file, charts=charts)
+
+
+def build_report(layout_path: str | Path, output: str | Path | None = None, *,
+                 data_files: list[Path] | None = None, charts: bool | None = None,
+                 cache_dir: Path | None = None, workers: int = 2,
+                 lan: str | None = None) -> BuildResult:
+    """Build one report PDF from its layout."""
+    from regionreport.charts import ChartStyle, make_charts
+
+    layout = load_report_layout(layout_path, lan=lan, charts=charts)
+    look = load_look(layout)
+    document = prepare(layout, data_files=data_files, cache_dir=cache_dir).document
+    output = Path(output) if output else default_output(layout)
+    specs = [chart.spec for chart in document.charts()]
+    style = ChartStyle.from_table(look.theme.chart, look.theme.path, fonts=look.theme.fonts)
+    drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
+                        workers=workers, style=style) if specs else {}
+    pages = _render_pdf(document, output, look, drawn)
+    return BuildResult(output=output, pages=pages, charts=len(specs))
+
+
+def write_handouts(layout_path: str | Path, output_dir: Path, *,
+                   data_files: list[Path] | None = None,
+                   cache_dir: Path | None = None) -> list[Path]:
+    """Write every member unit's handout into ``output_dir``; returns their paths."""
+    from regionreport.compose.handout import compose_handouts
+
+    layout = load_report_layout(layout_path, charts=False)
+    look = load_look(layout)
+    inputs = load_data(layout, data_files=data_files, cache_dir=cache_dir)
+    written = []
+    for name, document in compose_handouts(layout, inputs, look.labels):
+        output = Path(output_dir) / f"{ascii_slug(name)}.pdf"
+        _render_pdf(document, output, look, {})
+        written.append(output)
+    return written
+
+
+def write_report_xlsx(layout_path: str | Path, output: str | Path, *,
+                      data_files: list[Path] | None = None,
+                      cache_dir: Path | None = None) -> XlsxResult:
+    """Write the workbook of one report layout to ``output``."""
+    from regionreport.compose.workbook import compose_workbook
+    from regionreport.render.xlsx import render_xlsx
+
+    layout = load_report_layout(layout_path)
+    look = load_look(layout)
+    prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir)
+    workbook = compose_workbook(prepared.document, prepared.inputs.catalog, look.labels)
+    output = Path(output)
+    sheets = render_xlsx(workbook, look.theme, output)
+    return XlsxResult(output=output, sheets=sheets)
