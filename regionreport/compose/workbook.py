@@ -11,14 +11,12 @@ a sheet per table.
 
 from __future__ import annotations
 
-from regionreport.config.labels import Labels
+from regionreport.config.labels import XLSX_COLUMNS, Labels
 from regionreport.document import Cell, Document, HeaderCell, Row, Table
 from regionreport.errors import InputError
 from regionreport.model.catalog import Catalog, Indicator
 
-INDICATOR_COLUMNS = ("id", "area", "short_name", "name", "kind", "unit", "target_or_direction",
-                     "criterion", "description", "aggregation_text", "measurement",
-                     "data_sources", "error_sources", "kolada")
+INDICATOR_COLUMNS = XLSX_COLUMNS     # in order; the labels' [xlsx.columns] may name each
 
 
 def compose_workbook(report: Document, catalog: Catalog, labels: Labels) -> Document:

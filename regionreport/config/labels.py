@@ -17,8 +17,8 @@ from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
 from regionreport.model.catalog import KINDS
 
-# The columns of the workbook's Indikatorer sheet (compose/workbook.py INDICATOR_COLUMNS); a
-# header comes from the catalog's [card_labels] or, failing that, from [xlsx.columns].
+# The columns of the workbook's Indikatorer sheet, in order (compose/workbook.py); a header
+# comes from the catalog's [card_labels] or, failing that, from [xlsx.columns].
 XLSX_COLUMNS = ("id", "area", "short_name", "name", "kind", "unit", "target_or_direction",
                 "criterion", "description", "aggregation_text", "measurement",
                 "data_sources", "error_sources", "kolada")
