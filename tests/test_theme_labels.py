@@ -4,6 +4,7 @@ exit 1 without a traceback; a theme can extend another and hold only what differ
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,6 +19,7 @@ from regionreport.errors import InputError
 SOURCE = paths.layouts_dir() / "jonkoping-2015.toml"
 DEFAULT_THEME = paths.theme_path("default")
 LABELS = paths.labels_path()
+OLD_THEME = Path(__file__).parent / "data" / "themes" / "default-0.1.toml"   # as of 0.1
 
 
 @pytest.fixture
@@ -245,3 +247,26 @@ def test_a_style_inherits_what_it_does_not_set(tmp_path):
     assert styles["lead"].spaceAfter == 9 and styles["lead"].fontSize == 13.0
     assert styles["h2"].spaceAfter == 6.0          # body_pt * 0.5
     assert styles["h3"].fontName == "Helvetica-Bold" and styles["h3"].hyphenationLang == ""
+
+
+def test_a_theme_written_before_0_2_builds_as_before(layout, tmp_path):
+    """A full copy of the 0.1 default theme (no [styles], [cards], [legend] ..., the old
+    text.min_word_length_for_hyphenation and text.quote_pt) still loads, and the report it
+    gives is the same as with today's default theme."""
+    old = tmp_path / "old.toml"
+    shutil.copy(OLD_THEME, old)
+    assert "[styles" not in old.read_text(encoding="utf-8")
+    result, default_pdf = build(layout, "default.pdf")
+    assert result.exit_code == 0, result.output
+    use_theme(layout, "old.toml")
+    result, old_pdf = build(layout, "old.pdf")
+    assert result.exit_code == 0, result.output
+    assert old_pdf.read_bytes() == default_pdf.read_bytes()
+    moved = tmp_path / "moved.toml"
+    moved.write_text(old.read_text(encoding="utf-8").replace(
+        "min_word_length_for_hyphenation = 7", "min_word_length_for_hyphenation = 9"),
+        encoding="utf-8")
+    theme = load_theme(moved)
+    assert theme.styles["base"]["hyphenation_min_word_length"] == 9
+    assert "quote_pt" not in theme.text and "min_word_length_for_hyphenation" not in theme.text
+    assert theme.cards == load_theme(DEFAULT_THEME).cards

@@ -17,8 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib import pagesizes
-
 from regionreport import paths
 from regionreport.config import schema as s
 from regionreport.config.styles import STYLE_SCHEMA, check_styles
@@ -26,7 +24,7 @@ from regionreport.config.toml import read_toml
 from regionreport.errors import InputError
 
 POINTS_PER_MM = 72.0 / 25.4
-PAGE_SIZES = {"A4": pagesizes.A4}
+PAGE_SIZES = ("A4",)                 # names the PDF renderer knows (render/pdf.py)
 CELL_STYLES = ("positive", "negative", "missing", "good", "middle", "bad")
 
 
@@ -110,10 +108,24 @@ SCHEMA = {
 }
 
 
+# Tables and keys added in regionreport 0.2: a theme written before (a copy of the default
+# without them) takes them from the bundled default theme, so that it keeps working and
+# looks as it did. Keys that existed before stay required.
+ADDED_IN_0_2 = {"tables": ("padding_top_pt", "padding_bottom_pt", "single_line_slack_pt",
+                           "grid_width_pt", "region_rule_width_pt", "space_after_mm"),
+                "legend": None, "cards": None, "cover": None, "running": None,
+                "spacing": None, "styles": None}          # None: the whole table
+# Keys of themes written before 0.2 that are still read where they moved to, or ignored
+# because nothing ever used them: (table, key) -> (table, key) or None.
+MOVED_IN_0_2 = {("text", "min_word_length_for_hyphenation"):
+                ("styles.base", "hyphenation_min_word_length"),
+                ("text", "quote_pt"): None}
+
+
 def load_theme(path: Path) -> Theme:
     """Read a theme (and the themes it extends) and check every key."""
     path = Path(path)
-    data = _merged(path, ())
+    data = _with_keys_added_since(_merged(path, ()))
     s.check(data, SCHEMA, path, missing_fix="add it to this theme, or extend a theme that "
                                             "has it: extends = \"default\"")
     check_styles(data, path)
@@ -157,7 +169,7 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> dict:
         names = " -> ".join(str(p) for p in (*chain, resolved))
         raise InputError(f"themes extend each other in a cycle: {names}", file=path,
                          place="key 'extends'", fix="remove one of the 'extends' keys")
-    data = read_toml(path, "theme", fix="use a theme name from layouts/themes/")
+    data = _moved_keys(read_toml(path, "theme", fix="use a theme name from layouts/themes/"))
     s.check(data, SCHEMA, path, require=False)
     if "extends" not in data:
         return data
@@ -165,6 +177,35 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> dict:
     merged = _deep_merge(_merged(parent, (*chain, resolved)), data)
     del merged["extends"]
     return merged
+
+
+def _with_keys_added_since(data: dict) -> dict:
+    """``data`` with what ``ADDED_IN_0_2`` lists and it lacks taken from the bundled default
+    theme (a theme written before 0.2, or one that sets only some of the new keys)."""
+    default = read_toml(paths.theme_path(paths.DEFAULT_THEME), "theme")
+    for table, keys in ADDED_IN_0_2.items():
+        source = default.get(table, {})
+        if keys is not None:
+            source = {key: source[key] for key in keys if key in source}
+        data = _deep_merge({table: source}, data)
+    return data
+
+
+def _moved_keys(data: dict) -> dict:
+    """``data`` with the keys of ``MOVED_IN_0_2`` moved to their new place (a value already
+    there wins) or dropped."""
+    for (table, key), target in MOVED_IN_0_2.items():
+        if key not in data.get(table, {}):
+            continue
+        value = data[table][key]
+        data = {**data, table: {k: v for k, v in data[table].items() if k != key}}
+        if target is not None:
+            *parents, name = f"{target[0]}.{target[1]}".split(".")
+            moved: dict = {name: value}
+            for part in reversed(parents):
+                moved = {part: moved}
+            data = _deep_merge(moved, data)
+    return data
 
 
 def _deep_merge(base: dict, over: dict) -> dict:

@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib import pagesizes
+from reportlab.lib.pagesizes import landscape
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import IndexingFlowable
 
@@ -33,7 +34,6 @@ from regionreport.render.hyphenation import SwedishHyphenator
 from regionreport.render.styles import Styles, build_styles
 from regionreport.config.theme import Theme
 
-PAGE_SIZES = {"A4": A4}
 CONVERTER_MODULES = (blocks, cards, results_table)   # importing them registers their converters
 
 
@@ -70,7 +70,7 @@ class ReportDocTemplate(BaseDocTemplate):
         self.theme = theme
         self.styles = styles
         meta = document.meta
-        super().__init__(filename, pagesize=PAGE_SIZES[str(theme.page["size"])],
+        super().__init__(filename, pagesize=getattr(pagesizes, str(theme.page["size"])),
                          title=meta.title, author=meta.author, subject=meta.subject,
                          creator="regionreport", producer="regionreport (reportlab)",
                          lang=meta.language, invariant=1, displayDocTitle=1,
