@@ -125,3 +125,33 @@ def test_missing_data_file(layout):
     assert result.exit_code == 1
     assert result.output == (f"Error: {layout.parent / 'saknas.xlsx'}: data file not found (run "
                              "`python build.py` to write the sample workbook, or pass --data)\n")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("change_intro =", "chang_intro =",
+     "key 'findings.chang_intro': is not a known key (did you mean 'change_intro'?)"),
+    ("how_to_read =", "how_to_reed =",
+     "key 'handout.how_to_reed': is not a known key (did you mean 'how_to_read'?)"),
+    ("per_area = 2", 'per_area = "2"', "key 'findings.per_area': is \"2\", expected a whole "
+                                       "number"),
+])
+def test_typo_in_the_sentence_templates(layout, old, new, message):
+    edit(layout, old, new)
+    result, output = build(layout)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {layout}, {message}"), result.output
+    assert "Traceback" not in result.output and not output.exists()
+
+
+def test_typo_in_the_county_template(tmp_path):
+    """The county template is a layout like the others: a typo names the file and the key."""
+    template = paths.template_path("lan-2015")
+    shutil.copytree(template.parent / template.stem, tmp_path / template.stem)
+    copy = tmp_path / template.name
+    copy.write_text(template.read_text(encoding="utf-8").replace(
+        "region_phrase =", "regoin_phrase =", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(copy), "-o", str(tmp_path / "x.pdf"),
+                                       "--no-charts"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {copy}, key 'findings.regoin_phrase': is not a "
+                                    "known key (did you mean 'region_phrase'?)")

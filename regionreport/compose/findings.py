@@ -19,13 +19,13 @@ from dataclasses import dataclass
 
 from regionreport.aggregate import RegionValue
 from regionreport.model.catalog import Indicator
+from regionreport.config.layout import FINDINGS_REQUIRED
 from regionreport.compose.context import ComposeContext
 from regionreport.document import BulletList, Paragraph, Span
 from regionreport.errors import InputError
 from regionreport.numbers import format_number, format_or_missing
 
-_REQUIRED = ("unit_word", "region_phrase", "categorical", "numeric", "change_intro", "change",
-             "register")
+_REQUIRED = FINDINGS_REQUIRED
 
 # Optional templates for a region of one responding unit (Gotland); without them the general
 # templates are used ("1 av 1 kommuner ...").

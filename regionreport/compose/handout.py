@@ -16,7 +16,7 @@ from regionreport.aggregate import UnitResult
 from regionreport.model.catalog import Indicator
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
-from regionreport.config.layout import Layout
+from regionreport.config.layout import HANDOUT_REQUIRED, Layout
 from regionreport.compose.findings import shown
 from regionreport.compose.tables import legend_for, national_quartiles, region_cell, unit_cell
 from regionreport.document import (BulletList, Cell, Document, HeaderCell, Meta, Paragraph,
@@ -28,10 +28,7 @@ from regionreport.sources.loading import Inputs
 # The indicator column of a handout's tables; like the unit columns of the report's tables
 # (compose/tables.py) a width of the document tree, which the PDF and xlsx renderers share.
 INDICATOR_COLUMN_MM = 62.0
-_REQUIRED = ("title", "intro", "intro_no_previous", "intro_no_answers", "how_to_read",
-             "national_heading", "national", "national_categorical", "national_numeric",
-             "survey_caption", "register_caption", "indicator", "change", "change_note",
-             "improved", "worsened", "unchanged", "new")
+_REQUIRED = (*HANDOUT_REQUIRED, "national")
 
 
 def _templates(context: ComposeContext) -> dict:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport.errors import InputError
+from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
 
 _TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings",
@@ -26,6 +27,26 @@ _YEARS = {"survey", "survey_previous", "register", "register_first"}
 _OPTIONS = {"municipality_groups", "charts", "theme", "previous_year", "series_charts"}
 _SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators", "numbered"}
 _REFERENCE = {"text", "url"}
+
+# The sentence templates of the key findings ([findings]) and of the handouts ([handout]):
+# the required ones are needed only by a layout that has a findings section or makes
+# handouts (the composers check them); every key is checked for its type, and an unknown
+# key (a typo) is refused when the layout is read.
+FINDINGS_REQUIRED = ("unit_word", "region_phrase", "categorical", "numeric", "change_intro",
+                     "change", "register")
+FINDINGS_ONE_UNIT = ("one_unit_positive", "one_unit_negative", "one_unit_change",
+                     "status_met", "status_not_met")       # a region of one kommun (Gotland)
+FINDINGS_SCHEMA = {**s.texts(FINDINGS_REQUIRED, required=False),
+                   **s.texts(("register_intro", *FINDINGS_ONE_UNIT), required=False),
+                   "per_area": s.optional(s.INTEGER), "changes": s.optional(s.INTEGER)}
+HANDOUT_REQUIRED = ("title", "intro", "intro_no_previous", "intro_no_answers", "how_to_read",
+                    "national_heading", "national_categorical", "national_numeric",
+                    "survey_caption", "register_caption", "indicator", "change",
+                    "change_note", "improved", "worsened", "unchanged", "new")
+HANDOUT_SCHEMA = {**s.texts(HANDOUT_REQUIRED, required=False),
+                  "national": s.optional(s.Field(
+                      "a list of indicator ids", lambda v: isinstance(v, list)
+                      and all(isinstance(i, str) for i in v)))}
 
 
 @dataclass(frozen=True)
@@ -120,6 +141,8 @@ def load_layout(path: str | Path) -> Layout:
                      for index, raw in enumerate(data.get("sections", []), start=1))
     if not sections:
         raise InputError("the layout has no [[sections]]", file=path)
+    for name, table_schema in (("findings", FINDINGS_SCHEMA), ("handout", HANDOUT_SCHEMA)):
+        s.check({name: data.get(name, {})}, {name: table_schema}, path, require=False)
     references = []
     for index, raw in enumerate(data.get("references", []), start=1):
         _keys(raw, _REFERENCE, path, f"references[{index}].")
