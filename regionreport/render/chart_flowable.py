@@ -164,20 +164,19 @@ def _draw_text(canvas: Canvas, op: TextOp, pen: _Pen, fonts: dict[str, str]) -> 
 
 
 def _set_stroke(canvas: Canvas, colour: tuple, pen: _Pen) -> _Pen:
-    if colour[:3] != pen.stroke:
-        canvas.setStrokeColorRGB(*colour[:3])
-        pen = replace(pen, stroke=colour[:3])
-    if colour[3] != pen.stroke_alpha:
-        canvas.setStrokeAlpha(colour[3])
-        pen = replace(pen, stroke_alpha=colour[3])
-    return pen
+    return _set_colour(canvas.setStrokeColorRGB, canvas.setStrokeAlpha, "stroke", colour, pen)
 
 
 def _set_fill(canvas: Canvas, colour: tuple, pen: _Pen) -> _Pen:
-    if colour[:3] != pen.fill:
-        canvas.setFillColorRGB(*colour[:3])
-        pen = replace(pen, fill=colour[:3])
-    if colour[3] != pen.fill_alpha:
-        canvas.setFillAlpha(colour[3])
-        pen = replace(pen, fill_alpha=colour[3])
+    return _set_colour(canvas.setFillColorRGB, canvas.setFillAlpha, "fill", colour, pen)
+
+
+def _set_colour(set_rgb, set_alpha, kind: str, colour: tuple, pen: _Pen) -> _Pen:
+    """Set the pen's ``kind`` ("stroke" or "fill") colour and alpha where they change."""
+    if colour[:3] != getattr(pen, kind):
+        set_rgb(*colour[:3])
+        pen = replace(pen, **{kind: colour[:3]})
+    if colour[3] != getattr(pen, f"{kind}_alpha"):
+        set_alpha(colour[3])
+        pen = replace(pen, **{f"{kind}_alpha": colour[3]})
     return pen
