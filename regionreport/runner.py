@@ -109,12 +109,14 @@ def load_data(layout: Layout, *, data_files: list[Path] | None = None,
 
 
 def prepare(layout: Layout, *, data_files: list[Path] | None = None,
-            cache_dir: Path | None = None) -> Prepared:
-    """Load the layout's data and compose its report."""
+            cache_dir: Path | None = None, look: Look | None = None) -> Prepared:
+    """Load the layout's data and compose its report (with ``look``, default the layout's)."""
     from regionreport.compose import compose_report
 
+    look = look or load_look(layout)
     inputs = load_data(layout, data_files=data_files, cache_dir=cache_dir)
-    return Prepared(layout, inputs, compose_report(layout, inputs))
+    return Prepared(layout, inputs, compose_report(layout, inputs, theme=look.theme,
+                                                   labels=look.labels))
 
 
 def _render_pdf(document, output: Path, look: Look, charts: dict) -> int:
@@ -133,7 +135,7 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
 
     layout = load_report_layout(layout_path, lan=lan, charts=charts)
     look = load_look(layout)
-    document = prepare(layout, data_files=data_files, cache_dir=cache_dir).document
+    document = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look).document
     output = Path(output) if output else default_output(layout)
     specs = [chart.spec for chart in document.charts()]
     style = ChartStyle.from_table(look.theme.chart, look.theme.path, fonts=look.theme.fonts)
@@ -153,7 +155,7 @@ def write_handouts(layout_path: str | Path, output_dir: Path, *,
     look = load_look(layout)
     inputs = load_data(layout, data_files=data_files, cache_dir=cache_dir)
     written = []
-    for name, document in compose_handouts(layout, inputs, look.labels):
+    for name, document in compose_handouts(layout, inputs, look.labels, theme=look.theme):
         output = Path(output_dir) / f"{ascii_slug(name)}.pdf"
         _render_pdf(document, output, look, {})
         written.append(output)
@@ -169,7 +171,7 @@ def write_report_xlsx(layout_path: str | Path, output: str | Path, *,
 
     layout = load_report_layout(layout_path)
     look = load_look(layout)
-    prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir)
+    prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look)
     workbook = compose_workbook(prepared.document, prepared.inputs.catalog, look.labels)
     output = Path(output)
     sheets = render_xlsx(workbook, look.theme, output)

@@ -270,3 +270,26 @@ def test_a_theme_written_before_0_2_builds_as_before(layout, tmp_path):
     assert theme.styles["base"]["hyphenation_min_word_length"] == 9
     assert "quote_pt" not in theme.text and "min_word_length_for_hyphenation" not in theme.text
     assert theme.cards == load_theme(DEFAULT_THEME).cards
+
+
+def test_column_widths_and_the_landscape_decision_follow_the_theme(tmp_path, sample_workbook):
+    """The composer takes the tables' fixed columns and the text width from the theme: wider
+    unit columns and margins that leave a narrow text area put every results table on
+    landscape pages."""
+    from regionreport.compose import compose_report
+    from regionreport.config.layout import load_layout
+    from regionreport.sources.loading import load_inputs
+
+    layout = load_layout(SOURCE)
+    inputs = load_inputs([sample_workbook.path], layout.profile, layout.catalog)
+    default = compose_report(layout, inputs)
+    assert not all(t.wide for t in default.tables()[1:])
+    theme = tmp_path / "narrow.toml"
+    theme.write_text('extends = "default"\n[page]\nmargin_inner_mm = 60\nmargin_outer_mm = 60\n'
+                     '[columns]\nunit_mm = 45.0\nbackground_mm = [50, 10, 70, 40]\n',
+                     encoding="utf-8")
+    narrow = compose_report(layout, inputs, theme=load_theme(theme))
+    assert load_theme(theme).text_width_mm() == 90
+    assert all(t.wide for t in narrow.tables()[1:])
+    assert narrow.tables()[0].column_widths_mm == (50, 10, 70, 40)
+    assert {t.column_widths_mm[0] for t in narrow.tables()[1:]} == {45.0}

@@ -26,6 +26,7 @@ from regionreport.errors import InputError
 from regionreport.config.labels import Labels, load_labels
 from regionreport.plugins import PluginRegistry
 from regionreport.config.layout import Layout, Section
+from regionreport.config.theme import Theme
 from regionreport.sources.loading import Inputs
 from regionreport.compose.prose import parse_prose
 from regionreport.config.toml import read_toml
@@ -35,10 +36,12 @@ SECTION_COMPOSERS: PluginRegistry[Composer] = PluginRegistry("section kind")
 section_kind = SECTION_COMPOSERS.register
 
 
-def compose_report(layout: Layout, inputs: Inputs) -> Document:
-    """The whole report as a document tree."""
-    context = build_context(layout, inputs)
-    labels = load_labels()
+def compose_report(layout: Layout, inputs: Inputs, *, theme: Theme | None = None,
+                   labels: dict | None = None) -> Document:
+    """The whole report as a document tree; ``theme`` (column widths) and ``labels`` (the
+    fixed texts) default to the layout's theme and the Swedish labels."""
+    context = build_context(layout, inputs, theme=theme)
+    labels = labels if labels is not None else load_labels()
     context.fields = compute_fields(context, labels)
     meta = _meta(context)
     blocks: list = []

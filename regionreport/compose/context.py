@@ -17,6 +17,7 @@ from regionreport.model.catalog import Catalog, Indicator
 from regionreport.document import Heading
 from regionreport.errors import InputError
 from regionreport.config.layout import Layout
+from regionreport.config.theme import Theme, theme_for_layout
 from regionreport.sources.loading import Inputs
 from regionreport.model.regions import Region, county_region, custom_region, riket_region
 from regionreport.model.registry import Registry
@@ -66,6 +67,7 @@ class ComposeContext:
     comparisons: tuple[Region, ...]
     riket: Region
     fields: dict[str, str]
+    theme: Theme
     counters: Counters = field(default_factory=Counters)
 
     @property
@@ -106,9 +108,10 @@ def build_region(layout: Layout, registry: Registry) -> Region:
                          fix=exc.fix) from None
 
 
-def build_context(layout: Layout, inputs: Inputs, fields: dict[str, str] | None = None
-                  ) -> ComposeContext:
-    """Everything composers share; template fields are added by ``compose.fields``."""
+def build_context(layout: Layout, inputs: Inputs, fields: dict[str, str] | None = None, *,
+                  theme: Theme | None = None) -> ComposeContext:
+    """Everything composers share; template fields are added by ``compose.fields``. The
+    theme (default: the layout's) gives the column widths the tables are composed with."""
     registry = inputs.registry
     region = build_region(layout, registry)
     comparisons = []
@@ -121,4 +124,5 @@ def build_context(layout: Layout, inputs: Inputs, fields: dict[str, str] | None 
     return ComposeContext(layout=layout, catalog=inputs.catalog, registry=registry,
                           index=ResultIndex(inputs.table), region=region,
                           comparisons=tuple(comparisons), riket=riket_region(registry),
-                          fields=fields or {})
+                          fields=fields or {},
+                          theme=theme if theme is not None else theme_for_layout(layout))

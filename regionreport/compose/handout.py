@@ -17,6 +17,7 @@ from regionreport.model.catalog import Indicator
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.config.layout import HANDOUT_REQUIRED, Layout
+from regionreport.config.theme import Theme
 from regionreport.compose.findings import shown
 from regionreport.compose.tables import legend_for, national_quartiles, region_cell, unit_cell
 from regionreport.document import (BulletList, Cell, Document, HeaderCell, Meta, Paragraph,
@@ -25,9 +26,6 @@ from regionreport.errors import InputError
 from regionreport.numbers import format_number, format_or_missing
 from regionreport.sources.loading import Inputs
 
-# The indicator column of a handout's tables; like the unit columns of the report's tables
-# (compose/tables.py) a width of the document tree, which the PDF and xlsx renderers share.
-INDICATOR_COLUMN_MM = 62.0
 _REQUIRED = (*HANDOUT_REQUIRED, "national")
 
 
@@ -45,10 +43,12 @@ def _templates(context: ComposeContext) -> dict:
     return templates
 
 
-def compose_handouts(layout: Layout, inputs: Inputs, labels: dict) -> list[tuple[str, Document]]:
+def compose_handouts(layout: Layout, inputs: Inputs, labels: dict, *,
+                     theme: Theme | None = None) -> list[tuple[str, Document]]:
     """(unit name, handout) of every unit that counts in the region's survey (kommuner, or
-    stadsdelar where they answered), in table order; all composed before any is written."""
-    context = build_context(layout, inputs)
+    stadsdelar where they answered), in table order; all composed before any is written.
+    ``theme`` (default: the layout's) gives the column widths."""
+    context = build_context(layout, inputs, theme=theme)
     context.fields = compute_fields(context, labels)
     survey = [i.id for i in context.catalog.by_source("survey")]
     return [(context.registry.unit(code).name, compose_handout(context, code, labels))
@@ -188,7 +188,7 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
         cells.append(region_cell(indicator, context.value(indicator, context.riket, year),
                                  table_labels))
         rows.append(Row(tuple(cells)))
-    widths = (INDICATOR_COLUMN_MM,) + (None,) * (len(header) - 1)
+    widths = (context.theme.columns["handout_indicator_mm"],) + (None,) * (len(header) - 1)
     # the note explains "Uppfylld nu" and the points: only under a table with answers
     explain = has_previous and any(i.is_categorical for i in indicators)
     notes = (context.fill(templates["change_note"], namn=name, år=year,

@@ -27,9 +27,6 @@ from regionreport.model.regions import Region
 
 BACKGROUND_SIZE = "kommunstorlek"
 BACKGROUND_KEY = "socioekonomisk_nyckel"
-UNIT_COLUMNS_MM = (32.5, 11.0, 13.0, 16.0)     # unit, size, group, key: the same in every table
-MIN_VALUE_COLUMN_MM = 13.0
-PORTRAIT_TEXT_WIDTH_MM = 168.0
 
 
 def _label(context: ComposeContext, labels: dict, key: str, **values: object) -> str:
@@ -112,7 +109,7 @@ def background_table(context: ComposeContext, labels: dict) -> tuple[Table, list
     number = context.counters.table()
     table = Table(key=f"table-{number}",
                   caption=_label(context, table_labels, "background_caption", nummer=number),
-                  header=header, rows=tuple(rows), column_widths_mm=(40, 16, 74, 38),
+                  header=header, rows=tuple(rows), column_widths_mm=tuple(context.theme.columns["background_mm"]),
                   subject=labels["xlsx"]["background_sheet"])
     occurring = [f"{code} {name}" for code, name in sorted(groups.items(),
                                                            key=lambda g: _group_order(g[0]))]
@@ -169,7 +166,9 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
     top = [HeaderCell(""), HeaderCell(""), HeaderCell(""), HeaderCell("")]
     second = [HeaderCell(_unit_header(context, table_labels)), HeaderCell(table_labels["size"]),
               HeaderCell(table_labels["group"]), HeaderCell(table_labels["key"])]
-    widths: list[float | None] = list(UNIT_COLUMNS_MM)
+    columns = context.theme.columns     # unit, size, group, key: the same in every table
+    widths: list[float | None] = [columns["unit_mm"], columns["size_mm"], columns["group_mm"],
+                                  columns["key_mm"]]
     for indicator in indicators:
         shown = years_of[indicator.id]
         top.append(HeaderCell(indicator.short_name, span=len(shown)))
@@ -230,7 +229,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
     if not any(len(shown) > 1 for shown in years_of.values()):
         caption_key += "_one_year"     # no column of last year: the caption names one year
     flexible = sum(1 for w in widths if w is None)
-    natural_mm = sum(w for w in widths if w is not None) + flexible * MIN_VALUE_COLUMN_MM
+    natural_mm = sum(w for w in widths if w is not None) + flexible * columns["min_value_mm"]
     has_stadsdelar = any(context.registry.unit(c).level == "stadsdel" for c in units)
     return Table(key=f"table-{number}",
                  caption=_label(context, table_labels, caption_key, nummer=number,
@@ -240,7 +239,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                  header=(tuple(top), tuple(second)), rows=tuple(rows),
                  column_widths_mm=tuple(widths), legend=legend_for(rows, labels),
                  notes=tuple(dict.fromkeys(lead + notes)),
-                 wide=natural_mm > PORTRAIT_TEXT_WIDTH_MM, subject=title)
+                 wide=natural_mm > context.theme.text_width_mm(), subject=title)
 
 
 def _disagreement_notes(context: ComposeContext, table_labels: dict, indicator: Indicator,

@@ -24,7 +24,8 @@ from regionreport.config.toml import read_toml
 from regionreport.errors import InputError
 
 POINTS_PER_MM = 72.0 / 25.4
-PAGE_SIZES = ("A4",)                 # names the PDF renderer knows (render/pdf.py)
+PAGE_SIZES_MM = {"A4": (210.0, 297.0)}   # width, height; the PDF renderer knows the names
+PAGE_SIZES = tuple(PAGE_SIZES_MM)
 CELL_STYLES = ("positive", "negative", "missing", "good", "middle", "bad")
 
 
@@ -42,6 +43,7 @@ class Theme:
     colours: dict[str, str]
     markers: dict[str, str]
     tables: dict[str, float]
+    columns: dict[str, float | list[float]]
     legend: dict[str, float]
     cards: dict[str, float]
     cover: dict[str, float]
@@ -60,6 +62,11 @@ class Theme:
 
     def colour(self, style: str) -> str:
         return self.colours[style]
+
+    def text_width_mm(self) -> float:
+        """The width of a portrait page's text area in millimetres."""
+        width = PAGE_SIZES_MM[str(self.page["size"])][0]
+        return width - float(self.page["margin_inner_mm"]) - float(self.page["margin_outer_mm"])
 
     def measure(self, table: str, key: str) -> float:
         """A length in points from a key of a table ('cards', 'label_column_mm'): a key in
@@ -93,6 +100,12 @@ SCHEMA = {
                           "padding_bottom_pt", "single_line_slack_pt", "indent_mm",
                           "grid_width_pt", "region_rule_width_pt", "space_after_mm"),
                "min_rows_per_page": s.INTEGER},
+    "columns": {**_numbers("unit_mm", "size_mm", "group_mm", "key_mm", "min_value_mm",
+                           "handout_indicator_mm"),
+                "background_mm": s.Field(
+                    "a list of four widths in mm", lambda v: isinstance(v, list) and len(v) == 4
+                    and all(isinstance(w, (int, float)) and not isinstance(w, bool)
+                            for w in v))},
     "legend": _numbers("row_height_mm", "swatch_width_mm", "swatch_border_pt", "text_gap_pt",
                        "padding_horizontal_pt", "padding_top_pt", "padding_bottom_pt"),
     "cards": {**_numbers("label_column_mm", "border_width_pt", "rule_width_pt",
@@ -113,7 +126,7 @@ SCHEMA = {
 # looks as it did. Keys that existed before stay required.
 ADDED_IN_0_2 = {"tables": ("padding_top_pt", "padding_bottom_pt", "single_line_slack_pt",
                            "grid_width_pt", "region_rule_width_pt", "space_after_mm"),
-                "legend": None, "cards": None, "cover": None, "running": None,
+                "columns": None, "legend": None, "cards": None, "cover": None, "running": None,
                 "spacing": None, "styles": None}          # None: the whole table
 # Keys of themes written before 0.2 that are still read where they moved to, or ignored
 # because nothing ever used them: (table, key) -> (table, key) or None.
@@ -131,7 +144,7 @@ def load_theme(path: Path) -> Theme:
     check_styles(data, path)
     return Theme(path=path, page=data["page"], fonts=data["fonts"], text=data["text"],
                  colours=data["colours"], markers=dict(data.get("markers", {})),
-                 tables=data["tables"], legend=data["legend"], cards=data["cards"],
+                 tables=data["tables"], columns=data["columns"], legend=data["legend"], cards=data["cards"],
                  cover=data["cover"], running=data["running"], spacing=data["spacing"],
                  styles=data["styles"],
                  chart=dict(data["chart"]))
