@@ -131,17 +131,19 @@ def _warm_data_cache(jobs: list[Job], data_files: list[Path],
     from regionreport.config.layout import load_layout
     from regionreport.sources.loading import load_inputs
 
-    by_pair: dict[tuple[str, str], list[Path]] = {}
+    by_pair: dict[tuple[str, str, Path], list[Path]] = {}
     for layout_path in dict.fromkeys(job.layout for job in jobs):
         try:
             layout = load_layout(layout_path)
         except InputError:
             continue
-        by_pair.setdefault((layout.profile, layout.catalog), []).append(layout_path)
+        key = (layout.profile, layout.catalog, layout.path.parent)   # ids found from there
+        by_pair.setdefault(key, []).append(layout_path)
     errors: dict[Path, str] = {}
-    for (profile, catalog), layout_paths in by_pair.items():
+    for (profile, catalog, project), layout_paths in by_pair.items():
         try:
-            load_inputs(data_files, profile, catalog, cache_dir=cache_dir / "data")
+            load_inputs(data_files, profile, catalog, cache_dir=cache_dir / "data",
+                        project=project)
         except Exception as exc:  # noqa: BLE001 - every job reading this data would fail so
             errors.update(dict.fromkeys(layout_paths, failure_message(exc)))
     return errors

@@ -1,11 +1,14 @@
-"""Where the project's data files are: one resolver for every kind of bundled file.
+"""Where files are found: an analyst's report folder first, then the bundled files.
 
-In: a name or id (a theme "default", a catalog "ekonomiskt-bistand-2015", a language "sv")
-and the environment (``REGIONREPORT_HOME`` may point at a checkout).
-Out: the path of the bundled file of that kind under the project's ``layouts/`` or
-``fonts/`` folder. Nothing else in the package joins paths under ``layouts/``: a new kind of
-file gets its resolver here. The tool runs from a checkout installed with
-``pip install -e .`` (README); the folders sit next to the ``regionreport`` package there.
+In: a kind of file and its name or id (a theme "default", a catalog "ekonomiskt-bistand-2015",
+a language "sv"), optionally the report project's folder (the folder of its layout), and the
+environment (``REGIONREPORT_HOME`` may point at a checkout).
+Out: the path of that file: ``find`` looks in the project's own ``catalogs/``, ``profiles/``,
+``themes/``, ``labels/`` or ``hyphenation/`` folder first and falls back to the bundled one
+under ``layouts/``; a name that is itself a path (ending in the kind's suffix) is taken as
+it is, relative to the project. Nothing else in the package joins paths under ``layouts/``:
+a new kind of file gets its resolver here. The bundled folders sit next to the
+``regionreport`` package in the checkout.
 """
 
 from __future__ import annotations
@@ -42,6 +45,36 @@ def fonts_dir() -> Path:
     return project_home() / "fonts"
 
 
+# kind -> (folder, suffix) of the files a report project may hold beside its layout
+KINDS = {"catalog": ("catalogs", ".toml"), "profile": ("profiles", ".toml"),
+         "theme": ("themes", ".toml"), "labels": ("labels", ".toml"),
+         "hyphenation": ("hyphenation", ".txt")}
+
+
+def find(kind: str, name: str, project: Path | None = None) -> Path:
+    """The file of ``name``: a path as given (relative to ``project``), else the project's
+    own ``<folder>/<name><suffix>`` when it exists, else the bundled one (which need not
+    exist: its loader says so, naming the path)."""
+    folder, suffix = KINDS[kind]
+    if name.endswith(suffix) or "/" in name:
+        given = Path(name)
+        return given if given.is_absolute() or project is None else Path(project) / given
+    if project is not None:
+        own = Path(project) / folder / f"{name}{suffix}"
+        if own.is_file():
+            return own
+    return layouts_dir() / folder / f"{name}{suffix}"
+
+
+def is_bundled(path: Path) -> bool:
+    """Whether ``path`` lies in the bundled layouts folder (a sample layout or template)."""
+    try:
+        Path(path).resolve().relative_to(layouts_dir().resolve())
+    except ValueError:
+        return False
+    return True
+
+
 def output_dir() -> Path:
     """out/: where commands write when no output is given."""
     return project_home() / "out"
@@ -57,29 +90,29 @@ def template_path(name: str) -> Path:
     return layouts_dir() / "templates" / f"{name}.toml"
 
 
-def catalog_path(catalog_id: str = DEFAULT_CATALOG) -> Path:
-    """The file of a catalog id under layouts/catalogs/."""
-    return layouts_dir() / "catalogs" / f"{catalog_id}.toml"
+def catalog_path(catalog_id: str = DEFAULT_CATALOG, project: Path | None = None) -> Path:
+    """The file of a catalog id (the project's catalogs/, then layouts/catalogs/)."""
+    return find("catalog", catalog_id, project)
 
 
-def profile_path(profile_id: str = DEFAULT_PROFILE) -> Path:
-    """The file of a source profile id under layouts/profiles/."""
-    return layouts_dir() / "profiles" / f"{profile_id}.toml"
+def profile_path(profile_id: str = DEFAULT_PROFILE, project: Path | None = None) -> Path:
+    """The file of a source profile id (the project's profiles/, then layouts/profiles/)."""
+    return find("profile", profile_id, project)
 
 
-def theme_path(name: str = DEFAULT_THEME) -> Path:
-    """The file of a theme under layouts/themes/."""
-    return layouts_dir() / "themes" / f"{name}.toml"
+def theme_path(name: str = DEFAULT_THEME, project: Path | None = None) -> Path:
+    """The file of a theme (the project's themes/, then layouts/themes/)."""
+    return find("theme", name, project)
 
 
-def labels_path(language: str = DEFAULT_LANGUAGE) -> Path:
-    """The fixed texts of a language under layouts/labels/ ("sv")."""
-    return layouts_dir() / "labels" / f"{language}.toml"
+def labels_path(language: str = DEFAULT_LANGUAGE, project: Path | None = None) -> Path:
+    """The fixed texts of a language ("sv"; the project's labels/, then layouts/labels/)."""
+    return find("labels", language, project)
 
 
-def hyphenation_path(language: str = DEFAULT_LANGUAGE) -> Path:
-    """The hyphenation exceptions of a language under layouts/hyphenation/."""
-    return layouts_dir() / "hyphenation" / f"{language}.txt"
+def hyphenation_path(language: str = DEFAULT_LANGUAGE, project: Path | None = None) -> Path:
+    """The hyphenation exceptions of a language (the project's, then the bundled)."""
+    return find("hyphenation", language, project)
 
 
 def reference_path(name: str) -> Path:

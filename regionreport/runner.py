@@ -65,8 +65,10 @@ class Look:
 
 
 def default_output(layout: Layout, suffix: str = ".pdf") -> Path:
-    """out/<layout name><suffix> in the project folder."""
-    return paths.output_dir() / f"{layout.name}{suffix}"
+    """<layout name><suffix> in the ``out/`` folder of the layout's own folder (a report
+    project); for a bundled layout or template, the checkout's ``out/`` as before."""
+    folder = paths.output_dir() if paths.is_bundled(layout.path) else layout.path.parent / "out"
+    return folder / f"{layout.name}{suffix}"
 
 
 def load_report_layout(layout_path: str | Path, *, lan: str | None = None,
@@ -87,9 +89,11 @@ def load_look(layout: Layout) -> Look:
     """The theme, fonts, hyphenation and labels of a layout."""
     from regionreport.config.labels import load_labels
 
+    project = layout.path.parent
     theme = theme_for_layout(layout)
     return Look(theme=theme, fonts_folder=paths.fonts_folder(theme.fonts["folder"]),
-                hyphenation_file=paths.hyphenation_path(), labels=load_labels())
+                hyphenation_file=paths.hyphenation_path(project=project),
+                labels=load_labels(paths.labels_path(project=project)))
 
 
 def load_data(layout: Layout, *, data_files: list[Path] | None = None,
@@ -105,7 +109,8 @@ def load_data(layout: Layout, *, data_files: list[Path] | None = None,
                              fix="run `python build.py` to write the sample workbook, or pass "
                                  "--data")
     return load_inputs(files, layout.profile, layout.catalog,
-                       cache_dir=cache_dir / "data" if cache_dir else None)
+                       cache_dir=cache_dir / "data" if cache_dir else None,
+                       project=layout.path.parent)
 
 
 def prepare(layout: Layout, *, data_files: list[Path] | None = None,

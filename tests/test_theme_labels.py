@@ -94,7 +94,8 @@ def test_unknown_theme_name(layout):
     use_theme(layout, "dark")
     result, _ = build(layout)
     assert_error(result, f"{layout}, key 'options.theme': 'dark' is not a theme (use one of "
-                         "default, or a .toml file")
+                         f"default, a theme of your own in {layout.parent / 'themes'}, or a "
+                         ".toml file")
 
 
 def test_extends_a_missing_theme(layout, tmp_path):
@@ -151,15 +152,16 @@ def test_a_five_line_user_theme_changes_the_colours(layout, tmp_path):
 
 
 @pytest.fixture
-def broken_labels(tmp_path, monkeypatch):
-    """Edit a copy of the labels file that the build then reads."""
-    path = tmp_path / "labels.toml"
+def broken_labels(tmp_path):
+    """Edit a copy of the labels file in the layout's own labels/ folder, which the build
+    then reads instead of the bundled one."""
+    path = tmp_path / "labels" / "sv.toml"
 
     def edit(old: str, new: str):
         text = LABELS.read_text(encoding="utf-8")
         assert old in text
+        path.parent.mkdir(exist_ok=True)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        monkeypatch.setattr(paths, "labels_path", lambda language="sv": path)
         return path
     return edit
 

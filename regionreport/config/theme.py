@@ -150,28 +150,36 @@ def load_theme(path: Path) -> Theme:
                  chart=dict(data["chart"]))
 
 
-def theme_file(name: str, relative_to: Path, *, file: Path, place: str) -> Path:
+def theme_file(name: str, relative_to: Path, *, file: Path, place: str,
+               names_in: Path | None = None) -> Path:
     """The file of a theme named in ``file`` at ``place``: a ``.toml`` path relative to
-    ``relative_to``, or the name of a theme under layouts/themes/."""
+    ``relative_to``, or a theme name looked up in ``names_in`` (a folder of the user's), then
+    among the bundled themes (layouts/themes/). A name never finds ``file`` itself (a user's
+    "default" theme may extend the bundled one)."""
     if name.endswith(".toml"):
         found = (relative_to / name).resolve()
         if not found.is_file():
             raise InputError(f"theme file '{name}' not found", file=file, place=place,
                              fix=f"create {found} or correct the path")
         return found
+    own = Path(names_in) / f"{name}.toml" if names_in is not None else None
+    if own is not None and own.is_file() and own.resolve() != Path(file).resolve():
+        return own
     found = paths.theme_path(name)
     if not found.is_file():
         known = sorted(p.stem for p in found.parent.glob("*.toml"))
         raise InputError(f"'{name}' is not a theme", file=file, place=place,
-                         fix="use one of " + ", ".join(known) + ", or a .toml file relative "
-                             "to this file")
+                         fix="use one of " + ", ".join(known) + ", a theme of your own in "
+                             f"{names_in or relative_to}, or a .toml file relative to this file")
     return found
 
 
 def theme_for_layout(layout) -> Theme:
-    """The theme of a ``Layout``: its ``options.theme``, a name or a path."""
-    return load_theme(theme_file(layout.theme, layout.path.parent, file=layout.path,
-                                 place="key 'options.theme'"))
+    """The theme of a ``Layout``: its ``options.theme``, a path relative to the layout or a
+    name (the report folder's themes/, then the bundled themes)."""
+    project = layout.path.parent
+    return load_theme(theme_file(layout.theme, project, file=layout.path,
+                                 place="key 'options.theme'", names_in=project / "themes"))
 
 
 def _merged(path: Path, chain: tuple[Path, ...]) -> dict:
@@ -186,7 +194,8 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> dict:
     s.check(data, SCHEMA, path, require=False)
     if "extends" not in data:
         return data
-    parent = theme_file(data["extends"], path.parent, file=path, place="key 'extends'")
+    parent = theme_file(data["extends"], path.parent, file=path, place="key 'extends'",
+                        names_in=path.parent)
     merged = _deep_merge(_merged(parent, (*chain, resolved)), data)
     del merged["extends"]
     return merged

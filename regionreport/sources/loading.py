@@ -1,7 +1,8 @@
 """One call that loads everything a command needs: registry, catalog, profile and data.
 
-In: data file paths, optional profile and catalog given as an id (a file under
-layouts/profiles/ or layouts/catalogs/) or a path, and an optional cache folder.
+In: data file paths, optional profile and catalog given as an id (a file in the report
+project's profiles/ or catalogs/ folder, else under layouts/) or a path, the project folder
+and an optional cache folder.
 Out: ``Inputs`` (frozen): the tidy table, the catalog, the registry and the profile.
 
 With a cache folder the tidy table read from the files is kept as a pickle keyed by the
@@ -33,21 +34,25 @@ class Inputs:
     profile: SourceProfile
 
 
-def resolve_file(given: str | None, default_id: str, folder: str) -> Path:
-    """A path for an id-or-file option: an existing file as given, else layouts/FOLDER/ID.toml."""
+def resolve_file(given: str | None, default_id: str, kind: str,
+                 project: Path | None = None) -> Path:
+    """A path for an id-or-file option or layout key: a file path as given (relative to
+    ``project``), an existing file, or the id looked up in the project's folder of that kind
+    and then among the bundled files (``paths.find``)."""
     if given is None:
         given = default_id
-    candidate = Path(given)
-    if candidate.suffix == ".toml" or candidate.exists():
-        return candidate
-    return {"profiles": paths.profile_path, "catalogs": paths.catalog_path}[folder](given)
+    if project is None and Path(given).is_file():
+        return Path(given)
+    return paths.find(kind, given, project)
 
 
 def load_inputs(data_files: list[Path], profile_id: str | None = None,
-                catalog_id: str | None = None, *, cache_dir: Path | None = None) -> Inputs:
-    """Load the profile, its catalog (or the one given), the registry and every data file."""
-    profile = load_profile(resolve_file(profile_id, paths.DEFAULT_PROFILE, "profiles"))
-    catalog = load_catalog(resolve_file(catalog_id, profile.catalog, "catalogs"))
+                catalog_id: str | None = None, *, cache_dir: Path | None = None,
+                project: Path | None = None) -> Inputs:
+    """Load the profile, its catalog (or the one given), the registry and every data file;
+    ids are looked up in ``project`` (a report's folder) before the bundled files."""
+    profile = load_profile(resolve_file(profile_id, paths.DEFAULT_PROFILE, "profile", project))
+    catalog = load_catalog(resolve_file(catalog_id, profile.catalog, "catalog", project))
     registry = load_registry()
     cached = _cache_file(cache_dir, data_files, profile, catalog)
     table = read_cached(cached, pd.DataFrame) if cached is not None else None

@@ -1,0 +1,88 @@
+"""A report project is a folder of the analyst's own: its layout finds catalogs, profiles,
+themes, labels and hyphenation beside itself before the bundled ones, and writes into its
+own out/ folder."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from regionreport import paths
+from regionreport.cli import main
+
+SOURCE = paths.layouts_dir() / "jonkoping-2015.toml"
+
+
+@pytest.fixture
+def project(tmp_path, sample_workbook):
+    """A copy of the Jönköping layout and its prose in a folder outside the checkout,
+    reading the sample workbook."""
+    folder = tmp_path / "fou-rapport"
+    shutil.copytree(SOURCE.parent / SOURCE.stem, folder / SOURCE.stem)
+    text = SOURCE.read_text(encoding="utf-8").replace(
+        'files = ["../out/sample-oj-ekonomiskt-bistand-2015.xlsx"]',
+        f'files = ["{sample_workbook.path.as_posix()}"]')
+    (folder / SOURCE.name).write_text(text, encoding="utf-8")
+    return folder / SOURCE.name
+
+
+def build(layout, *extra):
+    return CliRunner().invoke(main, ["build", str(layout), "--no-charts", *extra])
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_the_output_lands_in_the_projects_out_folder(project):
+    checkout_out = paths.output_dir()
+    before = sorted(p.name for p in checkout_out.iterdir()) if checkout_out.exists() else []
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    output = project.parent / "out" / "jonkoping-2015.pdf"
+    assert result.output.startswith(f"Wrote {output}: ")
+    assert output.is_file()
+    after = sorted(p.name for p in checkout_out.iterdir()) if checkout_out.exists() else []
+    assert after == before
+
+
+def test_catalog_theme_and_labels_beside_the_layout_win(project):
+    own = project.parent
+    (own / "catalogs").mkdir()
+    catalog = paths.catalog_path().read_text(encoding="utf-8")
+    old_name = ('name = "Aktuell rutin för samordning mellan ekonomiskt bistånd och '
+                'socialtjänstens verksamhet för barn och unga"')
+    assert old_name in catalog
+    (own / "catalogs" / "ekonomiskt-bistand-2015.toml").write_text(
+        catalog.replace(old_name, 'name = "Egen rutin för barn och unga"'), encoding="utf-8")
+    (own / "labels").mkdir()
+    labels = paths.labels_path().read_text(encoding="utf-8")
+    (own / "labels" / "sv.toml").write_text(
+        labels.replace('title = "Teckenförklaring:"', 'title = "Färgernas betydelse:"'),
+        encoding="utf-8")
+    (own / "themes").mkdir()
+    (own / "themes" / "default.toml").write_text(
+        'extends = "default"\n[colours]\nheader_fill = "#ff0000"\n', encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    output = own / "out" / "jonkoping-2015.pdf"
+    text = pdf_text(output)
+    assert "Egen rutin för barn och unga" in text
+    assert "Färgernas betydelse:" in text and "Teckenförklaring:" not in text
+    contents = "".join(page.get_contents().get_data().decode("latin-1")
+                       for page in PdfReader(output).pages)
+    assert "1 0 0 rg" in contents                  # the header fill of the project's theme
+
+
+def test_a_missing_own_theme_names_the_places_looked_in(project):
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("[options]\n", '[options]\ntheme = "hus"\n', 1),
+                       encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {project}, key 'options.theme': 'hus' is not a "
+                                    "theme (use one of default, a theme of your own in "
+                                    f"{project.parent / 'themes'}")
