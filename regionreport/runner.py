@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regionreport import paths
+from regionreport.charts.style import ChartStyle
 from regionreport.config.layout import Layout, RegionSpec, load_layout
 from regionreport.config.labels import Labels
 from regionreport.config.theme import Theme, theme_for_layout
@@ -55,11 +56,12 @@ class Prepared:
 
 @dataclass(frozen=True)
 class Look:
-    """What every renderer of a layout needs besides the document: the theme, the folder of
-    its fonts, the hyphenation exceptions and the fixed Swedish texts."""
+    """What every output of a layout needs besides the document, read and checked once: the
+    theme, its chart style (checked for every output, not only those with charts), the
+    hyphenation exceptions and the fixed Swedish texts."""
 
     theme: Theme
-    fonts_folder: Path
+    chart_style: ChartStyle
     hyphenation_file: Path
     labels: Labels
 
@@ -91,7 +93,8 @@ def load_look(layout: Layout) -> Look:
 
     project = layout.path.parent
     theme = theme_for_layout(layout)
-    return Look(theme=theme, fonts_folder=paths.fonts_folder(theme.fonts["folder"]),
+    return Look(theme=theme, chart_style=ChartStyle.from_table(theme.chart, theme.path,
+                                                               fonts=theme.fonts),
                 hyphenation_file=paths.hyphenation_path(project=project),
                 labels=load_labels(paths.labels_path(project=project)))
 
@@ -127,7 +130,7 @@ def prepare(layout: Layout, *, data_files: list[Path] | None = None,
 def _render_pdf(document, output: Path, look: Look, charts: dict) -> int:
     from regionreport.render.pdf import render_pdf
 
-    return render_pdf(document, output, theme=look.theme, fonts_folder=look.fonts_folder,
+    return render_pdf(document, output, theme=look.theme,
                       hyphenation_file=look.hyphenation_file, charts=charts)
 
 
@@ -136,16 +139,15 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
                  cache_dir: Path | None = None, workers: int = 2,
                  lan: str | None = None) -> BuildResult:
     """Build one report PDF from its layout."""
-    from regionreport.charts import ChartStyle, make_charts
+    from regionreport.charts import make_charts
 
     layout = load_report_layout(layout_path, lan=lan, charts=charts)
     look = load_look(layout)
     document = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look).document
     output = Path(output) if output else default_output(layout)
     specs = [chart.spec for chart in document.charts()]
-    style = ChartStyle.from_table(look.theme.chart, look.theme.path, fonts=look.theme.fonts)
     drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
-                        workers=workers, style=style) if specs else {}
+                        workers=workers, style=look.chart_style) if specs else {}
     pages = _render_pdf(document, output, look, drawn)
     return BuildResult(output=output, pages=pages, charts=len(specs))
 

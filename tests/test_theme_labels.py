@@ -228,6 +228,10 @@ def user_theme(tmp_path, text: str):
      "key 'styles.note.space_after': is not a known key (did you mean 'space_after_pt'?)"),
     ('[cards]\nlabel_column_pt = 90\n',
      "key 'cards.label_column_pt': is not a known key (did you mean 'label_column_mm'?)"),
+    ('[styles.bodyy]\nfont_size_pt = 30\n',
+     "key 'styles.bodyy': is not a known name (did you mean 'body'?)"),
+    ('[columns]\nbackground_mm = [1, 2]\n',
+     "key 'columns.background_mm': is [1, 2], expected a list of four widths in mm"),
 ])
 def test_broken_styles(tmp_path, text, message):
     path = user_theme(tmp_path, text)
@@ -295,3 +299,18 @@ def test_column_widths_and_the_landscape_decision_follow_the_theme(tmp_path, sam
     assert all(t.wide for t in narrow.tables()[1:])
     assert narrow.tables()[0].column_widths_mm == (50, 10, 70, 40)
     assert {t.column_widths_mm[0] for t in narrow.tables()[1:]} == {45.0}
+
+
+@pytest.mark.parametrize("command", ["handouts", "xlsx"])
+def test_every_output_checks_the_whole_theme(layout, tmp_path, command):
+    """A mistake in the chart style or a missing font file stops handouts and xlsx too, not
+    only the report with charts."""
+    use_theme(layout, "broken.toml")
+    for old, new, key in [('bar_colour = "#a6a6a6"', 'bar_colour = "grey"', "chart.bar_colour"),
+                          ('bold = "SourceSansPro-Bold.ttf"', 'bold = "Saknas-Bold.ttf"',
+                           "fonts.bold")]:
+        theme = broken_theme(tmp_path, old, new)
+        output = tmp_path / ("handouts" if command == "handouts" else "x.xlsx")
+        result = CliRunner().invoke(main, [command, str(layout), "-o", str(output)])
+        assert_error(result, f"{theme}, key '{key}': ")
+        assert not output.exists()

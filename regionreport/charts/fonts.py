@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from regionreport import paths
+from regionreport.config.theme import FONT_KEYS as THEME_FONT_KEYS, font_files
 from regionreport.errors import InputError
 
-FONT_KEYS = ("regular", "bold", "italic", "bolditalic")
-_TABLE_KEYS = {"regular": "regular", "bold": "bold", "italic": "italic",
-               "bolditalic": "bold_italic"}
+FONT_KEYS = tuple(THEME_FONT_KEYS)
 
 
 @dataclass(frozen=True)
@@ -33,21 +31,12 @@ class ChartFonts:
     @classmethod
     def from_table(cls, table: dict, theme_file: Path | str) -> ChartFonts:
         """The fonts of a theme's [fonts] table; every file must exist."""
-        folder_name = table.get("folder")
-        if not isinstance(folder_name, str):
-            raise InputError("missing or not a folder name", file=theme_file,
-                             place="key 'fonts.folder'",
-                             fix="name the folder of the font files, e.g. \"fonts\"")
-        folder = paths.fonts_folder(folder_name)
-        files = []
-        for key in FONT_KEYS:
-            name = table.get(_TABLE_KEYS[key])
-            if not isinstance(name, str) or not (folder / name).is_file():
-                raise InputError(f"{name!r} is not a font file in {folder}", file=theme_file,
-                                 place=f"key 'fonts.{_TABLE_KEYS[key]}'",
-                                 fix="name a TrueType file of that folder")
-            files.append((key, folder / name))
-        return cls(tuple(files))
+        for key in ("folder", *THEME_FONT_KEYS.values()):
+            if not isinstance(table.get(key), str):
+                raise InputError("missing or not a file name", file=theme_file,
+                                 place=f"key 'fonts.{key}'",
+                                 fix="name the font folder and its TrueType files")
+        return cls(tuple(font_files(table, theme_file).items()))
 
     def path(self, font_key: str) -> Path:
         return dict(self.files)[font_key]

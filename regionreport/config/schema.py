@@ -49,10 +49,12 @@ OPAQUE_TABLE = Field("a table", lambda v: isinstance(v, dict))
 
 @dataclass(frozen=True)
 class Tables:
-    """A table of tables under names of the file's choosing (``[styles.<name>]``), each
-    checked against ``schema`` (whose keys are all optional)."""
+    """A table of tables under names (``[styles.<name>]``), each checked against ``schema``
+    (whose keys are all optional); ``names``, when given, returns the names allowed (a typo
+    in a name is then refused like a typo in a key)."""
 
     schema: dict
+    names: Callable[[], Iterable[str]] | None = None
 
 
 def optional(field: Field) -> Field:
@@ -87,7 +89,12 @@ def check(data: dict, schema: dict, file: str | Path, *, require: bool = True,
             if not isinstance(value, dict):
                 raise InputError(f"is {_show(value)}, expected a table [{where}]", file=file,
                                  place=f"key '{where}'")
+            allowed = set(spec.names()) if spec.names is not None else set(value)
             for name, table in value.items():
+                if name not in allowed:
+                    raise InputError("is not a known name", file=file,
+                                     place=f"key '{where}.{name}'",
+                                     fix=_suggestion(name, dict.fromkeys(allowed)))
                 check({name: table}, {name: spec.schema}, file, require=False,
                       prefix=where + ".")
         elif isinstance(spec, dict):
@@ -132,5 +139,6 @@ def _show(value: object) -> str:
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
-        return "a list"
+        shown = "[" + ", ".join(_show(item) for item in value) + "]"
+        return shown if len(shown) <= 40 else f"a list of {len(value)}"
     return str(value)

@@ -15,6 +15,7 @@ through as a table; the chart style checks its keys.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from regionreport import paths
@@ -27,6 +28,10 @@ POINTS_PER_MM = 72.0 / 25.4
 PAGE_SIZES_MM = {"A4": (210.0, 297.0)}   # width, height; the PDF renderer knows the names
 PAGE_SIZES = tuple(PAGE_SIZES_MM)
 CELL_STYLES = ("positive", "negative", "missing", "good", "middle", "bad")
+# The font keys of the renderers (reportlab's family, the charts' text records) and the
+# [fonts] keys that name their files.
+FONT_KEYS = {"regular": "regular", "bold": "bold", "italic": "italic",
+             "bolditalic": "bold_italic"}
 
 
 def mm(value_mm: float) -> float:
@@ -62,6 +67,10 @@ class Theme:
 
     def colour(self, style: str) -> str:
         return self.colours[style]
+
+    def font_files(self) -> dict[str, Path]:
+        """The TrueType file of each font key ("regular", "bold", "italic", "bolditalic")."""
+        return font_files(self.fonts, self.path)
 
     def text_width_mm(self) -> float:
         """The width of a portrait page's text area in millimetres."""
@@ -116,7 +125,7 @@ SCHEMA = {
     "running": _numbers("rule_width_pt", "header_rule_below_pt", "footer_rule_gap_pt"),
     "spacing": _numbers("block_space_before_mm", "kept_space_after_mm", "list_space_after_pt",
                         "notes_space_after_pt", "h1_min_room_fraction"),
-    "styles": s.Tables(STYLE_SCHEMA),
+    "styles": s.Tables(STYLE_SCHEMA, names=lambda: _bundled_style_names()),
     "chart": s.OPAQUE_TABLE,
 }
 
@@ -142,12 +151,29 @@ def load_theme(path: Path) -> Theme:
     s.check(data, SCHEMA, path, missing_fix="add it to this theme, or extend a theme that "
                                             "has it: extends = \"default\"")
     check_styles(data, path)
+    font_files(data["fonts"], path)
     return Theme(path=path, page=data["page"], fonts=data["fonts"], text=data["text"],
                  colours=data["colours"], markers=dict(data.get("markers", {})),
                  tables=data["tables"], columns=data["columns"], legend=data["legend"], cards=data["cards"],
                  cover=data["cover"], running=data["running"], spacing=data["spacing"],
                  styles=data["styles"],
                  chart=dict(data["chart"]))
+
+
+def font_files(fonts: dict, theme_file: Path | str) -> dict[str, Path]:
+    """The file of each font key from a [fonts] table (``folder`` relative to the project
+    folder); a file that is not there is an error naming its key."""
+    folder = paths.fonts_folder(str(fonts["folder"]))
+    files = {}
+    for key, table_key in FONT_KEYS.items():
+        file = folder / str(fonts[table_key])
+        if not file.is_file():
+            raise InputError(f"font file '{fonts[table_key]}' not found in {folder}",
+                             file=theme_file, place=f"key 'fonts.{table_key}'",
+                             fix="name a TrueType file of that folder, or correct "
+                                 "'fonts.folder'")
+        files[key] = file
+    return files
 
 
 def theme_file(name: str, relative_to: Path, *, file: Path, place: str,
@@ -199,6 +225,12 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> dict:
     merged = _deep_merge(_merged(parent, (*chain, resolved)), data)
     del merged["extends"]
     return merged
+
+
+@cache
+def _bundled_style_names() -> tuple[str, ...]:
+    """The paragraph styles the renderer knows: those of the bundled default theme."""
+    return tuple(read_toml(paths.theme_path(paths.DEFAULT_THEME), "theme").get("styles", {}))
 
 
 def _with_keys_added_since(data: dict) -> dict:

@@ -1,6 +1,6 @@
 """The PDF renderer: a document tree to a paginated, print-ready A4 PDF.
 
-In: a ``Document``, a ``Theme``, the fonts folder, the hyphenation exceptions file and the
+In: a ``Document``, a ``Theme`` (with its font files), the hyphenation exceptions file and the
 charts already drawn (display lists keyed by chart key).
 Out: PDF bytes written atomically to the output path: a cover without header or footer,
 portrait pages and landscape pages (for wide tables) carrying the running title, the
@@ -150,10 +150,10 @@ class ReportDocTemplate(BaseDocTemplate):
         canvas.restoreState()
 
 
-def render_pdf(document: Document, output: Path, *, theme: Theme, fonts_folder: Path,
+def render_pdf(document: Document, output: Path, *, theme: Theme,
                hyphenation_file: Path | None, charts: dict) -> int:
     """Write the PDF atomically; returns the number of pages."""
-    fonts = register_fonts(theme, fonts_folder)
+    fonts = register_fonts(theme)
     hyphenator = SwedishHyphenator(str(theme.text["hyphenation"]), hyphenation_file)
     styles = build_styles(theme, fonts, hyphenator)
     with atomic_path(output) as temporary, _dated(document.meta.date):
