@@ -5,4 +5,4 @@ Out: region values formed by each indicator's rule, checks against the published
 and (later stages) a print-ready PDF.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -20,6 +20,8 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
+from regionreport.numbers import MISSING_MARK
+
 # Bump when the drawing code in regionreport.charts (bars.py, series.py) changes what a spec
 # looks like, so that cached drawings of the old style are not reused.
 STYLE_VERSION = "6"
@@ -56,7 +58,7 @@ class BarChartSpec:
     decimals: int = 1
     width_mm: float = 160
     height_mm: float | None = None  # None: about 5 mm per bar plus title and axis
-    missing_text: str = "–"          # written where a unit has no value
+    missing_text: str = MISSING_MARK  # where a unit has no value (labels: chart.missing_value)
 
     def __post_init__(self) -> None:
         count = len(self.labels)

@@ -1,6 +1,7 @@
 """Compose: a layout plus loaded data become the renderer-agnostic document tree.
 
-In: a ``Layout`` and ``Inputs`` (results table, catalog, registry).
+In: a ``Layout``, ``Inputs`` (results table, catalog, registry), and the theme (its column
+widths) and labels (fixed texts) of the layout, which the runner has read.
 Out: a ``Document`` (regionreport.document): meta, then the blocks of every section in the
 layout's order, with headings numbered to four levels, tables and figures numbered, notes
 numbered across the report, and every value already formatted.

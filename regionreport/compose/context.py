@@ -1,8 +1,9 @@
 """What every section composer needs, built once per report.
 
-In: a ``Layout`` and the loaded ``Inputs`` (table, catalog, registry).
+In: a ``Layout``, the loaded ``Inputs`` (table, catalog, registry) and the ``Theme``.
 Out: a ``ComposeContext``: the region and its comparison regions, the indexed results, the
-template fields computed from the data, and the running counters (heading numbers, table,
+template fields computed from the data, the theme (column widths), the one template filler
+(``fill``) and the running counters (heading numbers, table,
 figure and note numbers) that composers advance as they emit blocks.
 """
 

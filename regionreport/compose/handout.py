@@ -1,8 +1,9 @@
 """Committee handouts: one short document per member unit, from the same data and layout.
 
-In: a ``ComposeContext`` (the report's region, data and fields), a unit code, the Swedish
-labels and the layout's ``[handout]`` templates.
-Out: a ``Document`` of at most two A4 pages: a title, an introduction "I Tranås ...", the key
+In: a ``Layout`` with its ``[handout]`` templates, the loaded ``Inputs``, the Swedish labels
+and the theme (``compose_handouts``); or a ``ComposeContext`` and one unit code
+(``compose_handout``).
+Out: (unit name, ``Document``) for every member unit; each document at most two A4 pages: a title, an introduction "I Tranås ...", the key
 national results, then a table of the unit's own result for every survey indicator beside
 the region's and Riket's with last year's value and the change, and a table of the register
 indicators. Cells carry the report's style names (colour plus ▲/▼ marks).

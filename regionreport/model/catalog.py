@@ -21,7 +21,6 @@ KINDS = ("categorical", "percent", "hours", "kronor", "class")
 AGGREGATIONS = ("share_positive", "weighted", "mean", "none")
 DIRECTIONS = ("up", "down", "none")
 SOURCES = ("survey", "register", "background")
-INDICATOR_TYPES = ("Struktur", "Process", "Resultat")
 
 _REQUIRED = ("id", "area", "source", "name", "short_name", "kind", "unit", "direction",
              "aggregation")

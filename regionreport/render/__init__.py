@@ -1,1 +1,2 @@
-"""The PDF renderer: reportlab flowables for the report's parts (charts so far)."""
+"""Renderers of the document tree: the PDF (reportlab, ``pdf.py``) and the workbook (openpyxl,
+``xlsx.py``), with what they share (``roles.py``, ``markup.py``)."""

