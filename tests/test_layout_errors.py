@@ -23,7 +23,9 @@ def layout(tmp_path):
                     "overensk_af,0604,2015,Nej\noverensk_af,0680,2015,Ja\n"
                     "overensk_af,06,2015,50.0\noverensk_af,00,2015,42.8\n"
                     "andel_bistandsmottagare,0604,2014,2.9\n"
-                    "andel_bistandsmottagare,0680,2014,3.3\n", encoding="utf-8")
+                    "andel_bistandsmottagare,0680,2014,3.3\n"
+                    "overensk_af,0604,2014,Nej\nandel_bistandsmottagare,0604,2011,3.1\n",
+                    encoding="utf-8")
     path = tmp_path / "report.toml"
     text = SOURCE.read_text(encoding="utf-8").replace(
         'files = ["../out/sample-oj-ekonomiskt-bistand-2015.xlsx"]', 'files = ["data.csv"]')
@@ -155,3 +157,34 @@ def test_typo_in_the_county_template(tmp_path):
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {copy}, key 'findings.regoin_phrase': is not a "
                                     "known key (did you mean 'region_phrase'?)")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("survey = 2015", "survey = 2016",
+     "key 'years.survey': the data has no survey results for 2016 (the data has survey "
+     "results for 2014, 2015: correct the year or add the data of 2016)"),
+    ("register_first = 2011", "register_first = 2010",
+     "key 'years.register_first': the data has no register results for 2010 (the data has "
+     "register results for 2011, 2014: correct the year or add the data of 2010)"),
+])
+def test_a_year_without_data_is_an_error(layout, old, new, message):
+    """A layout year the data does not have would give a report of "–" that looks right."""
+    edit(layout, old, new)
+    result, output = build(layout)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {layout}, {message}\n"
+    assert not output.exists()
+    handouts = CliRunner().invoke(main, ["handouts", str(layout), "-o",
+                                         str(layout.parent / "handouts")])
+    assert handouts.exit_code == 1 and handouts.output == result.output
+
+
+def test_a_handout_indicator_not_in_the_catalog_stops_the_build(layout):
+    """The handout settings are checked by every build, not first by `handouts`."""
+    edit(layout, 'national = ["', 'national = ["rutin_saknas", "')
+    result, output = build(layout)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {layout}, key 'handout.national': 'rutin_saknas' "
+                                    "is not an indicator of the catalog "
+                                    "'ekonomiskt-bistand-2015' (use one of ")
+    assert not output.exists()

@@ -29,7 +29,9 @@ def layout(tmp_path):
     (tmp_path / "data.csv").write_text(
         "indicator,unit,year,value\n"
         "overensk_af,0604,2015,Nej\noverensk_af,0680,2015,Ja\n"
-        "overensk_af,06,2015,50.0\noverensk_af,00,2015,42.8\n", encoding="utf-8")
+        "overensk_af,06,2015,50.0\noverensk_af,00,2015,42.8\noverensk_af,0604,2014,Ja\n"
+        "andel_bistandsmottagare,0604,2014,2.9\nandel_bistandsmottagare,0604,2011,3.1\n",
+        encoding="utf-8")
     path = tmp_path / "report.toml"
     text = SOURCE.read_text(encoding="utf-8").replace(
         'files = ["../out/sample-oj-ekonomiskt-bistand-2015.xlsx"]', 'files = ["data.csv"]')

@@ -109,11 +109,35 @@ def build_region(layout: Layout, registry: Registry) -> Region:
                          fix=exc.fix) from None
 
 
+def check_years(layout: Layout, catalog: Catalog, index: ResultIndex) -> None:
+    """Every year the layout names (``years.survey``, ``survey_previous``, ``register``,
+    ``register_first``) has results of its kind in the data, where the catalog has
+    indicators of that kind: a year without data would give a report of "–" that looks
+    right. The error names the layout key and the years the data has."""
+    for source, key, year in (("survey", "survey", layout.survey_year),
+                              ("survey", "survey_previous", layout.survey_previous),
+                              ("register", "register", layout.register_year),
+                              ("register", "register_first", layout.register_first)):
+        indicators = [i.id for i in catalog.by_source(source)]
+        if year is None or not indicators:
+            continue
+        found = sorted({y for i in indicators for y in index.years(i)
+                        if any(r.answered for r in index.units(i, y).values())})
+        if year not in found:
+            have = ", ".join(map(str, found)) if found else "no year"
+            raise InputError(f"the data has no {source} results for {year}", file=layout.path,
+                             place=f"key 'years.{key}'",
+                             fix=f"the data has {source} results for {have}: correct the year "
+                                 f"or add the data of {year}")
+
+
 def build_context(layout: Layout, inputs: Inputs, fields: dict[str, str] | None = None, *,
                   theme: Theme | None = None) -> ComposeContext:
     """Everything composers share; template fields are added by ``compose.fields``. The
     theme (default: the layout's) gives the column widths the tables are composed with."""
     registry = inputs.registry
+    index = ResultIndex(inputs.table)
+    check_years(layout, inputs.catalog, index)
     region = build_region(layout, registry)
     comparisons = []
     for code in layout.region.compare:
@@ -123,7 +147,7 @@ def build_context(layout: Layout, inputs: Inputs, fields: dict[str, str] | None 
             raise InputError(f"'{code}' in 'region.compare' is not a länskod",
                              file=layout.path, fix="list two-digit länskoder") from None
     return ComposeContext(layout=layout, catalog=inputs.catalog, registry=registry,
-                          index=ResultIndex(inputs.table), region=region,
+                          index=index, region=region,
                           comparisons=tuple(comparisons), riket=riket_region(registry),
                           fields=fields or {},
                           theme=theme if theme is not None else theme_for_layout(layout))

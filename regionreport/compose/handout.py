@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from regionreport.aggregate import UnitResult
-from regionreport.model.catalog import Indicator
+from regionreport.model.catalog import Catalog, Indicator
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.config.layout import HANDOUT_REQUIRED, Layout
@@ -37,11 +37,19 @@ def _templates(context: ComposeContext) -> dict:
             raise InputError(f"key 'handout.{key}' is missing", file=context.layout.path,
                              fix="handouts need the texts under [handout] "
                                  "(docs/layout-format.md)")
-    for indicator_id in templates["national"]:
-        if indicator_id not in context.catalog:
-            raise InputError(f"key 'handout.national': '{indicator_id}' is not an indicator "
-                             f"of the catalog '{context.catalog.id}'", file=context.layout.path)
+    check_national(context.layout, context.catalog)
     return templates
+
+
+def check_national(layout: Layout, catalog: Catalog) -> None:
+    """The handouts' national indicators are indicators of the catalog (checked by every
+    build, so that a wrong id is not first noticed when the handouts are made)."""
+    for indicator_id in layout.handout.get("national", ()):
+        if indicator_id not in catalog:
+            raise InputError(f"'{indicator_id}' is not an indicator of the catalog "
+                             f"'{catalog.id}'", file=layout.path, place="key 'handout.national'",
+                             fix="use one of " + ", ".join(i.id for i in catalog.indicators
+                                                           if i.source != "background"))
 
 
 def compose_handouts(layout: Layout, inputs: Inputs, labels: dict, *,
