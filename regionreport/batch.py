@@ -43,16 +43,20 @@ class BatchResult:
     failed: list[tuple[str, str]]         # (name, message), sorted by name
     pages: int                            # pages of all built reports
     seconds: float                        # wall time of the whole batch
+    skipped: list[tuple[str, str]] = ()   # layouts found in layouts/ that do not fit the data
 
 
 @dataclass(frozen=True)
 class Job:
-    """One report to build: a layout, its output, and the län replacing its region (or None)."""
+    """One report to build: a layout, its output, and the län replacing its region (or None).
+    ``chosen``: asked for (a county, a layout given); False for a layout found in layouts/,
+    which is left out when it does not fit the data."""
 
     name: str
     layout: Path
     output: Path
     lan: str | None = None
+    chosen: bool = True
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,9 @@ def run_batch(data_files: list[Path], output_dir: Path, *, workers: int, charts:
     cache_dir = output_dir / ".cache"
     jobs = plan_jobs(output_dir, counties=counties, layouts=layouts, template=template)
     data_errors = _warm_data_cache(jobs, data_files, cache_dir)
+    skipped = [(job.name, data_errors[job.layout]) for job in jobs
+               if job.layout in data_errors and not job.chosen]
+    jobs = [job for job in jobs if job.chosen or job.layout not in data_errors]
     outcomes = [_Outcome(job.name, job.output, 0, data_errors[job.layout])
                 for job in jobs if job.layout in data_errors]
     runnable = [job for job in jobs if job.layout not in data_errors]
@@ -86,17 +93,19 @@ def run_batch(data_files: list[Path], output_dir: Path, *, workers: int, charts:
     built = [(o.name, o.output, o.pages) for o in outcomes if o.error is None]
     failed = [(o.name, o.error) for o in outcomes if o.error is not None]
     return BatchResult(built=built, failed=failed, pages=sum(pages for _, _, pages in built),
-                       seconds=time.perf_counter() - start)
+                       seconds=time.perf_counter() - start, skipped=sorted(skipped))
 
 
 def plan_jobs(output_dir: Path, *, counties: list[str] | None = None,
               layouts: list[Path] | None = None, template: Path | None = None) -> list[Job]:
-    """The county jobs (one per län, from the template) and one job per region layout,
-    sorted by name."""
+    """The county jobs (one per län, from the template) and one job per region layout (the
+    ``layouts`` given, or every layout in layouts/, which are then built only where they fit
+    the data), sorted by name."""
     from regionreport.model.registry import load_registry
 
     registry = load_registry()
     template = template or paths.template_path(COUNTY_TEMPLATE)
+    chosen = layouts is not None
     if layouts is None:
         layouts = paths.region_layouts()
     wanted = registry.counties() if counties is None else [_county(registry, code)
@@ -106,7 +115,8 @@ def plan_jobs(output_dir: Path, *, counties: list[str] | None = None,
         name = f"lan-{county.code}-{ascii_slug(county.name)}"
         jobs.append(Job(name, Path(template), output_dir / f"{name}.pdf", lan=county.code))
     for layout in layouts:
-        jobs.append(Job(Path(layout).stem, Path(layout), output_dir / f"{Path(layout).stem}.pdf"))
+        jobs.append(Job(Path(layout).stem, Path(layout), output_dir / f"{Path(layout).stem}.pdf",
+                        chosen=chosen))
     names = [job.name for job in jobs]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
@@ -125,27 +135,37 @@ def _county(registry, code: str):
 def _warm_data_cache(jobs: list[Job], data_files: list[Path],
                      cache_dir: Path) -> dict[Path, str]:
     """Parse the data once per (profile, catalog) the layouts use, into the shared cache, so
-    the jobs only read the pickle. Returns the layouts whose data could not be read, with the
-    message (those jobs fail without parsing the data again); a layout that does not load is
-    left to its job to report."""
+    the jobs only read the pickle. Returns the layouts that do not fit the data, with the
+    message: the data cannot be read with their profile and catalog, or it has no results for
+    one of their years (those jobs fail, or are left out, without parsing the data again); a
+    layout that does not load is left to its job to report."""
+    from regionreport.aggregate import ResultIndex
+    from regionreport.compose.context import check_years
     from regionreport.config.layout import load_layout
     from regionreport.sources.loading import load_inputs
 
-    by_pair: dict[tuple[str, str, Path], list[Path]] = {}
+    by_pair: dict[tuple[str, str, Path], list] = {}
     for layout_path in dict.fromkeys(job.layout for job in jobs):
         try:
             layout = load_layout(layout_path)
         except InputError:
             continue
         key = (layout.profile, layout.catalog, layout.path.parent)   # ids found from there
-        by_pair.setdefault(key, []).append(layout_path)
+        by_pair.setdefault(key, []).append(layout)
     errors: dict[Path, str] = {}
-    for (profile, catalog, project), layout_paths in by_pair.items():
+    for (profile, catalog, project), layouts in by_pair.items():
         try:
-            load_inputs(data_files, profile, catalog, cache_dir=cache_dir / "data",
-                        project=project)
+            inputs = load_inputs(data_files, profile, catalog, cache_dir=cache_dir / "data",
+                                 project=project)
         except Exception as exc:  # noqa: BLE001 - every job reading this data would fail so
-            errors.update(dict.fromkeys(layout_paths, failure_message(exc)))
+            errors.update(dict.fromkeys((item.path for item in layouts), failure_message(exc)))
+            continue
+        index = ResultIndex(inputs.table)
+        for layout in layouts:
+            try:
+                check_years(layout, inputs.catalog, index)
+            except InputError as exc:
+                errors[layout.path] = exc.message
     return errors
 
 

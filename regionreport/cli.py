@@ -207,23 +207,36 @@ def handouts(layout: Path, output_dir: Path, data_files: tuple[Path, ...]) -> No
 @click.option("--charts/--no-charts", default=True, show_default=True,
               help="Draw the Del 2 charts.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr.")
+@click.option("--template", type=click.Path(path_type=Path), metavar="FILE",
+              help="The county template (default: layouts/templates/lan-2015.toml).")
+@click.option("--layouts", "layouts", multiple=True, type=click.Path(path_type=Path),
+              metavar="FILE", help="Region layouts to build (default: those in layouts/ "
+                                   "that fit the data).")
 @_reports_input_errors
 def batch(data_files: tuple[Path, ...], output_dir: Path, workers: int, charts: bool,
-          quiet: bool) -> None:
-    """Build the report of every county and every region layout in layouts/.
+          quiet: bool, template: Path | None, layouts: tuple[Path, ...]) -> None:
+    """Build the report of every county from a template, and of region layouts.
 
-    The 21 county reports come from the county template (layouts/templates/lan-2015.toml)
-    with the län as parameter; a failing report does not stop the others, all failures are
-    listed at the end and the exit status is then 1.
+    The 21 county reports come from the county template (--template, default
+    layouts/templates/lan-2015.toml) with the län as parameter. The region layouts are those
+    given with --layouts, or else every layout in layouts/ whose catalog, profile and years
+    fit the data (the others are listed as skipped). A failing report does not stop the
+    others, all failures are listed at the end and the exit status is then 1.
 
     \b
-    Example:
+    Examples:
       regionreport batch --data out/sample-oj-ekonomiskt-bistand-2015.xlsx -o out/batch
+      regionreport batch --data oj-2016.xlsx --template lan-2016.toml -o out/2016
     """
     from regionreport.batch import run_batch
 
+    chosen = {"template": template} if template else {}
+    if layouts:
+        chosen["layouts"] = list(layouts)
     result = run_batch(list(data_files), output_dir, workers=workers, charts=charts,
-                       quiet=quiet)
+                       quiet=quiet, **chosen)
+    for name, reason in result.skipped:
+        click.echo(f"  skipped: {name}: {reason}", err=True)
     click.echo(f"Built {len(result.built)} of {len(result.built) + len(result.failed)} "
                f"reports in {output_dir} ({result.pages} pages, {result.seconds:.1f} s)")
     if result.failed:

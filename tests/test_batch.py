@@ -178,3 +178,70 @@ def test_ascii_slug():
     assert ascii_slug("Västra Götalands län") == "vastra-gotalands-lan"
     assert ascii_slug("Örebro län") == "orebro-lan"
     assert ascii_slug("Skåne län") == "skane-lan"
+
+
+def next_year_data(folder: Path, sample_workbook) -> Path:
+    """The sample's results moved one year on (2015 -> 2016) as a tidy CSV: what next
+    year's national file gives a county template of 2016."""
+    from regionreport.sources.loading import load_inputs
+
+    table = load_inputs([sample_workbook.path]).table
+    lines = ["indicator,unit,year,value,numerator,denominator"]
+    for row in table.itertuples(index=False):
+        value = row.answer if row.answer is not None else (
+            "" if row.value != row.value else repr(row.value))
+        counts = ["" if c != c else repr(c) for c in (row.numerator, row.denominator)]
+        lines.append(",".join([row.indicator, row.unit, str(row.year + 1), value, *counts]))
+    path = folder / "oj-2016.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def next_year_template(folder: Path) -> Path:
+    """The county template copied out of layouts/templates/ with its years moved on."""
+    source = paths.template_path("lan-2015")
+    shutil.copytree(source.parent / source.stem, folder / "lan-2016")
+    text = source.read_text(encoding="utf-8")
+    for old, new in [("survey = 2015", "survey = 2016"), ("survey_previous = 2014",
+                                                          "survey_previous = 2015"),
+                     ("register = 2014", "register = 2015"),
+                     ("register_first = 2011", "register_first = 2012"),
+                     ('file = "lan-2015/', 'file = "lan-2016/')]:
+        assert old in text
+        text = text.replace(old, new)
+    path = folder / "lan-2016.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_a_next_year_template_with_its_data_builds_every_county(tmp_path, sample_workbook):
+    data = next_year_data(tmp_path, sample_workbook)
+    template = next_year_template(tmp_path)
+    result = CliRunner().invoke(main, ["batch", "--data", str(data), "-o", str(tmp_path / "out"),
+                                       "--template", str(template), "--no-charts", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "Built 21 of 21 reports" in result.stdout
+    for layout in REGION_LAYOUTS:            # the 2015 layouts in layouts/ do not fit 2016
+        assert f"  skipped: {layout.stem}: {layout}, key 'years.survey_previous': the data " \
+               "has no survey results for 2014" in result.stderr
+    cover = PdfReader(tmp_path / "out" / "lan-06-jonkopings-lan.pdf").pages[0].extract_text()
+    assert "Ekonomiskt bistånd 2016" in cover
+
+
+def test_a_layout_in_layouts_that_does_not_fit_the_data_is_skipped(tmp_path, sample_workbook,
+                                                                    monkeypatch):
+    """A layout added to layouts/ for another year never breaks the batch."""
+    template = next_year_template(tmp_path)           # a 2016 layout beside the 2015 one
+    good = paths.layouts_dir() / "jonkoping-2015.toml"
+    monkeypatch.setattr(paths, "region_layouts", lambda: [template, good])
+    result = run_batch([sample_workbook.path], tmp_path / "out", workers=1, charts=False,
+                       quiet=True, counties=["09"])
+    assert [name for name, _, _ in result.built] == ["jonkoping-2015", "lan-09-gotlands-lan"]
+    assert result.failed == []
+    [(name, reason)] = result.skipped
+    assert name == "lan-2016" and "key 'years.survey': the data has no survey results for " \
+                                  "2016" in reason
+    asked = run_batch([sample_workbook.path], tmp_path / "out2", workers=1, charts=False,
+                      quiet=True, counties=[], layouts=[template])
+    assert [name for name, _ in asked.failed] == ["lan-2016"]   # asked for: a failure
