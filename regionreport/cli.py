@@ -59,6 +59,47 @@ def main() -> None:
     """
 
 
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--lan", default=None, metavar="CODE", help="A county report: the länskod.")
+@click.option("--members", default=None, metavar="CODES",
+              help="A region of your own: kommun (or stadsdel) codes, comma-separated.")
+@click.option("--name", "region_name", default=None, help="The name of a region of members.")
+@click.option("--year", type=int, default=None, help="The survey year (default: the "
+                                                     "template's).")
+@click.option("--catalog", default=None, metavar="ID", help="The indicator catalog (an ÖJ area "
+                                                             "and year).")
+@click.option("--profile", default=None, metavar="ID", help="The source profile of the data.")
+@click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
+              metavar="FILE", help="The data files the report reads.")
+@_reports_input_errors
+def init(folder: Path, lan: str | None, members: str | None, region_name: str | None,
+         year: int | None, catalog: str | None, profile: str | None,
+         data_files: tuple[Path, ...]) -> None:
+    """Start a report project in FOLDER, a folder of your own.
+
+    Writes a layout from the county template (with your region, years, catalog and data),
+    its prose in a folder beside it and a theme of your own in themes/ that extends the
+    default. Catalogs, profiles, themes and labels in the project's catalogs/, profiles/,
+    themes/ and labels/ folders are used before the bundled ones; outputs go to FOLDER/out/.
+    Nothing is overwritten.
+
+    \b
+    Examples:
+      regionreport init mina-rapporter --lan 06 --data oj-2015.xlsx
+      regionreport init sjuharad --members 1401,1402,1407,1384 --name "FoU Sjuhärad"
+    """
+    from regionreport.scaffold import init_project
+
+    project = init_project(folder, lan=lan, region_name=region_name, year=year,
+                           members=[m.strip() for m in members.split(",")] if members else None,
+                           catalog=catalog, profile=profile,
+                           data_files=list(data_files) or None)
+    click.echo(f"Wrote {project.layout}, its prose in {project.prose} and the theme "
+               f"{project.theme}")
+    click.echo(f"Build it with: regionreport build {project.layout}")
+
+
 @main.command("sample-data", context_settings=CONTEXT)
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               metavar="FILE.xlsx", help="Where to write the workbook.")

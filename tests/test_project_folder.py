@@ -86,3 +86,48 @@ def test_a_missing_own_theme_names_the_places_looked_in(project):
     assert result.output.startswith(f"Error: {project}, key 'options.theme': 'hus' is not a "
                                     "theme (use one of default, a theme of your own in "
                                     f"{project.parent / 'themes'}")
+
+
+def test_init_scaffolds_a_county_project_that_builds(tmp_path, sample_workbook):
+    folder = tmp_path / "halland"
+    runner = CliRunner()
+    result = runner.invoke(main, ["init", str(folder), "--lan", "13", "--data",
+                                  str(sample_workbook.path)])
+    assert result.exit_code == 0, result.output
+    layout = folder / "hallands-lan-2015.toml"
+    assert layout.is_file() and (folder / "hallands-lan-2015" / "inledning.md").is_file()
+    theme = folder / "themes" / "hallands-lan-2015.toml"
+    assert 'extends = "default"' in theme.read_text(encoding="utf-8")
+    text = layout.read_text(encoding="utf-8")
+    assert '[region]\nlan = "13"\n' in text and 'theme = "hallands-lan-2015"' in text
+    built = build(layout)
+    assert built.exit_code == 0, built.output
+    pdf = folder / "out" / "hallands-lan-2015.pdf"
+    assert "Resultat för kommunerna i Hallands län" in PdfReader(pdf).pages[0].extract_text()
+    again = runner.invoke(main, ["init", str(folder), "--lan", "13"])
+    assert again.exit_code == 1
+    assert again.output == (f"Error: {layout}: already exists (choose another folder, or move "
+                            "the earlier project away)\n")
+
+
+def test_init_a_region_of_members_for_another_year(tmp_path, sample_workbook):
+    folder = tmp_path / "fou"
+    result = CliRunner().invoke(main, ["init", str(folder), "--members", "1401,1402,0604",
+                                       "--name", "FoU Väst", "--year", "2016"])
+    assert result.exit_code == 0, result.output
+    text = (folder / "fou-vast-2016.toml").read_text(encoding="utf-8")
+    assert 'name = "FoU Väst"\nmembers = ["1401", "1402", "0604"]' in text
+    assert "survey = 2016\nsurvey_previous = 2015\nregister = 2015\nregister_first = 2012" in text
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--lan", "66"], "Error: '66' is not a länskod (use a two-digit code such as 06)\n"),
+    (["--lan", "06", "--members", "0604"], "Error: give either --lan or --members (e.g. "),
+    (["--members", "0604"], "Error: a region of members needs a name (add --name \"...\")\n"),
+    (["--members", "0604,9999", "--name", "X"], "Error: '9999' is not a kommun or stadsdel "),
+])
+def test_init_refuses_a_region_it_cannot_make(tmp_path, arguments, message):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), *arguments])
+    assert result.exit_code == 1
+    assert result.output.startswith(message), result.output
+    assert not (tmp_path / "p").exists()
