@@ -187,6 +187,7 @@ def build(layout: Path, output: Path | None, data_files: tuple[Path, ...],
     cache_dir = target.parent / ".cache" if cache else None
     result = build_report(layout, target, data_files=list(data_files) or None, charts=charts,
                           cache_dir=cache_dir)
+    click.echo(f"{result.region}: {len(result.members)} members ({', '.join(result.members)})")
     click.echo(f"Wrote {result.output}: {result.pages} pages, {result.charts} charts")
 
 

@@ -37,6 +37,8 @@ class BuildResult:
     output: Path
     pages: int
     charts: int
+    region: str = ""                   # the region's name
+    members: tuple[str, ...] = ()      # the names of its member units
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,16 @@ def prepare(layout: Layout, *, data_files: list[Path] | None = None,
                                                    labels=look.labels))
 
 
+def _member_names(prepared: Prepared) -> tuple[str, ...]:
+    """The names of the region's member units, in the registry's table order."""
+    from regionreport.compose.context import build_region
+
+    registry = prepared.inputs.registry
+    region = build_region(prepared.layout, registry)
+    return tuple(registry.unit(code).name
+                 for code in registry.sorted_for_tables(list(region.members)))
+
+
 def _render_pdf(document, output: Path, look: Look, charts: dict) -> int:
     from regionreport.render.pdf import render_pdf
 
@@ -143,13 +155,15 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
 
     layout = load_report_layout(layout_path, lan=lan, charts=charts)
     look = load_look(layout)
-    document = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look).document
+    prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look)
+    document = prepared.document
     output = Path(output) if output else default_output(layout)
     specs = [chart.spec for chart in document.charts()]
     drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
                         workers=workers, style=look.chart_style) if specs else {}
     pages = _render_pdf(document, output, look, drawn)
-    return BuildResult(output=output, pages=pages, charts=len(specs))
+    return BuildResult(output=output, pages=pages, charts=len(specs), region=document.meta.region,
+                       members=_member_names(prepared))
 
 
 def write_handouts(layout_path: str | Path, output_dir: Path, *,

@@ -43,7 +43,8 @@ def test_the_output_lands_in_the_projects_out_folder(project):
     result = build(project)
     assert result.exit_code == 0, result.output
     output = project.parent / "out" / "jonkoping-2015.pdf"
-    assert result.output.startswith(f"Wrote {output}: ")
+    assert result.output.startswith("Jönköpings län: 13 members (Aneby, Eksjö, Gislaved, ")
+    assert f"\nWrote {output}: " in result.output
     assert output.is_file()
     after = sorted(p.name for p in checkout_out.iterdir()) if checkout_out.exists() else []
     assert after == before
