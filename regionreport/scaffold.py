@@ -150,5 +150,8 @@ def _write(project: Project, text: str, prose_source: Path) -> None:
         load_layout(project.layout)
     except BaseException:
         for path in reversed(written):
-            shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
         raise

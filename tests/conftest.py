@@ -8,6 +8,7 @@ marked ``slow`` (``python -m pytest -m "not slow"`` is the quick run).
 from __future__ import annotations
 
 import csv
+import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -108,6 +109,29 @@ def sample_workbook(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("sample") / "oj-2015.xlsx"
     return write_sample_workbook(path, seed=2015)
+
+
+SPARSE_DATA = ("indicator,unit,year,value\n"
+               "overensk_af,0604,2015,Nej\noverensk_af,0680,2015,Ja\n"
+               "overensk_af,06,2015,50.0\noverensk_af,00,2015,42.8\n"
+               "andel_bistandsmottagare,0604,2014,2.9\n"
+               "andel_bistandsmottagare,0680,2014,3.3\n"
+               "overensk_af,0604,2014,Nej\nandel_bistandsmottagare,0604,2011,3.1\n")
+
+
+@pytest.fixture
+def sparse_layout(tmp_path) -> Path:
+    """A copy of the Jönköping layout and its prose in ``tmp_path`` (report.toml), reading a
+    small tidy CSV (data.csv) with a value for every year it names: quick builds for tests of
+    messages and the look."""
+    source = paths.layouts_dir() / "jonkoping-2015.toml"
+    shutil.copytree(source.parent / source.stem, tmp_path / source.stem)
+    (tmp_path / "data.csv").write_text(SPARSE_DATA, encoding="utf-8")
+    path = tmp_path / "report.toml"
+    text = source.read_text(encoding="utf-8").replace(
+        'files = ["../out/sample-oj-ekonomiskt-bistand-2015.xlsx"]', 'files = ["data.csv"]')
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 @pytest.fixture
