@@ -10,7 +10,7 @@ Out:
   (named after the unit, ASCII); the written paths. The report itself is not composed;
 - ``write_report_xlsx``: layout -> data -> document -> the workbook of its tables and the
   indicator definitions; an ``XlsxResult`` (path, sheets).
-The three share one wiring of the look (``Look``: theme, fonts folder, hyphenation
+The three share one wiring of the look (``Look``: theme, chart style, hyphenation
 exceptions, labels). Nothing is written unless every stage succeeds; each file is replaced
 atomically and the same inputs give the same bytes.
 """
@@ -90,7 +90,8 @@ def load_report_layout(layout_path: str | Path, *, lan: str | None = None,
 
 
 def load_look(layout: Layout) -> Look:
-    """The theme, fonts, hyphenation and labels of a layout."""
+    """The theme (with its chart style), hyphenation exceptions and labels of a layout, each
+    looked up in the layout's folder first."""
     from regionreport.config.labels import load_labels
 
     project = layout.path.parent
