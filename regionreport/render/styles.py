@@ -16,15 +16,14 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from regionreport.config.styles import FORMULA_KEYS, evaluate
-from regionreport.config.theme import Theme, mm
+from regionreport.config.theme import FONT_KEYS, Theme, mm
 
 _ATTRIBUTES = {"font_size_pt": "fontSize", "leading_pt": "leading",
                "space_before_pt": "spaceBefore", "space_after_pt": "spaceAfter",
                "left_indent_mm": "leftIndent", "right_indent_mm": "rightIndent",
                "first_line_indent_mm": "firstLineIndent", "bullet_indent_mm": "bulletIndent"}
 _ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
-_FONTS = {"regular": "regular", "bold": "bold", "italic": "italic",
-          "bold_italic": "bolditalic"}       # theme font -> key of register_fonts' names
+_FONTS = {table_key: key for key, table_key in FONT_KEYS.items()}   # theme font -> font key
 # How reportlab breaks lines, the same for every style (not a matter of the theme's look):
 # embeddedHyphenation=2: a word that does not fit is hyphenated on the next line rather than
 # cut without a hyphen to fill the current one.
