@@ -132,3 +132,24 @@ def test_init_refuses_a_region_it_cannot_make(tmp_path, arguments, message):
     assert result.exit_code == 1
     assert result.output.startswith(message), result.output
     assert not (tmp_path / "p").exists()
+
+
+def test_the_group_header_follows_the_layouts_grouping(tmp_path, sample_workbook):
+    """A region grouped by SKR 2023 says so over its SKR 2023 codes."""
+    from regionreport.runner import load_report_layout, prepare
+
+    folder = tmp_path / "fou"
+    result = CliRunner().invoke(main, ["init", str(folder), "--members", "1401,1402,0604",
+                                       "--name", "FoU Väst", "--data",
+                                       str(sample_workbook.path)])
+    assert result.exit_code == 0, result.output
+    layout_file = folder / "fou-vast-2015.toml"
+    text = layout_file.read_text(encoding="utf-8")
+    layout_file.write_text(text.replace('municipality_groups = "skl2011"',
+                                        'municipality_groups = "skr2023"'), encoding="utf-8")
+    background = prepare(load_report_layout(layout_file)).document.tables()[0]
+    assert background.header[0][2].text == "Kommungrupp (SKR 2023)"
+    assert {row.cells[2].text.split(" ", 1)[0] for row in background.rows} <= {
+        "A1", "A2", "A3", "B4", "B5", "B6", "C7", "C8", "C9"}
+    notes = " ".join(prepare(load_report_layout(layout_file)).document.tables()[1].notes)
+    assert "Kommungrupp enligt SKR 2023." in notes and "SKL 2011" not in notes

@@ -154,7 +154,8 @@ def _indicator_area(context: ComposeContext, section: Section, labels: dict) -> 
         raise InputError(f"key '{section.where}.area' is missing", file=context.layout.path)
     indicators = _area_indicators(context, section, section.area)
     area = context.catalog.find_area(section.area)
-    blocks = _heading(context, section, section.heading or area.name) + _prose(context, section, labels)
+    blocks = (_heading(context, section, section.heading or area.name)
+              + _prose(context, section, labels))
     blocks += [indicator_card(i, context.catalog) for i in indicators]
     blocks += area_tables(context, labels, area.name, area.part, indicators,
                           context.survey_year, context.layout.survey_previous)

@@ -66,6 +66,7 @@ def compute_fields(context: ComposeContext, labels: Labels) -> dict[str, str]:
         "område": catalog.area,
         "enhet": words["unit_with_stadsdelar" if with_stadsdelar else "unit"],
         "enheter": words["units_with_stadsdelar" if with_stadsdelar else "units"],
+        "gruppering": labels["groupings"][layout.municipality_groups],
     }
     fields["titel"] = fill_fields(layout.meta["title"], fields, file=layout.path)
     fields["organisation"] = fill_fields(layout.meta["organisation"], fields, file=layout.path)

@@ -104,12 +104,14 @@ def background_table(context: ComposeContext, labels: dict) -> tuple[Table, list
                          Cell(f"{key} ({last})" if key and last else key)),
                         indent=unit.level == "stadsdel"))
     header = ((HeaderCell(_unit_header(context, table_labels)),
-               HeaderCell(table_labels["lan_code"]), HeaderCell(table_labels["group_name"]),
+               HeaderCell(table_labels["lan_code"]),
+               HeaderCell(_label(context, table_labels, "group_name")),
                HeaderCell(_label(context, table_labels, "key_years"))),)
     number = context.counters.table()
     table = Table(key=f"table-{number}",
                   caption=_label(context, table_labels, "background_caption", nummer=number),
-                  header=header, rows=tuple(rows), column_widths_mm=tuple(context.theme.columns["background_mm"]),
+                  header=header, rows=tuple(rows),
+                  column_widths_mm=tuple(context.theme.columns["background_mm"]),
                   subject=labels["xlsx"]["background_sheet"])
     occurring = [f"{code} {name}" for code, name in sorted(groups.items(),
                                                            key=lambda g: _group_order(g[0]))]
@@ -214,8 +216,8 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
         else:
             notes.insert(0, _label(context, table_labels, key, region=context.region.name,
                                    indikatorer="; ".join(names)))
-    region_rows = f" {labels['words']['and']} ".join([", ".join(r.name for r, _ in summary_regions[:-1]),
-                                context.riket.name])
+    others = ", ".join(region.name for region, _ in summary_regions[:-1])
+    region_rows = f" {labels['words']['and']} ".join([others, context.riket.name])
     lead = [_label(context, table_labels, "background_note")]
     if any(i.is_categorical for i in indicators):
         lead.append(_label(context, table_labels, "share_rule_note", regionrader=region_rows))

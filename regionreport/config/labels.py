@@ -15,6 +15,7 @@ from pathlib import Path
 from regionreport import paths
 from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
+from regionreport.config.layout import GROUPINGS
 from regionreport.model.catalog import KINDS
 
 # The columns of the workbook's Indikatorer sheet, in order (compose/workbook.py); a header
@@ -39,6 +40,7 @@ SCHEMA = {
     "notes": s.texts(("heading",)),
     "contents": s.texts(("heading",)),
     "words": s.texts(("and", "unit", "units", "unit_with_stadsdelar", "units_with_stadsdelar")),
+    "groupings": s.texts(GROUPINGS),
     "xlsx": {"background_sheet": s.TEXT, "indicators_sheet": s.TEXT,
              "columns": s.texts(XLSX_COLUMNS, required=False),
              "kinds": s.texts(KINDS)},

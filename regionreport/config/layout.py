@@ -27,6 +27,7 @@ _YEARS = {"survey", "survey_previous", "register", "register_first"}
 _OPTIONS = {"municipality_groups", "charts", "theme", "previous_year", "series_charts"}
 _SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators", "numbered"}
 _REFERENCE = {"text", "url"}
+GROUPINGS = ("skl2011", "skr2023")     # municipality groupings of the registry
 
 # The sentence templates of the key findings ([findings]) and of the handouts ([handout]):
 # the required ones are needed only by a layout that has a findings section or makes
@@ -132,7 +133,7 @@ def load_layout(path: str | Path) -> Layout:
         raise InputError(f"key 'options.series_charts': '{series_charts}' is not a placement",
                          file=path, fix="use 'after_each' or 'grouped'")
     groups = options.get("municipality_groups", "skl2011")
-    if groups not in ("skl2011", "skr2023"):
+    if groups not in GROUPINGS:
         raise InputError(f"key 'options.municipality_groups': '{groups}' is not a grouping",
                          file=path, fix="use 'skl2011' or 'skr2023'")
     if not isinstance(options.get("theme", ""), str):

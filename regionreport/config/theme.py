@@ -154,7 +154,8 @@ def load_theme(path: Path) -> Theme:
     font_files(data["fonts"], path)
     return Theme(path=path, page=data["page"], fonts=data["fonts"], text=data["text"],
                  colours=data["colours"], markers=dict(data.get("markers", {})),
-                 tables=data["tables"], columns=data["columns"], legend=data["legend"], cards=data["cards"],
+                 tables=data["tables"], columns=data["columns"], legend=data["legend"],
+                 cards=data["cards"],
                  cover=data["cover"], running=data["running"], spacing=data["spacing"],
                  styles=data["styles"],
                  chart=dict(data["chart"]))

@@ -4,8 +4,8 @@ In: ``IndicatorCard`` blocks (labelled fields of plain text) and the ``RenderSta
 Out: a ``CardFlowable`` per card, on a portrait page. A card stays on one page when it fits;
 otherwise it splits only where at least the theme's ``[cards] min_rows_per_page`` rows stay
 on each side (keeping rows back for the next page rather than leaving a half-empty one), and
-the continuation repeats the title with "(forts.)". The last card before a landscape table moves on whole (``whole_within``,
-set by ``story.to_flowables``).
+the continuation repeats the title with "(forts.)". The last card before a landscape table
+moves on whole (``whole_within``, set by ``story.to_flowables``).
 """
 
 from __future__ import annotations
