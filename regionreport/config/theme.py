@@ -241,9 +241,12 @@ def _with_keys_added_since(data: dict) -> dict:
     default = read_toml(paths.theme_path(paths.DEFAULT_THEME), "theme")
     for table, keys in ADDED_IN_0_2.items():
         source = default.get(table, {})
-        if keys is not None:
-            source = {key: source[key] for key in keys if key in source}
-        data = _deep_merge({table: source}, data)
+        if keys is None:
+            data = _deep_merge({table: source}, data)
+        else:                               # after the file's own keys, in messages too
+            have = data.get(table, {})
+            data = _deep_merge(data, {table: {key: source[key] for key in keys
+                                              if key in source and key not in have}})
     return data
 
 
