@@ -242,8 +242,8 @@ def _answer(value: float, indicator: Indicator, kpi: str, unit: str, file: str,
     raise InputError(f"Kolada value {shown} of KPI '{kpi}' for unit {unit} is not an answer "
                      f"of indicator '{indicator.id}' (expected {' or '.join(pairs)})",
                      file=file, place=place,
-                     fix=f"Kolada gives a kommun's answer as {' or '.join(f'{c:g}' for c in codes)}"
-                         "; take the indicator from the ÖJ workbook if the KPI codes more "
+                     fix=f"Kolada gives a kommun's answer as "
+                         f"{' or '.join(f'{code:g}' for code in codes)}; take the indicator from the ÖJ workbook if the KPI codes more "
                          "answers")
 
 
