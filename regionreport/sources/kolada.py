@@ -16,8 +16,8 @@ Mapping: KPI ids go to catalog indicators by ``Catalog.by_kolada()``; municipali
 Riket "00", "00" + länskod a län ("0006" -> "06"), four-digit kommun codes stay. A null or
 empty (or "NA") value (Kolada status "Missing" etc.) is kept as a row with value NaN (not reported).
 Kolada codes survey answers as numbers: a kommun's code is read by
-layouts/reference/kolada-codes.toml (1 = "Ja", 0 = "Nej"; the indicator must have them); for Riket and a län the number is taken as the published share in
-percent (Kolada cannot be told apart from a 0–1 fraction; docs/inputs.md).
+layouts/reference/kolada-codes.toml (1 = "Ja", 0 = "Nej"; the indicator must have them); for
+Riket and a län the number is taken as the published share in percent (Kolada cannot be told apart from a 0–1 fraction; docs/inputs.md).
 """
 
 from __future__ import annotations
@@ -243,8 +243,8 @@ def _answer(value: float, indicator: Indicator, kpi: str, unit: str, file: str,
                      f"of indicator '{indicator.id}' (expected {' or '.join(pairs)})",
                      file=file, place=place,
                      fix=f"Kolada gives a kommun's answer as "
-                         f"{' or '.join(f'{code:g}' for code in codes)}; take the indicator from the ÖJ workbook if the KPI codes more "
-                         "answers")
+                         f"{' or '.join(f'{code:g}' for code in codes)}; take the indicator "
+                         "from the ÖJ workbook if the KPI codes more answers")
 
 
 @cache
