@@ -17,7 +17,8 @@ Riket "00", "00" + länskod a län ("0006" -> "06"), four-digit kommun codes sta
 empty (or "NA") value (Kolada status "Missing" etc.) is kept as a row with value NaN (not reported).
 Kolada codes survey answers as numbers: a kommun's code is read by
 layouts/reference/kolada-codes.toml (1 = "Ja", 0 = "Nej"; the indicator must have them); for
-Riket and a län the number is taken as the published share in percent (Kolada cannot be told apart from a 0–1 fraction; docs/inputs.md).
+Riket and a län the number is taken as the published share in percent (Kolada cannot be told
+apart from a 0–1 fraction; docs/inputs.md).
 """
 
 from __future__ import annotations
