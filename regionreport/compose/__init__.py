@@ -31,6 +31,7 @@ from regionreport.config.layout import Layout, Section
 from regionreport.config.theme import Theme
 from regionreport.sources.loading import Inputs
 from regionreport.compose.prose import parse_prose
+from regionreport.compose.selection import section_indicators
 from regionreport.config.toml import read_toml
 
 Composer = Callable[[ComposeContext, Section, dict], list]
@@ -130,22 +131,7 @@ def _group_descriptions(scheme: str) -> dict[str, str]:
 
 def _area_indicators(context: ComposeContext, section: Section, area_id: str):
     """The area's indicators, or the section's chosen subset of them in its order."""
-    if not any(a.id == area_id for a in context.catalog.areas):
-        raise InputError(f"key '{section.where}.area': '{area_id}' is not an indicator area "
-                         f"of the catalog '{context.catalog.id}'", file=context.layout.path,
-                         fix="use one of " + ", ".join(a.id for a in context.catalog.areas))
-    in_area = context.catalog.in_area(area_id)
-    if not section.indicators:
-        return in_area
-    chosen = []
-    for indicator_id in section.indicators:
-        found = next((i for i in in_area if i.id == indicator_id), None)
-        if found is None:
-            raise InputError(f"key '{section.where}.indicators': '{indicator_id}' is not an "
-                             f"indicator of the area '{area_id}'", file=context.layout.path,
-                             fix="use one of " + ", ".join(i.id for i in in_area))
-        chosen.append(found)
-    return chosen
+    return section_indicators(context.layout, context.catalog, section, area_id)
 
 
 @section_kind("indicator_area")
@@ -166,14 +152,8 @@ def _indicator_area(context: ComposeContext, section: Section, labels: dict) -> 
 def _quality_area(context: ComposeContext, section: Section, labels: dict) -> list:
     """The survey indicators of one kvalitetsområde: heading, cards, table, then the prose
     as the area's closing summary."""
-    quality = next((q for q in context.catalog.quality_areas if q.id == section.area), None)
-    if quality is None:
-        raise InputError(f"key '{section.where}.area': '{section.area}' is not a quality area "
-                         f"of the catalog '{context.catalog.id}'", file=context.layout.path,
-                         fix="use one of " + ", ".join(q.id for q in
-                                                       context.catalog.quality_areas))
-    indicators = [i for i in context.catalog.by_source("survey")
-                  if i.quality_area == quality.id]
+    indicators = section_indicators(context.layout, context.catalog, section)
+    quality = next(q for q in context.catalog.quality_areas if q.id == section.area)
     blocks = _heading(context, section, section.heading or quality.name)
     blocks += [indicator_card(i, context.catalog) for i in indicators]
     blocks += area_tables(context, labels, quality.name, "survey", indicators,
@@ -187,6 +167,8 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
     year = context.layout.register_year
     for area_id in section.areas:
         indicators = _area_indicators(context, section, area_id)
+        if not indicators:
+            continue            # a subset that names none of this area's indicators
         area = context.catalog.find_area(area_id)
         blocks.append(context.counters.heading(area.name, min(section.level + 1, 4)))
         blocks += [indicator_card(i, context.catalog) for i in indicators]
