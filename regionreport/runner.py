@@ -188,13 +188,16 @@ def write_report_xlsx(layout_path: str | Path, output: str | Path, *,
                       data_files: list[Path] | None = None,
                       cache_dir: Path | None = None) -> XlsxResult:
     """Write the workbook of one report layout to ``output``."""
+    from regionreport.compose.cards import card_fields
     from regionreport.compose.workbook import compose_workbook
     from regionreport.render.xlsx import render_xlsx
 
     layout = load_report_layout(layout_path)
     look = load_look(layout)
     prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look)
-    workbook = compose_workbook(prepared.document, prepared.inputs.catalog, look.labels)
+    catalog = prepared.inputs.catalog
+    workbook = compose_workbook(prepared.document, catalog, look.labels,
+                                card_fields(layout, catalog))
     output = Path(output)
     sheets = render_xlsx(workbook, look.theme, output)
     return XlsxResult(output=output, sheets=sheets)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from regionreport import paths
-from regionreport.compose.cards import indicator_card
+from regionreport.compose.cards import card_fields, indicator_card
 from regionreport.compose.charts import series_chart, sorted_bar_chart
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
@@ -129,6 +129,12 @@ def _group_descriptions(scheme: str) -> dict[str, str]:
     return {str(k): v for k, v in data.get(scheme, {}).items()}
 
 
+def _cards(context: ComposeContext, indicators) -> list:
+    """The cards of ``indicators``, their texts' template fields filled."""
+    fields = card_fields(context.layout, context.catalog)
+    return [indicator_card(i, context.catalog, fields) for i in indicators]
+
+
 def _area_indicators(context: ComposeContext, section: Section, area_id: str):
     """The area's indicators, or the section's chosen subset of them in its order."""
     return section_indicators(context.layout, context.catalog, section, area_id)
@@ -142,7 +148,7 @@ def _indicator_area(context: ComposeContext, section: Section, labels: dict) -> 
     area = context.catalog.find_area(section.area)
     blocks = (_heading(context, section, section.heading or area.name)
               + _prose(context, section, labels))
-    blocks += [indicator_card(i, context.catalog) for i in indicators]
+    blocks += _cards(context, indicators)
     blocks += area_tables(context, labels, area.name, area.part, indicators,
                           context.survey_year, context.layout.survey_previous)
     return blocks
@@ -155,7 +161,7 @@ def _quality_area(context: ComposeContext, section: Section, labels: dict) -> li
     indicators = section_indicators(context.layout, context.catalog, section)
     quality = next(q for q in context.catalog.quality_areas if q.id == section.area)
     blocks = _heading(context, section, section.heading or quality.name)
-    blocks += [indicator_card(i, context.catalog) for i in indicators]
+    blocks += _cards(context, indicators)
     blocks += area_tables(context, labels, quality.name, "survey", indicators,
                           context.survey_year, context.layout.survey_previous)
     return blocks + _prose(context, section, labels)
@@ -171,7 +177,7 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
             continue            # a subset that names none of this area's indicators
         area = context.catalog.find_area(area_id)
         blocks.append(context.counters.heading(area.name, min(section.level + 1, 4)))
-        blocks += [indicator_card(i, context.catalog) for i in indicators]
+        blocks += _cards(context, indicators)
         blocks += area_tables(context, labels, area.name, area.part, indicators, year,
                               year - 1)
         if context.layout.charts:
