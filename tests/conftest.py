@@ -1,8 +1,8 @@
 """Shared fixtures: the catalog, the registry, and the Jönköping 2015 fixture as a workbook.
 
 Options and markers: ``--regenerate-golden`` rewrites the normalised goldens of the sample
-reports (tests/golden/) instead of comparing with them; tests that use the whole batch are
-marked ``slow`` (``python -m pytest -m "not slow"`` is the quick run).
+reports (tests/golden/) instead of comparing with them; tests that use the whole batch or
+the installed wheel are marked ``slow`` (``python -m pytest -m "not slow"`` is the quick run).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ TESTS = Path(__file__).parent
 FIXTURE_PROFILE = TESTS / "data" / "profiles" / "fixture-2015.toml"
 
 
-SLOW_FIXTURES = {"batch_run"}      # the whole batch: 23 reports
+SLOW_FIXTURES = {"batch_run",       # the whole batch: 23 reports
+                 "installed_wheel"}  # a wheel built, installed and run (test_installed_wheel)
 
 
 def pytest_addoption(parser):
