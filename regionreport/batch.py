@@ -3,7 +3,7 @@
 In: the national data file(s) every report reads, an output folder, the number of worker
 processes, a switch for charts and for the progress bar; optionally the län codes (default:
 all 21), the region layouts to build (default: every ``layouts/*.toml``) and the county
-template (default: ``layouts/templates/lan-2015.toml``).
+template (default: the one ``layouts/reference/defaults.toml`` names).
 Out: one PDF per job in the output folder — ``lan-<code>-<slug>.pdf`` for each of the 21 län
 (the template with the län as region), ``<layout name>.pdf`` for each region layout, read with
 the given data files in place of the layouts' own — and a frozen ``BatchResult``: what was
@@ -33,7 +33,6 @@ from regionreport.errors import InputError
 from regionreport.files import ascii_slug
 from regionreport.pool import process_pool
 
-COUNTY_TEMPLATE = "lan-2015"                             # under layouts/templates/
 DEBUG_ENV = "REGIONREPORT_DEBUG"                        # set: failures carry the traceback
 
 
@@ -104,7 +103,7 @@ def plan_jobs(output_dir: Path, *, counties: list[str] | None = None,
     from regionreport.model.registry import load_registry
 
     registry = load_registry()
-    template = template or paths.template_path(COUNTY_TEMPLATE)
+    template = paths.template_path(str(template) if template else None)
     chosen = layouts is not None
     if layouts is None:
         layouts = paths.region_layouts()

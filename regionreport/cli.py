@@ -39,7 +39,7 @@ def _data_options(command):
                                 "(default: the profile's catalog).")(command)
     command = click.option("--profile", "profile_id", default=None, metavar="ID|FILE",
                            help="Source profile for workbooks: an id under layouts/profiles/ "
-                                "or a file (default: oj-ekonomiskt-bistand-2015).")(command)
+                                "or a file (default: layouts/reference/defaults.toml).")(command)
     command = click.option("--data", "data_files", multiple=True,
                            type=click.Path(path_type=Path), metavar="FILE",
                            help="ÖJ workbook (.xlsx), Kolada response (.json) or Kolada/tidy "
@@ -72,13 +72,18 @@ def main() -> None:
 @click.option("--profile", default=None, metavar="ID", help="The source profile of the data.")
 @click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
               metavar="FILE", help="The data files the report reads.")
+@click.option("--template", default=None, metavar="NAME|FILE",
+              help="The layout to start from: a name under layouts/templates/, a bundled "
+                   "sample layout (such as jonkoping-bou-2015) or a file (default: the "
+                   "county template).")
 @_reports_input_errors
 def init(folder: Path, lan: str | None, members: str | None, region_name: str | None,
          year: int | None, catalog: str | None, profile: str | None,
-         data_files: tuple[Path, ...]) -> None:
+         data_files: tuple[Path, ...], template: str | None) -> None:
     """Start a report project in FOLDER, a folder of your own.
 
-    Writes a layout from the county template (with your region, years, catalog and data),
+    Writes a layout from a template (the county template, or --template: with your region,
+    years, catalog and data),
     its prose in a folder beside it and a theme of your own in themes/ that extends the
     default. Catalogs, profiles, themes and labels in the project's catalogs/, profiles/,
     themes/ and labels/ folders are used before the bundled ones; outputs go to FOLDER/out/.
@@ -94,7 +99,7 @@ def init(folder: Path, lan: str | None, members: str | None, region_name: str | 
     project = init_project(folder, lan=lan, region_name=region_name, year=year,
                            members=[m.strip() for m in members.split(",")] if members else None,
                            catalog=catalog, profile=profile,
-                           data_files=list(data_files) or None)
+                           data_files=list(data_files) or None, template=template)
     click.echo(f"Wrote {project.layout}, its prose in {project.prose} and the theme "
                f"{project.theme}")
     click.echo(f"Build it with: regionreport build {project.layout}")
@@ -299,7 +304,8 @@ def handouts(layout: Path, output_dir: Path, data_files: tuple[Path, ...]) -> No
               help="Draw the Del 2 charts.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on stderr.")
 @click.option("--template", type=click.Path(path_type=Path), metavar="FILE",
-              help="The county template (default: layouts/templates/lan-2015.toml).")
+              help="The county template: a file, or a name under layouts/templates/ "
+                   "(default: layouts/reference/defaults.toml).")
 @click.option("--layouts", "layouts", multiple=True, type=click.Path(path_type=Path),
               metavar="FILE", help="Region layouts to build (default: those in layouts/ "
                                    "that fit the data).")
@@ -308,9 +314,9 @@ def batch(data_files: tuple[Path, ...], output_dir: Path, workers: int, charts: 
           quiet: bool, template: Path | None, layouts: tuple[Path, ...]) -> None:
     """Build the report of every county from a template, and of region layouts.
 
-    The 21 county reports come from the county template (--template, default
-    layouts/templates/lan-2015.toml) with the län as parameter. The region layouts are those
-    given with --layouts, or else every layout in layouts/ whose catalog, profile and years
+    The 21 county reports come from the county template (--template, default the one
+    layouts/reference/defaults.toml names) with the län as parameter. The region layouts are
+    those given with --layouts, or else every layout in layouts/ whose catalog, profile and years
     fit the data (the others are listed as skipped). A failing report does not stop the
     others, all failures are listed at the end and the exit status is then 1.
 

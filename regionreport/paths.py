@@ -1,8 +1,8 @@
 """Where files are found: an analyst's report folder first, then the bundled files.
 
-In: a kind of file and its name or id (a theme "default", a catalog "ekonomiskt-bistand-2015",
-a language "sv"), optionally the report project's folder (the folder of its layout), and the
-environment (``REGIONREPORT_HOME`` may point at a checkout).
+In: a kind of file and its name or id (a theme "default", a catalog id, a language "sv"),
+optionally the report project's folder (the folder of its layout), and the environment
+(``REGIONREPORT_HOME`` may point at a checkout).
 Out: the path of that file: ``find`` looks in the project's own ``catalogs/``, ``profiles/``,
 ``themes/``, ``labels/`` or ``hyphenation/`` folder first and falls back to the bundled one
 under ``layouts/``; a name that is itself a path (ending in the kind's suffix) is taken as
@@ -21,8 +21,6 @@ from pathlib import Path
 
 from regionreport.errors import InputError
 
-DEFAULT_CATALOG = "ekonomiskt-bistand-2015"
-DEFAULT_PROFILE = "oj-ekonomiskt-bistand-2015"
 DEFAULT_THEME = "default"
 DEFAULT_LANGUAGE = "sv"
 
@@ -46,6 +44,19 @@ def project_home() -> Path:
                          fix="install regionreport with 'pip install .' from its checkout "
                              "or set REGIONREPORT_HOME to the checkout")
     return root
+
+
+def default(key: str) -> str | int:
+    """What a command uses when it is not told (layouts/reference/defaults.toml):
+    ``catalog``, ``profile``, ``county_template``, ``sample_seed``."""
+    from regionreport.config.toml import read_toml
+
+    path = reference_path("defaults")
+    data = read_toml(path, "defaults file")
+    if key not in data:
+        raise InputError(f"key '{key}' is missing", file=path, fix="restore it from the "
+                         "regionreport checkout")
+    return data[key]
 
 
 def layouts_dir() -> Path:
@@ -100,19 +111,33 @@ def region_layouts() -> list[Path]:
     return sorted(layouts_dir().glob("*.toml"))
 
 
-def template_path(name: str) -> Path:
-    """A layout template under layouts/templates/ ("lan-2015")."""
-    return layouts_dir() / "templates" / f"{name}.toml"
+def template_path(name: str | None = None) -> Path:
+    """A layout to start from: a ``.toml`` path as given, or a name under
+    layouts/templates/, then among the bundled sample layouts in layouts/ (default: the
+    county template of layouts/reference/defaults.toml). A name found nowhere is an ``InputError``
+    listing the names there are."""
+    name = name or str(default("county_template"))
+    if name.endswith(".toml"):
+        return Path(name)
+    for folder in (layouts_dir() / "templates", layouts_dir()):
+        if (folder / f"{name}.toml").is_file():
+            return folder / f"{name}.toml"
+    known = sorted(p.stem for folder in (layouts_dir() / "templates", layouts_dir())
+                   for p in folder.glob("*.toml"))
+    raise InputError(f"no template '{name}'", fix="give a layout file, or one of "
+                     + ", ".join(known))
 
 
-def catalog_path(catalog_id: str = DEFAULT_CATALOG, project: Path | None = None) -> Path:
-    """The file of a catalog id (the project's catalogs/, then layouts/catalogs/)."""
-    return find("catalog", catalog_id, project)
+def catalog_path(catalog_id: str | None = None, project: Path | None = None) -> Path:
+    """The file of a catalog id (the project's catalogs/, then layouts/catalogs/; default
+    the one of layouts/reference/defaults.toml)."""
+    return find("catalog", catalog_id or str(default("catalog")), project)
 
 
-def profile_path(profile_id: str = DEFAULT_PROFILE, project: Path | None = None) -> Path:
-    """The file of a source profile id (the project's profiles/, then layouts/profiles/)."""
-    return find("profile", profile_id, project)
+def profile_path(profile_id: str | None = None, project: Path | None = None) -> Path:
+    """The file of a source profile id (the project's profiles/, then layouts/profiles/;
+    default the one of layouts/reference/defaults.toml)."""
+    return find("profile", profile_id or str(default("profile")), project)
 
 
 def theme_path(name: str = DEFAULT_THEME, project: Path | None = None) -> Path:

@@ -1,13 +1,15 @@
 """`regionreport init`: a report project in a folder of the analyst's own.
 
 In: a folder, the region (a län code, or member unit codes with the region's name and code),
-optionally the survey year, the catalog and profile ids, data files, and the bundled county
-template that the project starts from (layouts/templates/lan-2015.toml).
-Out: in the folder, ``<name>.toml`` (the template's layout with the region, years, catalog,
-profile, data files and theme set; every other key and comment as in the template), its prose
-in ``<name>/`` and a theme overlay ``themes/<name>.toml`` that extends the default theme;
-the layout is read back and checked before anything is written. Existing files are never
-overwritten; paths in the layout are made to work from the new folder.
+optionally the survey year, the catalog and profile ids, data files, and the layout the
+project starts from (a template under layouts/templates/, a bundled sample layout, or a file;
+default the county template that layouts/reference/defaults.toml names).
+Out: in the folder, ``<name>.toml`` (the template's layout with the region, its years moved by
+the same step to the survey year asked for, catalog, profile, data files and theme set; every
+other key and comment as in the template), its prose in ``<name>/`` and a theme overlay
+``themes/<name>.toml`` that extends the default theme; the layout is read back and checked
+before anything is written. Existing files are never overwritten; paths in the layout are
+made to work from the new folder.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from regionreport.errors import InputError
 from regionreport.files import ascii_slug
 from regionreport.model.registry import load_registry
 
-TEMPLATE = "lan-2015"
 THEME_OVERLAY = '''# The look of this report: only what differs from the bundled default theme
 # (layouts/themes/default.toml shows every key). For example:
 extends = "default"
@@ -46,10 +47,15 @@ class Project:
 def init_project(folder: Path, *, lan: str | None = None, members: list[str] | None = None,
                  region_name: str | None = None, year: int | None = None,
                  catalog: str | None = None, profile: str | None = None,
-                 data_files: list[Path] | None = None) -> Project:
-    """Scaffold a report project in ``folder``; returns the files written."""
-    template = paths.template_path(TEMPLATE)
-    template_data = read_toml(template, "layout template")
+                 data_files: list[Path] | None = None, template: str | None = None
+                 ) -> Project:
+    """Scaffold a report project in ``folder`` from ``template`` (a name or a file; default
+    the county template); returns the files written."""
+    template_path = paths.template_path(template)
+    if not template_path.is_file():
+        raise InputError("template not found", file=template_path,
+                         fix="give a layout file, or a name under layouts/templates/")
+    template_data = read_toml(template_path, "layout template")
     region = _region_table(lan, members, region_name)
     survey = year or template_data["years"]["survey"]
     name = f"{ascii_slug(_region_title(lan, region_name))}-{survey}"
@@ -60,20 +66,21 @@ def init_project(folder: Path, *, lan: str | None = None, members: list[str] | N
             raise InputError("already exists", file=path,
                              fix="choose another folder, or move the earlier project away")
     files = [Path(f).resolve() for f in data_files] if data_files else \
-        [(template.parent / f).resolve() for f in template_data["data"].get("files", [])]
+        [(template_path.parent / f).resolve() for f in template_data["data"].get("files", [])]
     data = {"catalog": catalog or template_data["data"]["catalog"],
             "profile": profile or template_data["data"]["profile"],
             "files": [f.as_posix() for f in files]}
-    text = template.read_text(encoding="utf-8")
-    text = _replace_table(text, "data", data)
-    text = _replace_table(text, "region", region)
-    text = _replace_table(text, "years", {"survey": survey, "survey_previous": survey - 1,
-                                          "register": survey - 1,
-                                          "register_first": survey - 4})
+    text = template_path.read_text(encoding="utf-8")
+    text = _replace_table(text, "data", data, template_path)
+    text = _replace_table(text, "region", region, template_path)
+    step = survey - template_data["years"]["survey"]
+    text = _replace_table(text, "years", {key: value + step for key, value in
+                                          template_data["years"].items()}, template_path)
     text = text.replace("[options]\n", f"[options]\ntheme = {_toml(name)}\n", 1)
-    text = text.replace(f'file = "{TEMPLATE}/', f'file = "{name}/')
+    stem = template_path.stem
+    text = text.replace(f'file = "{stem}/', f'file = "{name}/')
     text = _project_header(name) + _without_header_comment(text)
-    _write(project, text, template.parent / TEMPLATE)
+    _write(project, text, template_path.parent / stem)
     return project
 
 
@@ -111,19 +118,18 @@ def _toml(value) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def _replace_table(text: str, table: str, values: dict) -> str:
+def _replace_table(text: str, table: str, values: dict, template: Path) -> str:
     """``text`` with the body of ``[table]`` (up to the next table) replaced by ``values``."""
     pattern = re.compile(rf"^\[{table}\]\n.*?(?=^\[)", re.MULTILINE | re.DOTALL)
     body = "".join(f"{key} = {_toml(value)}\n" for key, value in values.items())
     replaced, count = pattern.subn(lambda _: f"[{table}]\n{body}\n", text, count=1)
     if count != 1:
-        raise InputError(f"the template has no [{table}] table", file=paths.template_path(
-            TEMPLATE))
+        raise InputError(f"the template has no [{table}] table", file=template)
     return replaced
 
 
 def _project_header(name: str) -> str:
-    return (f"# Report project {name}: made by `regionreport init` from the county template.\n"
+    return (f"# Report project {name}: made by `regionreport init` from a template.\n"
             "# Edit the texts under [meta], the prose in the folder beside this file and the\n"
             "# theme in themes/; docs/layout-format.md describes every key.\n\n")
 

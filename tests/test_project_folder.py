@@ -153,3 +153,34 @@ def test_the_group_header_follows_the_layouts_grouping(tmp_path, sample_workbook
         "A1", "A2", "A3", "B4", "B5", "B6", "C7", "C8", "C9"}
     notes = " ".join(prepare(load_report_layout(layout_file)).document.tables()[1].notes)
     assert "Kommungrupp enligt SKR 2023." in notes and "SKL 2011" not in notes
+
+
+def test_init_starts_from_any_layout_and_keeps_its_years_spacing(tmp_path):
+    """--template takes a layout file (here a copy of the GR sample layout, register years
+    four apart); its years move by one step and its prose folder comes along."""
+    source = paths.layouts_dir() / "goteborgsregionen-2015.toml"
+    own = tmp_path / "mallar"
+    shutil.copytree(source.parent / source.stem, own / "egen-mall")
+    text = source.read_text(encoding="utf-8").replace("goteborgsregionen-2015/", "egen-mall/")
+    text = text.replace("register_first = 2011", "register_first = 2010")
+    (own / "egen-mall.toml").write_text(text, encoding="utf-8")
+    folder = tmp_path / "fou"
+    result = CliRunner().invoke(main, ["init", str(folder), "--lan", "14", "--year", "2017",
+                                       "--template", str(own / "egen-mall.toml")])
+    assert result.exit_code == 0, result.output
+    layout = (folder / "vastra-gotalands-lan-2017.toml").read_text(encoding="utf-8")
+    assert "survey = 2017\nsurvey_previous = 2016\nregister = 2016\nregister_first = 2012" \
+        in layout
+    assert 'kind = "quality_area"' in layout                      # the template's sections
+    assert 'file = "vastra-gotalands-lan-2017/helhetssyn.md"' in layout
+    assert (folder / "vastra-gotalands-lan-2017" / "helhetssyn.md").is_file()
+
+
+def test_init_names_the_templates_there_are(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--lan", "06",
+                                       "--template", "lan-2099"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no template 'lan-2099' (give a layout file, or "
+                                    "one of ")
+    assert "jonkoping-2015, " in result.output and "lan-2015" in result.output
+    assert not (tmp_path / "p").exists()

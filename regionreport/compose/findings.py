@@ -5,7 +5,8 @@ Out: ``Finding`` records (the sentence and the numbers in it) and their document
 only the areas and indicators the layout's sections show (``compose.selection``):
 - per survey indicator area (or kvalitetsområde, when the report is organised by them), the
   indicators where the region differs most from Riket:
-  "9 av 13 kommuner i länet har en aktuell överenskommelse ... (69,2 procent; riket 42,8 procent)";
+  "9 av 13 kommuner i länet har en aktuell överenskommelse ... (69,2 procent; riket 42,8
+  procent)";
 - the largest changes since last year, in percentage points;
 - per register indicator of the chosen areas, the range across the units with their names:
   "från 0,9 procent i X till 5,8 procent i Y".
@@ -148,7 +149,8 @@ def change_findings(context: ComposeContext) -> list[Finding]:
         if math.isclose(delta, 0.0, abs_tol=1e-9):
             continue
         if single and all(isinstance(templates.get(k), str) for k in _ONE_UNIT_CHANGE):
-            # One unit: a share of 0 or 100 percent is a met or unmet indicator, not "−100 points".
+            # One unit: a share of 0 or 100 percent is a met or unmet indicator, not
+            # "−100 points".
             status = templates["status_met"], templates["status_not_met"]
             text = context.fill(templates["one_unit_change"], indikator=indicator.name,
                                 före_status=status[0] if before > 0 else status[1],

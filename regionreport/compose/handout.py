@@ -39,7 +39,8 @@ TEMPLATE_VALUES = {"title": ("namn",), "intro": _INTRO, "intro_no_previous": _IN
                    "national_heading": (), "national_categorical": ("andel", "påstående"),
                    "national_numeric": ("indikator", "värde", "enhet", "år"),
                    "survey_caption": ("namn", "år"), "register_caption": ("namn", "år"),
-                   "indicator": (), "change": (), "change_note": ("namn", "år", "föregående_år")}
+                   "indicator": (), "change": (),
+                   "change_note": ("namn", "år", "föregående_år")}
 
 
 def _templates(context: ComposeContext) -> dict:

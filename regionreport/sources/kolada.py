@@ -9,8 +9,8 @@ and the unit registry.
 - CSV: a header line with ``kpi``, ``municipality_id`` or ``municipality``, ``period`` (or
   ``year``), ``value`` and optionally ``gender``, other columns ignored; one line per record
   and gender (also what rKolada's ``get_values`` gives when written with ``write.csv``).
-Out: the tidy table of ``regionreport.model.results``: one row per record with the total (gender "T")
-value; ``origin`` "file, values[i]" or "file, line N".
+Out: the tidy table of ``regionreport.model.results``: one row per record with the total
+(gender "T") value; ``origin`` "file, values[i]" or "file, line N".
 
 Mapping: KPI ids go to catalog indicators by ``Catalog.by_kolada()``; municipality "0000" is
 Riket "00", "00" + länskod a län ("0006" -> "06"), four-digit kommun codes stay. A null or

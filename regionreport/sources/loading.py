@@ -51,7 +51,8 @@ def load_inputs(data_files: list[Path], profile_id: str | None = None,
                 project: Path | None = None) -> Inputs:
     """Load the profile, its catalog (or the one given), the registry and every data file;
     ids are looked up in ``project`` (a report's folder) before the bundled files."""
-    profile = load_profile(resolve_file(profile_id, paths.DEFAULT_PROFILE, "profile", project))
+    profile = load_profile(resolve_file(profile_id, str(paths.default("profile")), "profile",
+                                        project))
     catalog = load_catalog(resolve_file(catalog_id, profile.catalog, "catalog", project))
     registry = load_registry()
     cached = _cache_file(cache_dir, data_files, profile, catalog)

@@ -3,7 +3,8 @@
 In: a CSV file with a header line ``indicator, unit, year, value`` and optionally
 ``numerator, denominator`` (separator ``,`` or ``;``, UTF-8 with or without BOM, decimal comma
 or point), the indicator catalog and the unit registry.
-Out: the tidy table of ``regionreport.model.results`` (one row per data line, ``origin`` "file, line N").
+Out: the tidy table of ``regionreport.model.results`` (one row per data line, ``origin``
+"file, line N").
 
 A ``value`` of a categorical indicator for a kommun or stadsdel is the answer text in the
 catalog's spelling; for Riket and a län, and for every other indicator, it is a number. An
