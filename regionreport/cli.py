@@ -73,9 +73,8 @@ def main() -> None:
 @click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
               metavar="FILE", help="The data files the report reads.")
 @click.option("--template", default=None, metavar="NAME|FILE",
-              help="The layout to start from: a name under layouts/templates/, a bundled "
-                   "sample layout (such as jonkoping-bou-2015) or a file (default: the "
-                   "county template).")
+              help="The layout to start from: a name under layouts/templates/, the name of "
+                   "a bundled sample layout, or a file (default: the county template).")
 @_reports_input_errors
 def init(folder: Path, lan: str | None, members: str | None, region_name: str | None,
          year: int | None, catalog: str | None, profile: str | None,

@@ -145,7 +145,7 @@ def load_layout(path: str | Path) -> Layout:
     if columns is not None and (not isinstance(columns, list)
                                 or not all(isinstance(c, str) for c in columns)):
         raise InputError("key 'options.background_columns' must be a list of the catalog's "
-                         "background ids (such as [\"kommungrupp\"]), or [] for none",
+                         "background ids, or [] for none",
                          file=path)
     overlay = data.get("labels")
     if overlay is not None and not isinstance(overlay, dict):

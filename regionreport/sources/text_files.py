@@ -99,8 +99,8 @@ def parse_year(raw: object, *, file: str, place: str, what: str) -> int:
     else:
         text = str(raw).strip() if raw is not None else ""
     if len(text) != 4 or not text.isdigit() or not 1900 <= int(text) <= 2100:
-        raise InputError(f"'{raw}' is not a year ({what} expects a four-digit year such as "
-                         "2015)", file=file, place=place)
+        raise InputError(f"'{raw}' is not a year ({what} expects a four-digit year, YYYY)",
+                         file=file, place=place)
     return int(text)
 
 
