@@ -131,8 +131,9 @@ def sample_data(output: Path, profile_id: str | None, catalog_id: str | None,
     \b
     Examples:
       regionreport sample-data -o out/sample.xlsx
-      regionreport sample-data -o oj-2016.xlsx --profile oj-ekonomiskt-bistand-2016 --years 2015,2016
-      regionreport sample-data -o bou.xlsx --profile profiles/bou-2015.toml --calibration bou.toml
+      regionreport sample-data -o oj-2016.xlsx --profile oj-eb-2016.toml --years 2015,2016
+      regionreport sample-data -o missbruk.xlsx --profile oj-missbruk-2015.toml \\
+          --calibration missbruk.toml
     """
     from regionreport.sample.generic import write_sample
     from regionreport.sample.plan import parse_years

@@ -1,4 +1,6 @@
-"""Synthetic register series and background measures for the sample workbook.
+"""Synthetic register series and background measures of the bundled ekonomiskt bistånd 2015
+sample (its calibration: the constants below are published 2015 facts and invented levels
+of that release; other areas and years are drawn by ``series`` and ``classes``).
 
 In: the registry, the register years (from the source profile), the Jönköping fixture,
 Göteborgsregionen's member kommuner (from its layout) and a seed.
