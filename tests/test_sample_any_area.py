@@ -178,9 +178,20 @@ years = [2012, 2013, 2014, 2015]
 "Folkmängd" = "insatser_per_10000:denominator"
 """
 
+FIXTURE = """unit,samverkan_region,rutin_anhoriga,vantetid_dagar,insatser_per_10000@2014
+Aneby,Ja,Delvis,28.5,41.2
+Eksjö,Nej,delvis,,
+0680,Ja,Ja,"40,0",66.0
+Riket,61.3,,,
+"""
+
 CALIBRATION = """
 [sample]
 non_responders = {2015 = 9, 2014 = 12}
+
+[[fixtures]]
+file = "fixture.csv"
+year = 2015
 
 [indicators.rutin_anhoriga]
 level = {2015 = 48.5}
@@ -251,6 +262,7 @@ def project(tmp_path_factory) -> Path:
     (folder / "catalogs" / "testomrade-2015.toml").write_text(CATALOG, encoding="utf-8")
     (folder / "profiles" / "oj-testomrade-2015.toml").write_text(PROFILE, encoding="utf-8")
     (folder / "calibration.toml").write_text(CALIBRATION, encoding="utf-8")
+    (folder / "fixture.csv").write_text(FIXTURE, encoding="utf-8")
     (folder / "report.toml").write_text(LAYOUT, encoding="utf-8")
     result = invoke("sample-data", "-o", folder / "sample.xlsx", "--profile",
                     folder / "profiles" / "oj-testomrade-2015.toml", "--calibration",
@@ -309,6 +321,22 @@ def test_the_calibrated_levels_are_riket_rows_and_partial_answers_occur(project)
         jonkoping = register["0680"]
         assert jonkoping["Personer med insats per 10 000 invånare"] == round(
             10000 * jonkoping["Antal personer med insats"] / jonkoping["Folkmängd"], 1)
+
+
+def test_the_fixtures_values_are_carried_exactly(project):
+    survey = sheet_rows(project / "sample.xlsx", "Enkät 2015")
+    register = sheet_rows(project / "sample.xlsx", "Register 2014")
+    aneby, eksjo, jonkoping = "0604", "0686", "0680"
+    assert [survey[aneby][h] for h in ("Överenskommelse med regionen", "Rutin för anhörigstöd",
+                                       "Väntetid, dagar")] == ["Ja", "Delvis", 28.5]
+    assert [survey[eksjo][h] for h in ("Överenskommelse med regionen",
+                                       "Rutin för anhörigstöd")] == ["Nej", "Delvis"]
+    assert survey[jonkoping]["Väntetid, dagar"] == 40.0
+    assert survey["00"]["Överenskommelse med regionen"] == 61.3
+    assert register[aneby]["Personer med insats per 10 000 invånare"] == 41.2
+    assert register[jonkoping]["Personer med insats per 10 000 invånare"] == 66.0
+    assert round(10000 * register[aneby]["Antal personer med insats"]
+                 / register[aneby]["Folkmängd"], 1) == 41.2
 
 
 def test_the_same_seed_gives_the_same_bytes_and_another_seed_other_values(project, tmp_path):
@@ -444,3 +472,39 @@ def test_without_a_profile_the_bundled_2015_sample_is_written(tmp_path, sample_w
     bundled = Path(sample_workbook.path).read_bytes()
     assert (tmp_path / "a.xlsx").read_bytes() == bundled
     assert (tmp_path / "b.xlsx").read_bytes() == bundled
+
+
+def test_the_bundled_areas_fixture_is_carried_by_the_generic_generator(tmp_path):
+    """The 2015 profile with a calibration that only names the Jönköping fixture: the real
+    answers and Riket values come out as published, shared denominators and all."""
+    from importlib import resources
+
+    from regionreport.sources.profile import load_profile
+    from tests.conftest import fixture_rows
+
+    fixture = resources.files("regionreport.sample.data").joinpath("jonkoping-2015-survey.csv")
+    calibration = tmp_path / "eb.toml"
+    calibration.write_text(f'[[fixtures]]\nfile = "{fixture}"\n', encoding="utf-8")
+    data = tmp_path / "eb.xlsx"
+    result = invoke("sample-data", "-o", data, "--calibration", calibration)
+    assert result.exit_code == 0, result.output
+    profile = load_profile(paths.profile_path())
+    where = {}
+    for spec in profile.sheets:
+        for header, targets in spec.columns:
+            for target in targets:
+                if target.year == 2015 and target.role == "value":
+                    where[target.indicator] = (spec.name, spec.header_row, header)
+    sheets = {}
+    for row in fixture_rows():
+        unit = row.pop("unit")
+        code = "00" if unit == "Riket" else REGISTRY.find_by_name(unit, "kommun")[0].code
+        for indicator, text in row.items():
+            name, header_row, header = where[indicator]
+            if name not in sheets:
+                sheets[name] = sheet_rows(data, name, header_row)
+            cell = sheets[name][code][header]
+            assert cell == (text if code != "00" and not text[0].isdigit() else float(text)), \
+                (unit, indicator, cell, text)
+    output = invoke("check", "--data", data).output
+    assert "Disagreements between computed and published values: none" in output

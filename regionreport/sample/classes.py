@@ -44,7 +44,7 @@ def draw_classes(plan: SamplePlan, registry: Registry, populations: dict[str, di
             for code, entry in plan.fixtures.cells.get((member.id, year), {}).items():
                 if entry.value is None or not float(entry.value).is_integer():
                     raise InputError(f"the class of '{code}' ({member.id}, {year}) must be a "
-                                     "whole number", file=plan.fixtures.files[-1])
+                                     "whole number", file=plan.fixtures.file_of(member.id, year))
                 rows[code] = Entry(value=float(entry.value))
             entries[(member.id, year)] = rows
     return entries

@@ -34,11 +34,16 @@ _ROLE_FIELD = {"value": "value", "numerator": "numerator", "denominator": "denom
 class FixtureValues:
     """``cells[(indicator, year)][unit code]`` the fixed cells of kommuner and stadsdelar;
     ``riket[(indicator, year)]`` the published Riket value (a share in percent for a
-    categorical indicator); ``files`` the files read."""
+    categorical indicator); ``files`` the files read; ``origin[(indicator, year)]`` the
+    file that gave them (for messages)."""
 
     cells: dict[tuple[str, int], dict[str, Entry]] = field(default_factory=dict)
     riket: dict[tuple[str, int], Decimal] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    origin: dict[tuple[str, int], Path] = field(default_factory=dict)
+
+    def file_of(self, indicator: str, year: int) -> Path | None:
+        return self.origin.get((indicator, year))
 
 
 def read_fixture(path: Path, year: int, catalog: Catalog, registry: Registry,
@@ -77,6 +82,7 @@ def read_fixture(path: Path, year: int, catalog: Catalog, registry: Registry,
                 continue
             place = f"line {line}, column '{column}'"
             key = (indicator_id, column_year or row_year)
+            into.origin[key] = path
             indicator = catalog.indicator(indicator_id)
             level = registry.unit(code).level
             if level == "lan":

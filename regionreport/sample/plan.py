@@ -165,10 +165,14 @@ def make_plan(catalog: Catalog, profile: SourceProfile, registry: Registry,
     plans = {}
     for indicator_id, by_year in roles.items():
         indicator = catalog.indicator(indicator_id)
+        if indicator.is_categorical and indicator.source != "survey":
+            raise InputError(f"indicator '{indicator.id}': a categorical indicator of source "
+                             f"'{indicator.source}' cannot be drawn (answers come from the "
+                             "survey)", file=catalog.path)
         own = settings.get(indicator_id, {})
         plans[indicator_id] = _indicator_plan(indicator, by_year, own, fixtures, persistence,
                                               calibration, seed)
-    _check_fixture_keys(fixtures, plans)
+    _check_fixture_keys(fixtures, plans, chosen)
     non_responders = _non_responders(sample.get("non_responders"), chosen, calibration)
     return SamplePlan(catalog=catalog, profile=profile, years=chosen, indicators=plans,
                       non_responders=non_responders, groups=groups, fixtures=fixtures,
@@ -361,12 +365,17 @@ def _non_responders(raw, years: tuple[int, ...], calibration: Path | None
     return dict.fromkeys(years, raw)
 
 
-def _check_fixture_keys(fixtures: FixtureValues, plans: dict[str, IndicatorPlan]) -> None:
+def _check_fixture_keys(fixtures: FixtureValues, plans: dict[str, IndicatorPlan],
+                        years: tuple[int, ...]) -> None:
+    """Fixed values of years not asked for are left out; the others need a column."""
+    for table in (fixtures.cells, fixtures.riket):
+        for key in [k for k in table if k[1] not in years]:
+            del table[key]
     for (indicator_id, year) in list(fixtures.cells) + list(fixtures.riket):
         plan = plans.get(indicator_id)
         if plan is None or year not in plan.years:
             raise InputError(f"the fixture has values of '{indicator_id}' in {year}, which the "
-                             "source profile has no column for", file=fixtures.files[-1],
+                             "source profile has no column for", file=fixtures.file_of(indicator_id, year),
                              fix="remove the column or choose the profile and years that "
                                  "have it")
 

@@ -25,8 +25,8 @@ from regionreport.model.registry import Registry
 from regionreport.numbers import round_half_up
 from regionreport.sample.calibration import bisect_scale
 from regionreport.sample.entry import Entry
-from regionreport.sample.levels import (Unreachable, count_for_value, meet_total, next_scores,
-                                        unit_values)
+from regionreport.sample.levels import (Unreachable, counts_for_values, meet_total,
+                                        next_scores, unit_values)
 from regionreport.sample.plan import IndicatorPlan, SamplePlan
 from regionreport.sample.population import Atoms, unit_sums
 
@@ -48,15 +48,17 @@ def draw_series(plan: SamplePlan, registry: Registry, atoms: Atoms, seed: int
         noise = np.ones(len(atoms.codes)) if share == 1 else \
             np.exp(rng.normal(0, 0.03, len(atoms.codes)))
         denominators = np.maximum(np.rint(atoms.population * share * noise[:, None]), 1)
+        pinned = _fixed_counts(plan, group, atoms, denominators)
         for member in group:
             own = np.random.default_rng([seed, 6, zlib.crc32(member.id.encode())])
-            numerators = _numerators(plan, member, atoms, denominators, own)
+            numerators = _numerators(plan, member, atoms, denominators, pinned, own)
             entries.update(_entries(registry, atoms, member, numerators, denominators))
     return entries
 
 
 def _numerators(plan: SamplePlan, member: IndicatorPlan, atoms: Atoms,
-                denominators: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+                denominators: np.ndarray, fixed: dict[tuple[str, int], dict[int, int]],
+                rng: np.random.Generator) -> np.ndarray:
     """Integer numerators (atoms × years; zero in years the indicator does not have)."""
     indicator = member.indicator
     scale = indicator.scale
@@ -68,7 +70,7 @@ def _numerators(plan: SamplePlan, member: IndicatorPlan, atoms: Atoms,
         dens = denominators[:, col]
         level = float(member.levels[year])
         base = unit_values(level, member.spread, scores, member.bounded, scale)
-        pinned = _pinned(plan, member, year, atoms, dens)
+        pinned = fixed.get((member.id, year), {})
         cap_value = scale if member.bounded else np.inf
         free = np.array([i not in pinned for i in range(len(atoms.codes))])
         fixed_total = sum(pinned.values())
@@ -95,29 +97,50 @@ def _numerators(plan: SamplePlan, member: IndicatorPlan, atoms: Atoms,
     return result
 
 
-def _pinned(plan: SamplePlan, member: IndicatorPlan, year: int, atoms: Atoms,
-            dens: np.ndarray) -> dict[int, int]:
-    """Atom index -> numerator of the fixture's values (kommuner and stadsdelar)."""
-    pinned = {}
-    indicator = member.indicator
-    for code, entry in plan.fixtures.cells.get((member.id, year), {}).items():
-        if code not in atoms.codes:
-            raise InputError(f"'{code}' reports through its stadsdelar; fix its stadsdelar's "
-                             f"values of '{member.id}' instead", file=plan.fixtures.files[-1])
-        index = atoms.index(code)
-        if entry.numerator is not None:
-            pinned[index] = int(entry.numerator)
-            continue
-        if entry.value is None:
-            continue
-        count = count_for_value(Decimal(repr(entry.value)), int(dens[index]), indicator.scale,
-                                indicator.decimals, int(dens[index]) if member.bounded else None)
-        if count is None:
-            raise InputError(f"no count of the {int(dens[index])} in the denominator of "
-                             f"'{code}' gives {entry.value} ({member.id}, {year})",
-                             file=plan.fixtures.files[-1], fix="give the value with fewer "
-                                                              "decimals or its numerator")
-        pinned[index] = count
+def _fixed_counts(plan: SamplePlan, group: list[IndicatorPlan], atoms: Atoms,
+                  denominators: np.ndarray) -> dict[tuple[str, int], dict[int, int]]:
+    """(indicator, year) -> atom index -> numerator of the fixture's values. A fixed atom's
+    denominator (shared by the group) is moved up a little where its drawn one gives no
+    count for the fixed values; a fixed denominator is taken as it is."""
+    pinned: dict[tuple[str, int], dict[int, int]] = {}
+    fixed_atoms: dict[tuple[int, int], dict[str, Entry]] = {}
+    for member in group:
+        for year in member.years:
+            for code, entry in plan.fixtures.cells.get((member.id, year), {}).items():
+                if code not in atoms.codes:
+                    raise InputError(f"'{code}' reports through its stadsdelar; fix its "
+                                     f"stadsdelar's values of '{member.id}' instead",
+                                     file=plan.fixtures.file_of(member.id, year))
+                fixed_atoms.setdefault((atoms.index(code), year), {})[member.id] = entry
+    by_id = {p.id: p for p in group}
+    for (index, year), own in sorted(fixed_atoms.items()):
+        col = atoms.years.index(year)
+        given = {int(e.denominator) for e in own.values() if e.denominator is not None}
+        drawn = int(denominators[index, col])
+        wanted = [(i, Decimal(repr(e.value))) for i, e in own.items()
+                  if e.numerator is None and e.value is not None]
+        values = [(v, by_id[i].indicator.scale, by_id[i].indicator.decimals, by_id[i].bounded)
+                  for i, v in wanted]
+        try:
+            if len(given) > 1:
+                raise Unreachable(f"the fixed denominators {sorted(given)} differ")
+            start = given.pop() if given else drawn
+            span = 0 if any(e.denominator is not None for e in own.values()) \
+                else max(50, drawn // 10)
+            denominator, counts = counts_for_values(values, start, span) if values \
+                else (start, [])
+        except Unreachable as exc:
+            first = next(iter(own))
+            raise InputError(f"{atoms.codes[index]}, {year}: {exc}",
+                             file=plan.fixtures.file_of(first, year),
+                             fix="give the value with fewer decimals, or its numerator and "
+                                 "denominator") from None
+        denominators[index, col] = denominator
+        for (indicator_id, _), count in zip(wanted, counts):
+            pinned.setdefault((indicator_id, year), {})[index] = count
+        for indicator_id, entry in own.items():
+            if entry.numerator is not None:
+                pinned.setdefault((indicator_id, year), {})[index] = int(entry.numerator)
     return pinned
 
 

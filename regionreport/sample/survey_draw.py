@@ -118,8 +118,8 @@ def _draw_group(plan: SamplePlan, group: list[IndicatorPlan], year: int,
                                                   denominators.get(key, {}), later_scores, rng)
     except Unreachable as exc:
         raise InputError(f"indicators {', '.join(key)}, {year}: {exc}",
-                         file=plan.fixtures.files[-1] if plan.fixtures.files
-                         else plan.calibration,
+                         file=next((plan.fixtures.file_of(i, year) for i in key
+                                    if plan.fixtures.file_of(i, year)), plan.calibration),
                          fix="check the fixed values and the level") from None
     denominators[key] = dens
     for plan_id, values in new_scores.items():
@@ -134,8 +134,8 @@ def _unreachable_is_input_error(plan: SamplePlan, indicator_plan: IndicatorPlan,
     try:
         return draw()
     except Unreachable as exc:
-        source = plan.fixtures.files[-1] if (indicator_plan.id, year) in plan.fixtures.riket \
-            and plan.fixtures.files else plan.calibration
+        source = plan.fixtures.file_of(indicator_plan.id, year) \
+            if (indicator_plan.id, year) in plan.fixtures.riket else plan.calibration
         raise InputError(f"indicator '{indicator_plan.id}', {year}: {exc}", file=source,
                          fix="give another level, fewer fixed answers or a larger "
                              "item_missing") from None
@@ -151,7 +151,7 @@ def _fixed_units(plan: SamplePlan, plans: list[IndicatorPlan], year: int, frame:
                 unit = registry.unit(code)
                 raise InputError(f"{unit.name} ({code}) is not asked in the survey of {year} "
                                  f"(indicator '{indicator_plan.id}')",
-                                 file=plan.fixtures.files[-1],
+                                 file=plan.fixtures.file_of(indicator_plan.id, year),
                                  fix="a city that answers through stadsdelar is fixed through "
                                      "its stadsdelar")
             fixed.add(code)
