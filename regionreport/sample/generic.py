@@ -38,14 +38,24 @@ def write_sample(path: str | Path, *, profile: str | None = None, catalog: str |
                  years: list[int] | None = None, calibration: str | Path | None = None,
                  seed: int = 2015) -> SampleSummary:
     """Write a sample workbook for ``profile`` (an id or a file; None: the bundled
-    default) and its catalog (or ``catalog``)."""
-    profile_file = resolve_file(profile, paths.DEFAULT_PROFILE, "profile")
+    default) and its catalog (or ``catalog``). An id is looked up in the current folder's
+    ``profiles/`` (``catalogs/``) first, as in a report project; the profile's catalog id
+    also beside the profile (a ``profiles/`` folder's sibling ``catalogs/``)."""
+    profile_file = resolve_file(profile, paths.DEFAULT_PROFILE, "profile", Path.cwd())
     loaded = load_profile(profile_file)
-    catalog_file = resolve_file(catalog, loaded.catalog, "catalog")
+    catalog_file = resolve_file(catalog, loaded.catalog, "catalog",
+                                _project_of(profile_file) if catalog is None else Path.cwd())
     if _is_bundled_2015(profile_file, catalog_file, loaded, years, calibration):
         return write_sample_workbook(path, seed=seed)
     return write_any_sample(path, loaded, load_catalog(catalog_file), years=years,
                             calibration=Path(calibration) if calibration else None, seed=seed)
+
+
+def _project_of(profile_file: Path) -> Path:
+    """The report project a profile file belongs to: the folder holding its ``profiles/``
+    folder, else the current folder."""
+    folder = Path(profile_file).resolve().parent
+    return folder.parent if folder.name == "profiles" else Path.cwd()
 
 
 def _is_bundled_2015(profile_file: Path, catalog_file: Path, profile: SourceProfile,
