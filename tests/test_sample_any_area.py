@@ -426,6 +426,26 @@ def test_a_bad_calibration_key_is_named_with_its_file(project, tmp_path, text, k
     assert "Traceback" not in result.output and not (tmp_path / "x.xlsx").exists()
 
 
+@pytest.mark.parametrize("text, message", [
+    ("unit,okand\nAneby,Ja\n", "line 1: column 'okand' is not an indicator of the catalog "
+                                "'testomrade-2015'"),
+    ("unit,samverkan_region\nJönköpings län,Ja\n",
+     "line 2, column 'samverkan_region': a län row cannot be fixed"),
+    ("unit,rutin_anhoriga\nAneby,Kanske\n", "line 2, column 'rutin_anhoriga': answer 'Kanske' "
+                                             "is not an answer of indicator 'rutin_anhoriga'"),
+    ("unit,samverkan_region\nAtlantis,Ja\n", "line 2, column 'unit': 'Atlantis' is not a unit"),
+])
+def test_a_bad_fixture_is_named_with_its_line(project, tmp_path, text, message):
+    (tmp_path / "fixture.csv").write_text(text, encoding="utf-8")
+    calibration = tmp_path / "calibration.toml"
+    calibration.write_text('[[fixtures]]\nfile = "fixture.csv"\n', encoding="utf-8")
+    result = invoke("sample-data", "-o", tmp_path / "x.xlsx", "--profile",
+                    project / "profiles" / "oj-testomrade-2015.toml", "--calibration",
+                    calibration)
+    assert result.exit_code == 1
+    assert f"Error: {tmp_path / 'fixture.csv'}, {message}" in result.output
+
+
 def test_years_outside_the_profile_are_refused_with_the_profiles_years(project, tmp_path):
     result = invoke("sample-data", "-o", tmp_path / "x.xlsx", "--profile",
                     project / "profiles" / "oj-testomrade-2015.toml", "--years", "2015-2016")
