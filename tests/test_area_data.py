@@ -306,3 +306,22 @@ def test_a_labels_file_of_0_2_without_the_new_keys_still_loads(tmp_path):
     labels = load_labels(old)
     assert labels["legend"]["partial"] == "Uppfyller indikatorn delvis"
     assert labels["units"]["percent"] == "andel i procent"
+
+
+def test_a_chart_of_an_indicator_without_data_in_its_years_is_an_error(tmp_path):
+    """A register indicator the data lacks: an error naming it and the layout's years, not
+    a traceback from the chart."""
+    second = CATALOG[CATALOG.index('[[indicators]]\nid = "insatser_per_10000"'):]
+    catalog = CATALOG + "\n" + second.replace('id = "insatser_per_10000"',
+                                              'id = "placeringar_per_10000"')
+    layout = write_project(tmp_path, catalog=catalog)
+    layout.write_text(layout.read_text(encoding="utf-8").replace("charts = false",
+                                                                 "charts = true"),
+                      encoding="utf-8")
+    result, pdf = build(layout)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {layout}, key 'years.register': indicator 'placeringar_per_10000' has no data "
+        "for the years 2011–2014 (the data has none of it) (give data that has it, or leave "
+        "the indicator out of the layout's sections)\n")
+    assert not pdf.exists()

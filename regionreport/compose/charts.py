@@ -15,6 +15,7 @@ from regionreport.compose.context import ComposeContext
 from regionreport.document import Chart
 from regionreport.numbers import format_number
 from regionreport.config.labels import Labels
+from regionreport.errors import InputError
 from regionreport.compose.units import axis_label
 
 def _text(context: ComposeContext, chart_labels: Labels, key: str, **values: object) -> str:
@@ -65,6 +66,14 @@ def series_chart(context: ComposeContext, indicator: Indicator, labels: dict) ->
     chart_labels = labels["chart"]
     first, last = context.layout.register_first, context.layout.register_year
     years = tuple(y for y in range(first, last + 1) if context.index.units(indicator.id, y))
+    if not years:
+        has = context.index.years(indicator.id)
+        raise InputError(
+            f"indicator '{indicator.id}' has no data for the years {first}–{last}"
+            + (f" (the data has it for {', '.join(map(str, has))})" if has else
+               " (the data has none of it)"),
+            file=context.layout.path, place="key 'years.register'",
+            fix="give data that has it, or leave the indicator out of the layout's sections")
     series = []
     # The order picks the line styles: the region solid, Riket dashed and the comparison
     # counties dotted, then dash-dotted, as their reference lines in the bar charts.
