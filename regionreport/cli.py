@@ -109,19 +109,20 @@ def init(folder: Path, lan: str | None, members: str | None, region_name: str | 
               metavar="FILE.xlsx", help="Where to write the workbook.")
 @click.option("--profile", "profile_id", default=None, metavar="ID|FILE",
               help="Source profile the workbook follows: an id under layouts/profiles/ or a "
-                   "file (default: oj-ekonomiskt-bistand-2015).")
+                   "file (default: layouts/reference/defaults.toml).")
 @click.option("--catalog", "catalog_id", default=None, metavar="ID|FILE",
               help="Indicator catalog (default: the profile's catalog).")
 @click.option("--years", default=None, metavar="YEARS",
-              help="The years to fill, e.g. 2014,2015 or 2012-2015 (default: every year of "
-                   "the profile).")
+              help="The years to fill: YYYY,YYYY or a span YYYY-YYYY (default: every year "
+                   "of the profile).")
 @click.option("--calibration", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Calibration TOML: national levels, persistence, non-response, fixtures "
                    "(docs/sample-data.md; default: defaults for everything).")
-@click.option("--seed", default=2015, show_default=True, help="Random seed of the sample.")
+@click.option("--seed", type=int, default=None,
+              help="Random seed of the sample (default: layouts/reference/defaults.toml).")
 @_reports_input_errors
 def sample_data(output: Path, profile_id: str | None, catalog_id: str | None,
-                years: str | None, calibration: Path | None, seed: int) -> None:
+                years: str | None, calibration: Path | None, seed: int | None) -> None:
     """Write a synthetic national ÖJ workbook (all 290 kommuner) of any area and years.
 
     The workbook has exactly the sheets and columns the source profile reads. With no
@@ -142,9 +143,12 @@ def sample_data(output: Path, profile_id: str | None, catalog_id: str | None,
     from regionreport.sample.generic import write_sample
     from regionreport.sample.plan import parse_years
 
+    from regionreport import paths
+
     summary = write_sample(output, profile=profile_id, catalog=catalog_id,
                            years=parse_years(years) if years else None,
-                           calibration=calibration, seed=seed)
+                           calibration=calibration,
+                           seed=int(paths.default("sample_seed")) if seed is None else seed)
     click.echo(f"Wrote {output}: {summary.kommuner} kommuner, {summary.stadsdelar} stadsdelar "
                f"(seed {summary.seed})")
 

@@ -36,12 +36,13 @@ from regionreport.sources.profile import SourceProfile, load_profile
 
 def write_sample(path: str | Path, *, profile: str | None = None, catalog: str | None = None,
                  years: list[int] | None = None, calibration: str | Path | None = None,
-                 seed: int = 2015) -> SampleSummary:
+                 seed: int | None = None) -> SampleSummary:
     """Write a sample workbook for ``profile`` (an id or a file; None: the bundled
     default) and its catalog (or ``catalog``). An id is looked up in the current folder's
     ``profiles/`` (``catalogs/``) first, as in a report project; the profile's catalog id
     also beside the profile (a ``profiles/`` folder's sibling ``catalogs/``)."""
-    profile_file = resolve_file(profile, paths.DEFAULT_PROFILE, "profile", Path.cwd())
+    profile_file = resolve_file(profile, str(paths.default("profile")), "profile", Path.cwd())
+    seed = int(paths.default("sample_seed")) if seed is None else seed
     loaded = load_profile(profile_file)
     catalog_file = resolve_file(catalog, loaded.catalog, "catalog",
                                 _project_of(profile_file) if catalog is None else Path.cwd())
@@ -78,7 +79,7 @@ def _same(path: Path, bundled: Path) -> bool:
 
 def write_any_sample(path: str | Path, profile: SourceProfile, catalog: Catalog, *,
                      years: list[int] | None = None, calibration: Path | None = None,
-                     seed: int = 2015) -> SampleSummary:
+                     seed: int) -> SampleSummary:
     """Draw every value the profile has in ``years`` and write the workbook to ``path``."""
     path = Path(path)
     registry = load_registry()

@@ -113,7 +113,7 @@ def parse_years(text: str) -> list[int]:
         match = re.fullmatch(r"(\d{4})(?:[-–](\d{4}))?", part)
         if not match or (match[2] and int(match[2]) < int(match[1])):
             raise InputError(f"'{text}' is not a list of years", place="option --years",
-                             fix="write years such as 2014,2015 or a span 2012-2015")
+                             fix="write years as YYYY,YYYY or a span YYYY-YYYY")
         years.update(range(int(match[1]), int(match[2] or match[1]) + 1))
     return sorted(years)
 
@@ -374,7 +374,8 @@ def _check_fixture_keys(fixtures: FixtureValues, plans: dict[str, IndicatorPlan]
         plan = plans.get(indicator_id)
         if plan is None or year not in plan.years:
             raise InputError(f"the fixture has values of '{indicator_id}' in {year}, which the "
-                             "source profile has no column for", file=fixtures.file_of(indicator_id, year),
+                             "source profile has no column for",
+                             file=fixtures.file_of(indicator_id, year),
                              fix="remove the column or choose the profile and years that "
                                  "have it")
 
