@@ -20,7 +20,7 @@ from regionreport.compose.charts import series_chart, sorted_bar_chart
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.compose.findings import findings_blocks
-from regionreport.compose.handout import check_national
+from regionreport.compose.handout import check_handout, check_national
 from regionreport.compose.tables import area_tables, background_table
 from regionreport.document import (BulletList, Contents, Cover, Document, KeepTogether, Meta,
                                    PageBreak, Paragraph, Span)
@@ -47,6 +47,7 @@ def compose_report(layout: Layout, inputs: Inputs, *, theme: Theme | None = None
     check_national(layout, inputs.catalog)
     labels = labels if labels is not None else load_labels()
     context.fields = compute_fields(context, labels)
+    check_handout(context)
     meta = _meta(context)
     blocks: list = []
     for section in layout.sections:
