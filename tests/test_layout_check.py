@@ -11,17 +11,16 @@ from click.testing import CliRunner
 
 from regionreport import paths
 from regionreport.cli import main
+from tests.conftest import SPARSE_DATA
 
 SOURCE = paths.layouts_dir() / "jonkoping-2015.toml"
 
 # Data of every year the next-year layout names (survey 2016 and 2015, register 2015 and
-# 2012), so that the layout builds.
-DATA_2016 = ("indicator,unit,year,value\n"
-             "overensk_af,0604,2016,Ja\noverensk_af,0680,2016,Ja\n"
-             "overensk_af,06,2016,100.0\noverensk_af,00,2016,45.0\n"
-             "overensk_af,0604,2015,Nej\n"
-             "andel_bistandsmottagare,0604,2015,2.9\nandel_bistandsmottagare,0680,2015,3.3\n"
-             "andel_bistandsmottagare,0604,2012,3.1\n")
+# 2012) and of every indicator it shows: the sparse test data moved one year on.
+DATA_2016 = "indicator,unit,year,value\n" + "".join(
+    f"{indicator},{unit},{int(year) + 1},{value}\n"
+    for indicator, unit, year, value in (line.split(",") for line in
+                                         SPARSE_DATA.splitlines()[1:]))
 
 
 def edit(path, old, new):

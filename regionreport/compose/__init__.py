@@ -82,7 +82,8 @@ def _prose(context: ComposeContext, section: Section, labels: Labels) -> list:
         return []
     blocks, context.counters.next_note = parse_prose(
         section.prose, context.fields, file=section.prose_file,
-        first_note=context.counters.next_note, notes_heading=labels["notes"]["heading"])
+        first_note=context.counters.next_note, notes_heading=labels["notes"]["heading"],
+        root=context.layout.path.parent)
     return blocks
 
 
