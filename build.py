@@ -1,9 +1,9 @@
 """Build the bundled sample reports: `python build.py` with no arguments.
 
 Writes the synthetic national ÖJ workbook to out/sample-oj-ekonomiskt-bistand-2015.xlsx, then
-for every sample layout its report (out/jonkoping-2015.pdf, out/goteborgsregionen-2015.pdf)
-and its committee handouts (out/handouts/<layout>/<unit>.pdf). Run `regionreport --help` for
-the command line and its options.
+for every sample layout its report (out/jonkoping-2015.pdf, out/goteborgsregionen-2015.pdf,
+out/vatterbygden-2015.pdf) and its committee handouts (out/handouts/<layout>/<unit>.pdf). Run
+`regionreport --help` for the command line and its options.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from regionreport.cli import main
 HOME = Path(__file__).resolve().parent
 SAMPLE = HOME / "out" / "sample-oj-ekonomiskt-bistand-2015.xlsx"
 LAYOUTS = [HOME / "layouts" / "jonkoping-2015.toml",
-           HOME / "layouts" / "goteborgsregionen-2015.toml"]
+           HOME / "layouts" / "goteborgsregionen-2015.toml",
+           HOME / "layouts" / "vatterbygden-2015.toml"]
 
 
 def run(*arguments: str) -> None:

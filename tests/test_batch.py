@@ -62,7 +62,9 @@ def test_every_county_and_region_layout_is_built(batch_run):
     assert (folder / "lan-14-vastra-gotalands-lan.pdf").is_file()
     for name, pdf, pages in result.built:
         assert pdf == folder / f"{name}.pdf"
-        assert len(PdfReader(pdf).pages) == pages > 20
+        # a whole report without charts: cover, contents, cards and tables (the smallest,
+        # Vätterbygden's subset of the indicators, has 19 pages)
+        assert len(PdfReader(pdf).pages) == pages > 15
     assert result.pages == sum(pages for _, _, pages in result.built)
     assert result.seconds > 0
 

@@ -1,4 +1,4 @@
-"""Normalised goldens of the two sample reports: the page count and the text of every page.
+"""Normalised goldens of the sample reports: the page count and the text of every page.
 
 Each report is built from the sample workbook (charts included) and read back with pypdf;
 the text of each page, with trailing white space removed, is compared with
@@ -36,7 +36,8 @@ def normalised_text(pdf: Path) -> str:
     return "\n".join(parts) + "\n"
 
 
-@pytest.mark.parametrize("layout", ["jonkoping-2015", "goteborgsregionen-2015"])
+@pytest.mark.parametrize("layout", ["jonkoping-2015", "goteborgsregionen-2015",
+                                    "vatterbygden-2015"])
 def test_report_matches_its_golden(layout, sample_workbook, tmp_path, regenerate_golden):
     result = build_report(paths.layouts_dir() / f"{layout}.toml", tmp_path / f"{layout}.pdf",
                           data_files=[sample_workbook.path], cache_dir=tmp_path / "cache")
