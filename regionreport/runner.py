@@ -91,7 +91,8 @@ def load_report_layout(layout_path: str | Path, *, lan: str | None = None,
 
 def load_look(layout: Layout) -> Look:
     """The theme (with its chart style), hyphenation exceptions and labels of a layout, each
-    looked up in the layout's folder first."""
+    looked up in the layout's folder first; the labels with the catalog's and the layout's
+    ``[labels]`` overlays."""
     from regionreport.config.labels import load_labels
 
     project = layout.path.parent
@@ -99,7 +100,19 @@ def load_look(layout: Layout) -> Look:
     return Look(theme=theme, chart_style=ChartStyle.from_table(theme.chart, theme.path,
                                                                fonts=theme.fonts),
                 hyphenation_file=paths.hyphenation_path(project=project),
-                labels=load_labels(paths.labels_path(project=project)))
+                labels=load_labels(paths.labels_path(project=project),
+                                   overlays=_label_overlays(layout)))
+
+
+def _label_overlays(layout: Layout) -> tuple[tuple[dict, Path], ...]:
+    """The ``[labels]`` tables of the layout's catalog and of the layout, in that order."""
+    from regionreport.model.catalog import load_catalog
+    from regionreport.sources.loading import resolve_file
+
+    project = layout.path.parent
+    catalog = load_catalog(resolve_file(layout.catalog, layout.catalog, "catalog", project))
+    pairs = [(catalog.labels, catalog.path), (layout.labels, layout.path)]
+    return tuple((table, file) for table, file in pairs if table)
 
 
 def load_data(layout: Layout, *, data_files: list[Path] | None = None,

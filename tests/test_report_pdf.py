@@ -187,8 +187,8 @@ def test_layout_error_leaves_the_earlier_pdf(report, tmp_path, sample_workbook):
                                         str(sample_workbook.path)])
     assert outcome.exit_code == 1
     assert outcome.output == (f"Error: {broken}: unknown key 'options.chart' (allowed here: "
-                              "charts, municipality_groups, previous_year, series_charts, "
-                              "theme)\n")
+                              "background_columns, charts, municipality_groups, previous_year, "
+                              "series_charts, theme)\n")
     assert target.read_bytes() == result.output.read_bytes()
     assert target.stat().st_mtime_ns == before
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []

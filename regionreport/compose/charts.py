@@ -15,10 +15,7 @@ from regionreport.compose.context import ComposeContext
 from regionreport.document import Chart
 from regionreport.numbers import format_number
 from regionreport.config.labels import Labels
-
-_AXIS_KEYS = {"percent": "percent_axis", "categorical": "percent_axis", "hours": "hours_axis",
-              "kronor": "kronor_axis"}
-
+from regionreport.compose.units import axis_label
 
 def _text(context: ComposeContext, chart_labels: Labels, key: str, **values: object) -> str:
     return context.fill(chart_labels[key], file=chart_labels.path, **values)
@@ -56,7 +53,7 @@ def sorted_bar_chart(context: ComposeContext, indicator: Indicator, labels: dict
         labels=tuple(p[0] for p in pairs),
         values=tuple(None if math.isnan(p[1]) else p[1] for p in pairs),
         highlight=tuple(p[2] for p in pairs), references=tuple(references),
-        axis_label=chart_labels[_AXIS_KEYS.get(indicator.kind, "percent_axis")],
+        axis_label=axis_label(indicator, labels),
         decimals=indicator.decimals, missing_text=chart_labels["missing_value"])
     caption = _text(context, chart_labels, "caption_sorted", nummer=number,
                     indikator=indicator.name, år=year, regioner=_regions_named(context, labels))
@@ -79,7 +76,7 @@ def series_chart(context: ComposeContext, indicator: Indicator, labels: dict) ->
         title=_text(context, chart_labels, "series_title", indikator=indicator.short_name,
                     första_år=years[0] if years else first, år=last),
         years=years, series=tuple(series),
-        axis_label=chart_labels[_AXIS_KEYS.get(indicator.kind, "percent_axis")],
+        axis_label=axis_label(indicator, labels),
         decimals=indicator.decimals)
     caption = _text(context, chart_labels, "caption_series", nummer=number,
                     indikator=indicator.name, första_år=years[0] if years else first, år=last,

@@ -20,14 +20,12 @@ import statistics
 
 from regionreport.aggregate import RegionValue, UnitResult
 from regionreport.model.catalog import Indicator
+from regionreport.compose import background
 from regionreport.compose.context import ComposeContext
+from regionreport.compose.units import caption_unit
 from regionreport.document import Cell, HeaderCell, LegendItem, Row, Table
 from regionreport.numbers import format_number, format_or_missing
 from regionreport.model.regions import Region
-
-BACKGROUND_SIZE = "kommunstorlek"
-BACKGROUND_KEY = "socioekonomisk_nyckel"
-
 
 def _label(context: ComposeContext, labels: dict, key: str, **values: object) -> str:
     text = context.fill(labels[key], file=labels.path, **values)
@@ -55,63 +53,49 @@ def unit_name(context: ComposeContext, code: str) -> str:
     return context.registry.unit(code).name
 
 
-def _background_value(context: ComposeContext, measure: str, code: str, year: int) -> str:
-    cell = context.index.units(measure, year).get(code)
-    if cell is None or math.isnan(cell.value):
-        return ""
-    return format_number(cell.value, 0)
-
-
-def _background_number(context: ComposeContext, measure: str, code: str, year: int
-                       ) -> float | None:
-    cell = context.index.units(measure, year).get(code)
-    return None if cell is None or math.isnan(cell.value) else cell.value
-
-
 def _group(context: ComposeContext, code: str):
     return context.registry.group(context.layout.municipality_groups, code)
 
 
-def background_cells(context: ComposeContext, code: str) -> tuple[Cell, ...]:
-    """Size class, municipality group number and key "this (last)" of one unit."""
-    year, previous = context.survey_year, context.layout.survey_previous
-    key = _background_value(context, BACKGROUND_KEY, code, year)
-    last = _background_value(context, BACKGROUND_KEY, code, previous) if previous else ""
-    group = _group(context, code)
-    return (Cell(_background_value(context, BACKGROUND_SIZE, code, year),
-                 value=_background_number(context, BACKGROUND_SIZE, code, year), decimals=0),
-            Cell(group.code if group else ""),
-            Cell(f"{key} ({last})" if key and last else key))
-
-
 def background_table(context: ComposeContext, labels: dict) -> tuple[Table, list[str]]:
-    """The background table and the names of the municipality groups that occur."""
+    """The background table (each member unit with its länskod, municipality group and the
+    background measures the catalog shows there) and the names of the groups that occur."""
     table_labels = labels["table"]
+    chosen = background.columns(context, labels)
+    with_group = any(c.spec.kind == "group" for c in chosen)
+    measures = [c for c in chosen if c.spec.background_table and c.spec.kind != "group"]
     units = _member_units(context)
     rows = []
     groups = {}
+    width = 2 + with_group + len(measures)
     for code in units:
-        rows += _city_row(context, table_labels, code, units, 4)
+        rows += _city_row(context, table_labels, code, units, width)
         unit = context.registry.unit(code)
         group = _group(context, code)
         if group:
             groups[group.code] = group.name
-        year, previous = context.survey_year, context.layout.survey_previous
-        key = _background_value(context, BACKGROUND_KEY, code, year)
-        last = _background_value(context, BACKGROUND_KEY, code, previous) if previous else ""
-        rows.append(Row((Cell(unit.name, align="left"), Cell(unit.county_code or ""),
-                         Cell(f"{group.code} {group.name}" if group else "", align="left"),
-                         Cell(f"{key} ({last})" if key and last else key)),
-                        indent=unit.level == "stadsdel"))
-    header = ((HeaderCell(_unit_header(context, table_labels)),
-               HeaderCell(table_labels["lan_code"]),
-               HeaderCell(_label(context, table_labels, "group_name")),
-               HeaderCell(_label(context, table_labels, "key_years"))),)
+        cells = [Cell(unit.name, align="left"), Cell(unit.county_code or "")]
+        if with_group:
+            cells.append(Cell(f"{group.code} {group.name}" if group else "", align="left"))
+        cells += [Cell(background.this_and_last(context, c.spec.id, code)) for c in measures]
+        rows.append(Row(tuple(cells), indent=unit.level == "stadsdel"))
+    header = [HeaderCell(_unit_header(context, table_labels)),
+              HeaderCell(table_labels["lan_code"])]
+    if with_group:
+        header.append(HeaderCell(_label(context, table_labels, "group_name")))
+    for column in measures:
+        header.append(HeaderCell(context.fill(
+            column.table_header, file=table_labels.path if column.spec.from_labels
+            else context.catalog.path)))
+    widths = list(context.theme.columns["background_mm"])
+    widths = widths[:2] + (widths[2:3] if with_group else []) + \
+        [w for w in widths[3:3 + len(measures)]]
+    widths += [None] * (width - len(widths))
     number = context.counters.table()
     table = Table(key=f"table-{number}",
                   caption=_label(context, table_labels, "background_caption", nummer=number),
-                  header=header, rows=tuple(rows),
-                  column_widths_mm=tuple(context.theme.columns["background_mm"]),
+                  header=(tuple(header),), rows=tuple(rows),
+                  column_widths_mm=tuple(widths),
                   subject=labels["xlsx"]["background_sheet"])
     occurring = [f"{code} {name}" for code, name in sorted(groups.items(),
                                                            key=lambda g: _group_order(g[0]))]
@@ -165,12 +149,12 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                 and context.index.units(indicator.id, previous):
             shown = [previous, year]
         years_of[indicator.id] = shown
-    top = [HeaderCell(""), HeaderCell(""), HeaderCell(""), HeaderCell("")]
-    second = [HeaderCell(_unit_header(context, table_labels)), HeaderCell(table_labels["size"]),
-              HeaderCell(table_labels["group"]), HeaderCell(table_labels["key"])]
-    columns = context.theme.columns     # unit, size, group, key: the same in every table
-    widths: list[float | None] = [columns["unit_mm"], columns["size_mm"], columns["group_mm"],
-                                  columns["key_mm"]]
+    chosen = background.columns(context, labels)   # the same in every table
+    top = [HeaderCell("")] * (1 + len(chosen))
+    second = [HeaderCell(_unit_header(context, table_labels)),
+              *(HeaderCell(c.header) for c in chosen)]
+    columns = context.theme.columns
+    widths: list[float | None] = [columns["unit_mm"], *(c.width_mm for c in chosen)]
     for indicator in indicators:
         shown = years_of[indicator.id]
         top.append(HeaderCell(indicator.short_name, span=len(shown)))
@@ -181,7 +165,8 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
     rows = []
     for code in units:
         rows += _city_row(context, table_labels, code, units, len(widths))
-        cells = [Cell(unit_name(context, code), align="left"), *background_cells(context, code)]
+        cells = [Cell(unit_name(context, code), align="left"),
+                 *(background.cell(context, c, code) for c in chosen)]
         for indicator in indicators:
             for shown_year in years_of[indicator.id]:
                 result = context.index.units(indicator.id, shown_year).get(code, UnitResult())
@@ -195,7 +180,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                                                      for r in context.comparisons]
     summary_regions.append((context.riket, "riket"))
     for region, role in summary_regions:
-        cells = [Cell(region.name, align="left"), Cell(""), Cell(""), Cell("")]
+        cells = [Cell(region.name, align="left"), *(Cell("") for _ in chosen)]
         for indicator in indicators:
             for shown_year in years_of[indicator.id]:
                 value = context.value(indicator, region, shown_year)
@@ -218,7 +203,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                                    indikatorer="; ".join(names)))
     others = ", ".join(region.name for region, _ in summary_regions[:-1])
     region_rows = f" {labels['words']['and']} ".join([others, context.riket.name])
-    lead = [_label(context, table_labels, "background_note")]
+    lead = background.notes(context, chosen, table_labels.path)
     if any(i.is_categorical for i in indicators):
         lead.append(_label(context, table_labels, "share_rule_note", regionrader=region_rows))
     new = [i.short_name for i in indicators if len(years_of[i.id]) == 1 and previous
@@ -236,6 +221,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
     return Table(key=f"table-{number}",
                  caption=_label(context, table_labels, caption_key, nummer=number,
                                 område=title, år=year, föregående_år=previous or "",
+                                måttenhet=caption_unit(indicators, labels),
                                 enhet=labels["words"]["unit_with_stadsdelar" if has_stadsdelar
                                                      else "unit"]),
                  header=(tuple(top), tuple(second)), rows=tuple(rows),
@@ -262,7 +248,8 @@ def unit_cell(indicator: Indicator, result: UnitResult, quartiles: tuple[float, 
     if indicator.is_categorical:
         if result.answer is None:
             return Cell(table_labels["missing_value"], style="missing")
-        style = "positive" if result.answer in indicator.positive else "negative"
+        style = "positive" if result.answer in indicator.positive else \
+            "partial" if result.answer in indicator.partial else "negative"
         return Cell(result.answer, style=style)
     if math.isnan(result.value):
         return Cell(table_labels["missing_value"], style="missing")
@@ -310,5 +297,6 @@ def legend_for(rows: list[Row], labels: dict) -> tuple[LegendItem, ...]:
     legend = labels["legend"]
     used = {cell.style for row in rows for cell in row.cells if cell.style}
     items = [LegendItem(style, legend[style]) for style in
-             ("positive", "negative", "good", "middle", "bad", "missing") if style in used]
+             ("positive", "partial", "negative", "good", "middle", "bad", "missing")
+             if style in used]
     return (LegendItem("", legend["title"]), *items) if items else ()

@@ -32,7 +32,9 @@ SCHEMA = {
         "weighted_rule_note_all", "disagreement_note", "background_caption", "area_caption",
         "register_caption", "area_caption_one_year", "register_caption_one_year",
         "part_title", "city_group", "groups_intro")),
-    "legend": s.texts(("title", "positive", "negative", "missing", "good", "middle", "bad")),
+    "legend": s.texts(("title", "positive", "negative", "partial", "missing", "good",
+                       "middle", "bad")),
+    "units": s.texts(("percent", "hours", "kronor", "mixed")),
     "chart": s.texts(("sorted_title", "series_title", "percent_axis", "hours_axis",
                       "kronor_axis", "missing_value", "caption_sorted", "caption_series",
                       "riket_in_text")),
@@ -43,8 +45,14 @@ SCHEMA = {
     "groupings": s.texts(GROUPINGS),
     "xlsx": {"background_sheet": s.TEXT, "indicators_sheet": s.TEXT,
              "columns": s.texts(XLSX_COLUMNS, required=False),
-             "kinds": s.texts(KINDS)},
+             "kinds": s.texts(k for k in KINDS if k != "group")},
 }
+
+
+# Keys added after 0.2.0: a labels file without them takes them from the bundled Swedish
+# labels (layouts/labels/sv.toml), so that a file written for 0.2.0 keeps working.
+ADDED_AFTER_0_2 = {("legend",): ("partial",), ("units",): ("percent", "hours", "kronor", "mixed"),
+                   ("xlsx", "kinds"): ("numeric",)}
 
 
 class Labels(dict):
@@ -56,9 +64,43 @@ class Labels(dict):
         self.path = path
 
 
-def load_labels(path: Path | None = None) -> Labels:
-    """The checked labels file (default: the Swedish one, layouts/labels/sv.toml)."""
+def load_labels(path: Path | None = None, overlays: tuple[tuple[dict, Path], ...] = ()
+                ) -> Labels:
+    """The checked labels file (default: the Swedish one, layouts/labels/sv.toml), with the
+    ``overlays`` merged over it in order: ``(table, file)`` pairs, a catalog's or a layout's
+    partial ``[labels]`` table (checked, and named in messages, as keys ``labels.…`` of their
+    file). A table an overlay changes carries the overlay's path."""
     path = Path(path) if path is not None else paths.labels_path()
     data = read_toml(path, "labels file")
+    s.check(data, SCHEMA, path, require=False)
+    _add_missing(data)
     s.check(data, SCHEMA, path, missing_fix="add it; docs/layout-format.md lists the keys")
-    return Labels(data, path)
+    labels = Labels(data, path)
+    for overlay, file in overlays:
+        s.check(overlay, SCHEMA, file, require=False, prefix="labels.")
+        _merge(labels, overlay, Path(file))
+    return labels
+
+
+def _add_missing(data: dict) -> None:
+    """Fill the keys added after 0.2.0 from the bundled labels where the file lacks them."""
+    def table(root: dict, names: tuple[str, ...]) -> dict:
+        for name in names:
+            root = root.setdefault(name, {})
+        return root
+
+    missing = [(names, key) for names, keys in ADDED_AFTER_0_2.items() for key in keys
+               if key not in table(data, names)]
+    if missing:
+        bundled = read_toml(paths.labels_path(), "labels file")
+        for names, key in missing:
+            table(data, names)[key] = table(bundled, names)[key]
+
+
+def _merge(labels: Labels, overlay: dict, file: Path) -> None:
+    for key, value in overlay.items():
+        if isinstance(value, dict):
+            _merge(labels[key], value, file)
+            labels[key].path = file
+        else:
+            labels[key] = value

@@ -18,13 +18,14 @@ from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
 
 _TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings",
-        "handout"}
+        "handout", "labels"}
 _META = {"title", "subtitle", "organisation", "author", "date", "subject", "cover_note",
          "running_title"}
 _DATA = {"catalog", "profile", "files"}
 _REGION = {"lan", "code", "name", "members", "split_cities", "compare", "unit_word"}
 _YEARS = {"survey", "survey_previous", "register", "register_first"}
-_OPTIONS = {"municipality_groups", "charts", "theme", "previous_year", "series_charts"}
+_OPTIONS = {"municipality_groups", "charts", "theme", "previous_year", "series_charts",
+            "background_columns"}
 _SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators", "numbered"}
 _REFERENCE = {"text", "url"}
 GROUPINGS = ("skl2011", "skr2023")     # municipality groupings of the registry
@@ -103,6 +104,8 @@ class Layout:
     references: tuple[Reference, ...]
     findings: dict
     handout: dict
+    background_columns: tuple[str, ...] | None = None   # None: the catalog's columns
+    labels: dict | None = None                           # the layout's [labels] overlay
 
     @property
     def name(self) -> str:
@@ -138,6 +141,16 @@ def load_layout(path: str | Path) -> Layout:
                          file=path, fix="use 'skl2011' or 'skr2023'")
     if not isinstance(options.get("theme", ""), str):
         raise InputError("key 'options.theme' must be a theme name or a .toml path", file=path)
+    columns = options.get("background_columns")
+    if columns is not None and (not isinstance(columns, list)
+                                or not all(isinstance(c, str) for c in columns)):
+        raise InputError("key 'options.background_columns' must be a list of the catalog's "
+                         "background ids (such as [\"kommungrupp\"]), or [] for none",
+                         file=path)
+    overlay = data.get("labels")
+    if overlay is not None and not isinstance(overlay, dict):
+        raise InputError("key 'labels' must be a table of labels (such as [labels.table])",
+                         file=path)
     sections = tuple(_section(raw, index, path)
                      for index, raw in enumerate(data.get("sections", []), start=1))
     if not sections:
@@ -162,7 +175,8 @@ def load_layout(path: str | Path) -> Layout:
         theme=options.get("theme", "default"),
         previous_year=bool(options.get("previous_year", True)),
         sections=sections, references=tuple(references),
-        findings=dict(data.get("findings", {})), handout=dict(data.get("handout", {})))
+        findings=dict(data.get("findings", {})), handout=dict(data.get("handout", {})),
+        background_columns=tuple(columns) if columns is not None else None, labels=overlay)
 
 
 def _section(raw: dict, index: int, path: Path) -> Section:

@@ -27,7 +27,7 @@ from regionreport.errors import InputError
 POINTS_PER_MM = 72.0 / 25.4
 PAGE_SIZES_MM = {"A4": (210.0, 297.0)}   # width, height; the PDF renderer knows the names
 PAGE_SIZES = tuple(PAGE_SIZES_MM)
-CELL_STYLES = ("positive", "negative", "missing", "good", "middle", "bad")
+CELL_STYLES = ("positive", "negative", "partial", "missing", "good", "middle", "bad")
 # The font keys of the renderers (reportlab's family, the charts' text records) and the
 # [fonts] keys that name their files.
 FONT_KEYS = {"regular": "regular", "bold": "bold", "italic": "italic",
@@ -136,7 +136,8 @@ SCHEMA = {
 ADDED_IN_0_2 = {"tables": ("padding_top_pt", "padding_bottom_pt", "single_line_slack_pt",
                            "grid_width_pt", "region_rule_width_pt", "space_after_mm"),
                 "columns": None, "legend": None, "cards": None, "cover": None, "running": None,
-                "spacing": None, "styles": None}          # None: the whole table
+                "spacing": None, "styles": None,          # None: the whole table
+                "colours": ("partial",)}                  # after 0.2.0
 # Keys of themes written before 0.2 that are still read where they moved to, or ignored
 # because nothing ever used them: (table, key) -> (table, key) or None.
 MOVED_IN_0_2 = {("text", "min_word_length_for_hyphenation"):
