@@ -103,22 +103,44 @@ def init(folder: Path, lan: str | None, members: str | None, region_name: str | 
 @main.command("sample-data", context_settings=CONTEXT)
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               metavar="FILE.xlsx", help="Where to write the workbook.")
+@click.option("--profile", "profile_id", default=None, metavar="ID|FILE",
+              help="Source profile the workbook follows: an id under layouts/profiles/ or a "
+                   "file (default: oj-ekonomiskt-bistand-2015).")
+@click.option("--catalog", "catalog_id", default=None, metavar="ID|FILE",
+              help="Indicator catalog (default: the profile's catalog).")
+@click.option("--years", default=None, metavar="YEARS",
+              help="The years to fill, e.g. 2014,2015 or 2012-2015 (default: every year of "
+                   "the profile).")
+@click.option("--calibration", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Calibration TOML: national levels, persistence, non-response, fixtures "
+                   "(docs/sample-data.md; default: defaults for everything).")
 @click.option("--seed", default=2015, show_default=True, help="Random seed of the sample.")
 @_reports_input_errors
-def sample_data(output: Path, seed: int) -> None:
-    """Write a realistic synthetic national ÖJ workbook (all 290 kommuner).
+def sample_data(output: Path, profile_id: str | None, catalog_id: str | None,
+                years: str | None, calibration: Path | None, seed: int) -> None:
+    """Write a synthetic national ÖJ workbook (all 290 kommuner) of any area and years.
 
-    The real Jönköpings län 2015 answers and the published Riket values of the 14 indicators
-    in the fixture are carried unchanged; everything else is drawn, seeded, to match the
-    published national facts. Format: docs/workbook-format.md.
+    The workbook has exactly the sheets and columns the source profile reads. With no
+    --profile it is the ekonomiskt bistånd 2015 sample: the real Jönköpings län 2015 answers
+    and the published Riket values of the 14 indicators in its fixture are carried unchanged,
+    everything else is drawn, seeded, to match the published national facts
+    (docs/workbook-format.md). With another profile the values are drawn from the catalog,
+    the profile and the calibration (docs/sample-data.md); Riket and län rows are always
+    computed by each indicator's rule, so `check` finds no disagreement.
 
     \b
-    Example:
+    Examples:
       regionreport sample-data -o out/sample.xlsx
+      regionreport sample-data -o oj-2016.xlsx --profile oj-eb-2016.toml --years 2015,2016
+      regionreport sample-data -o missbruk.xlsx --profile oj-missbruk-2015.toml \\
+          --calibration missbruk.toml
     """
-    from regionreport.sample import write_sample_workbook
+    from regionreport.sample.generic import write_sample
+    from regionreport.sample.plan import parse_years
 
-    summary = write_sample_workbook(output, seed=seed)
+    summary = write_sample(output, profile=profile_id, catalog=catalog_id,
+                           years=parse_years(years) if years else None,
+                           calibration=calibration, seed=seed)
     click.echo(f"Wrote {output}: {summary.kommuner} kommuner, {summary.stadsdelar} stadsdelar "
                f"(seed {summary.seed})")
 

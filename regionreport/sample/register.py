@@ -1,4 +1,6 @@
-"""Synthetic register series and background measures for the sample workbook.
+"""Synthetic register series and background measures of the bundled ekonomiskt bistånd 2015
+sample (its calibration: the constants below are published 2015 facts and invented levels
+of that release; other areas and years are drawn by ``series`` and ``classes``).
 
 In: the registry, the register years (from the source profile), the Jönköping fixture,
 Göteborgsregionen's member kommuner (from its layout) and a seed.
@@ -31,21 +33,10 @@ from regionreport.numbers import round_half_up
 from regionreport.sample.calibration import bisect_scale, spread_delta, total_for_target
 from regionreport.sample.entry import Entry
 from regionreport.sample.fixture import Fixture
+from regionreport.sample.population import FIXED_POPULATION, GROUP_PROFILE, SIZE_BOUNDS
 
 ANCHOR_YEAR = 2014
 
-# Rounded, plausible 2014 populations of the largest kommuner and the smallest (Bjurholm);
-# everything else is drawn from its municipality group. Invented, not statistics.
-FIXED_POPULATION = {"0180": 920_000, "1480": 540_000, "1280": 320_000, "0380": 210_000,
-                    "0580": 150_000, "1880": 143_000, "1980": 142_000, "0581": 136_000,
-                    "1283": 135_000, "0680": 133_000, "2480": 119_000, "1281": 114_000,
-                    "0980": 57_000, "2403": 2_500}
-# SKL 2011 group -> (median population, log spread, mean deprivation score).
-GROUP_PROFILE = {"1": (500_000, 0.0, 0.4), "2": (38_000, 0.45, -0.5),
-                 "3": (75_000, 0.35, 0.1), "4": (22_000, 0.40, -0.6),
-                 "5": (11_000, 0.45, -0.1), "6": (10_000, 0.60, 0.1),
-                 "7": (13_000, 0.45, 0.2), "8": (6_500, 0.45, 0.3),
-                 "9": (24_000, 0.50, 0.1), "10": (14_000, 0.45, 0.2)}
 # Invented deprivation scores of the stadsdelar (higher = harder socio-economic conditions).
 STADSDEL_DEPRIVATION = {
     "148001": 3.0, "148002": 2.2, "148003": -0.5, "148004": -0.3, "148005": 0.0,
@@ -58,8 +49,6 @@ STADSDEL_DEPRIVATION = {
 # published extremes (Danderyd lowest, Kungsbacka's low income) sit in plausible places.
 FIXED_DEPRIVATION = {"0162": -2.6, "0160": -1.8, "0186": -1.4, "0187": -1.5, "1233": -1.9,
                      "1262": -1.9, "1384": -1.7, "1401": -1.2, "1407": -1.2}
-# Kommunstorlek: upper population bound of classes 1–4 (class 5 above 200 000).
-SIZE_BOUNDS = (15_000, 30_000, 50_000, 200_000)
 ANGERED, DANDERYD, KUNGSBACKA = "148001", "0162", "1384"
 
 

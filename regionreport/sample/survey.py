@@ -1,4 +1,6 @@
-"""Synthetic survey answers (the kommun- och stadsdelsenkät) for the sample workbook.
+"""Synthetic survey answers (the kommun- och stadsdelsenkät) of the bundled ekonomiskt bistånd
+2015 sample (its calibration: the constants below are published 2015 facts and invented
+levels of that release; other areas and years are drawn by ``survey_draw``).
 
 In: the registry, the catalog, which survey indicators each year has (from the source profile),
 the Jönköping fixture, every unit's invented population and a seed.

@@ -1,4 +1,5 @@
-"""A realistic, synthetic national ÖJ workbook of ekonomiskt bistånd, for trying the tool.
+"""The bundled sample: a realistic, synthetic national ÖJ workbook of ekonomiskt bistånd
+2015, for trying the tool (any other area and years: ``generic``).
 
 In: an output path and a seed; the source profile, catalog, registry, the Jönköping fixture
 and Göteborgsregionen's members from its layout (layouts/goteborgsregionen-2015.toml).
