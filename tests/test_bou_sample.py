@@ -65,6 +65,17 @@ def report(workbook, tmp_path_factory) -> list[str]:
 
 
 @pytest.fixture(scope="module")
+def document(workbook):
+    """The composed report (the document tree the PDF is drawn from)."""
+    from regionreport.compose import compose_report
+    from regionreport.config.layout import load_layout
+    from regionreport.sources.loading import load_inputs
+
+    layout = load_layout(LAYOUT)
+    return compose_report(layout, load_inputs([workbook], layout.profile, layout.catalog))
+
+
+@pytest.fixture(scope="module")
 def catalog() -> dict:
     return _toml(CATALOG)
 
@@ -178,12 +189,18 @@ def test_register_captions_name_the_rate_unit(report):
     assert all("andel i procent" in c for c in share)
 
 
-def test_partial_answers_are_in_the_tables_and_the_legend(report, values, catalog):
+def test_partial_answers_are_in_the_tables_and_the_legend(report, values, catalog, document):
+    """The län has partial answers ("Delvis", "Ja, men inte för alla"); their cells carry the
+    partial style, never the positive or negative one, and the legend names them."""
     partial = {a for i in catalog["indicators"] for a in i.get("partial", ())}
     answers = {v for (i, y), cells in values.items() if y == SURVEY_YEAR
                for c, v in cells.items() if c in _members()}
     assert partial & answers, "the sample gives the län some partial answers"
-    assert any("Uppfyller delvis" in page for page in report)
+    styles = {cell.style for table in document.tables() for row in table.rows
+              for cell in row.cells if cell.text in partial}
+    assert styles == {"partial"}
+    legend = _toml(LAYOUTS / "labels" / "sv.toml")["legend"]["partial"]
+    assert any(legend in page for page in report)
 
 
 def _registry():
