@@ -6,6 +6,10 @@ Out: a ``CheckSummary`` (plain data) and its text rendering for the terminal: un
 found, years per part, indicators, survey non-responders, the region's computed values beside
 the published ones, and every (län or Riket, indicator, year) whose computed value disagrees
 with the published value.
+With a layout (``check_layout``): a ``LayoutCheck``, the warnings about its texts (years
+written as numbers that are none of its years, ``stale_years``) and its handout settings
+(``compose.handout.handout_warnings``), and the first error a build would stop at (the report
+is composed, without charts: years without data, handout settings, template fields, areas).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import pandas as pd
 
 from regionreport.aggregate import (METHOD_MEAN, METHOD_SHARE, METHOD_WEIGHTED, RegionValue,
                                     ResultIndex, region_value, region_values)
+from regionreport.errors import InputError
 from regionreport.model.catalog import Catalog
 from regionreport.numbers import format_or_missing
 from regionreport.model.regions import Region, county_region, riket_region
@@ -184,3 +189,30 @@ def _year_span(years: list[int]) -> str:
     if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
         return f"{years[0]}–{years[-1]}"
     return ", ".join(str(y) for y in years)
+
+
+@dataclass(frozen=True)
+class LayoutCheck:
+    """What `check --layout` says about a layout: warnings, and the error a build would
+    stop at (None when it builds)."""
+
+    warnings: list[str]
+    error: InputError | None
+
+
+def check_layout(layout, inputs, labels, theme=None) -> LayoutCheck:
+    """Check a ``Layout`` against its loaded ``Inputs`` with its labels and theme: the years
+    written in its and its catalog's texts, its handout settings, and a composition of the
+    whole report (as `build` makes it, without drawing or writing anything)."""
+    from regionreport.compose import compose_report
+    from regionreport.compose.handout import handout_warnings
+    from regionreport.stale_years import stale_years
+
+    warnings = stale_years(layout, inputs.catalog, labels["groupings"].values())
+    error = None
+    try:
+        warnings += handout_warnings(layout, inputs.catalog)
+        compose_report(layout, inputs, theme=theme, labels=labels)
+    except InputError as exc:
+        error = exc
+    return LayoutCheck(warnings=warnings, error=error)

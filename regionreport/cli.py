@@ -40,7 +40,7 @@ def _data_options(command):
     command = click.option("--profile", "profile_id", default=None, metavar="ID|FILE",
                            help="Source profile for workbooks: an id under layouts/profiles/ "
                                 "or a file (default: oj-ekonomiskt-bistand-2015).")(command)
-    command = click.option("--data", "data_files", multiple=True, required=True,
+    command = click.option("--data", "data_files", multiple=True,
                            type=click.Path(path_type=Path), metavar="FILE",
                            help="ÖJ workbook (.xlsx), Kolada response (.json) or Kolada/tidy "
                                 "CSV; repeat for several files.")(command)
@@ -148,33 +148,80 @@ def sample_data(output: Path, profile_id: str | None, catalog_id: str | None,
 @main.command(context_settings=CONTEXT)
 @_data_options
 @click.option("--region", default=None, metavar="CODE|NAME",
-              help="A län (code such as 06, or name) or 00/Riket whose values to print.")
-@click.option("--year", type=int, default=None, help="Year of the values (default: latest "
+              help="A län (code such as 06, or name) or 00/Riket whose values to print "
+                   "(default with --layout: the layout's region).")
+@click.option("--year", type=int, default=None, help="Year of the values (default: the "
+                                                     "layout's survey year, else the latest "
                                                      "survey year in the data).")
+@click.option("--layout", "layout_path", default=None, type=click.Path(path_type=Path),
+              metavar="FILE.toml", help="Check a report layout too: its data (the default "
+                                        "for --data, --profile and --catalog), the years "
+                                        "written in its texts and cards, its handout "
+                                        "settings, and everything a build checks.")
 @_reports_input_errors
 def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str | None,
-          region: str | None, year: int | None) -> None:
-    """Read and validate data files, then print a summary.
+          region: str | None, year: int | None, layout_path: Path | None) -> None:
+    """Read and validate data files, then print a summary; with --layout, check a layout.
 
     Prints the units and levels found, the years, the indicators, the survey's
     non-responders, the region's computed values and every disagreement between computed
     and published län and Riket values.
 
+    With --layout, the layout is checked as a build would check it (without drawing or
+    writing anything), and warnings go to stderr: a year written as a number in its texts
+    or its catalog's cards that is none of the layout's years (a year left from last year's
+    report), and handout settings that make odd handouts. Warnings alone leave the exit
+    status 0; an error a build would stop at gives "Error: ..." and exit status 1.
+
     \b
-    Example:
+    Examples:
       regionreport check --data sample.xlsx --region 06 --year 2015
+      regionreport check --layout mina-rapporter/jonkopings-lan-2016.toml
     """
-    from regionreport.check import format_summary, summarize
-    from regionreport.sources.loading import load_inputs
+    from regionreport.check import check_layout, format_summary, summarize
+    from regionreport.compose.context import build_region
     from regionreport.model.regions import resolve_region
-
     from regionreport.model.registry import load_registry
+    from regionreport.sources.loading import load_inputs
 
+    if not data_files and layout_path is None:
+        raise click.UsageError("Missing option '--data' (or give --layout).")
+    layout = look = None
+    if layout_path is not None:
+        from regionreport.runner import load_look, load_report_layout
+
+        layout = load_report_layout(layout_path, charts=False)
+        look = load_look(layout)
+        if not data_files:
+            data_files = layout.data_files
+            if not data_files:
+                raise InputError("the layout names no data files", file=layout.path,
+                                 fix="add them under [data] files or pass --data")
+            for file in data_files:
+                if not Path(file).exists():
+                    raise InputError("data file not found", file=file,
+                                     fix=f"correct [data] files in {layout.path} or pass --data")
     chosen = resolve_region(load_registry(), region) if region else None  # fail fast
-    inputs = load_inputs(list(data_files), profile_id, catalog_id)
+    inputs = load_inputs(list(data_files), profile_id or (layout and layout.profile),
+                         catalog_id or (layout and layout.catalog),
+                         project=layout.path.parent if layout else None)
+    if layout is not None:
+        if chosen is None:
+            chosen = build_region(layout, inputs.registry)
+        year = year or layout.survey_year
     summary = summarize(inputs.table, inputs.catalog, inputs.registry, chosen, year)
     click.echo(format_summary(summary, inputs.catalog, inputs.registry,
                               [str(p) for p in data_files]))
+    if layout is None:
+        return
+    result = check_layout(layout, inputs, look.labels, look.theme)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    count = len(result.warnings)
+    click.echo(f"Layout: {layout.path}: {'1 error' if result.error else 'builds'}, "
+               f"{count} warning{'' if count == 1 else 's'}")
+    if result.error is not None:
+        raise result.error
 
 
 @main.command(context_settings=CONTEXT)
@@ -210,6 +257,8 @@ def build(layout: Path, output: Path | None, data_files: tuple[Path, ...],
     result = build_report(layout, target, data_files=list(data_files) or None, charts=charts,
                           cache_dir=cache_dir)
     click.echo(f"{result.region}: {len(result.members)} members ({', '.join(result.members)})")
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Wrote {result.output}: {result.pages} pages, {result.charts} charts")
 
 

@@ -2,7 +2,7 @@
 
 In: nothing (plain frozen dataclasses the composer fills in).
 Out: ``Document`` = ``Meta`` + a tuple of blocks (cover, contents, headings, paragraphs, lists,
-notes, indicator cards, tables, charts, page breaks). Text is plain Unicode (never markup):
+notes, images, indicator cards, tables, charts, page breaks). Text is plain Unicode (never markup):
 renderers escape it. Styles are *names* ("positive", "region_row"), never colours or fonts;
 a theme maps them. No reportlab or matplotlib here, so a second renderer (xlsx, HTML) reads
 the same tree.
@@ -49,6 +49,29 @@ class Paragraph:
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class NumberedList:
+    """Items numbered ``start``, ``start`` + 1, ... with ``delimiter`` after the number
+    ("1." or "1)", as the prose writes them)."""
+
+    items: tuple[Paragraph, ...]
+    start: int = 1
+    delimiter: str = "."
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture from the report's folder: an existing PNG or JPEG file (absolute ``path``),
+    its size in pixels, the resolution the file states (dots per inch, or None), and its alt
+    text, what the picture shows for a reader who cannot see it (never empty)."""
+
+    path: str
+    alt: str
+    width_px: int
+    height_px: int
+    dpi: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -168,8 +191,8 @@ class KeepTogether:
     blocks: tuple
 
 
-Block = (Cover | Contents | Heading | Paragraph | BulletList | Notes | IndicatorCard | Table
-         | Chart | PageBreak | KeepTogether)
+Block = (Cover | Contents | Heading | Paragraph | BulletList | NumberedList | Notes | Image
+         | IndicatorCard | Table | Chart | PageBreak | KeepTogether)
 
 
 @dataclass(frozen=True)

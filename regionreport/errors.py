@@ -1,7 +1,8 @@
 """The project's one error type for bad input.
 
 In: what went wrong, where (file, sheet and cell, line or key) and how to fix it.
-Out: ``InputError``, whose ``str()`` is the whole message the CLI prints after "Error: ".
+Out: ``InputError``, whose ``str()`` is the whole message the CLI prints after "Error: ";
+``describe`` writes a warning the same way.
 Every loader raises it instead of letting a library exception escape; the CLI turns it into
 exit status 1 without a traceback.
 """
@@ -28,8 +29,15 @@ class InputError(Exception):
 
     @property
     def message(self) -> str:
-        where = ", ".join(part for part in (self.file, self.place) if part)
-        text = f"{where}: {self.problem}" if where else self.problem
-        if self.fix:
-            text += f" ({self.fix})"
-        return text
+        return describe(self.problem, file=self.file, place=self.place, fix=self.fix)
+
+
+def describe(problem: str, *, file: str | Path | None = None, place: str | None = None,
+             fix: str | None = None) -> str:
+    """"<file>, <place>: <problem> (<fix>)": the text of an error, and of a warning (the CLI
+    prints it after "Error: " or "Warning: ")."""
+    where = ", ".join(str(part) for part in (file, place) if part)
+    text = f"{where}: {problem}" if where else problem
+    if fix:
+        text += f" ({fix})"
+    return text

@@ -8,7 +8,10 @@ Out: the path of that file: ``find`` looks in the project's own ``catalogs/``, `
 under ``layouts/``; a name that is itself a path (ending in the kind's suffix) is taken as
 it is, relative to the project. Nothing else in the package joins paths under ``layouts/``:
 a new kind of file gets its resolver here. The bundled folders sit next to the
-``regionreport`` package in the checkout.
+``regionreport`` package in the checkout (and an editable install); a wheel (built from the
+checkout or from an sdist) carries them inside the package as ``regionreport/_bundled/layouts``
+and ``fonts`` (pyproject.toml's package-dir). Nothing is ever written there: ``output_dir`` is the
+checkout's ``out/``, or for an installed package ``out/`` in the current folder.
 """
 
 from __future__ import annotations
@@ -23,14 +26,24 @@ DEFAULT_PROFILE = "oj-ekonomiskt-bistand-2015"
 DEFAULT_THEME = "default"
 DEFAULT_LANGUAGE = "sv"
 
+PACKAGE = Path(__file__).resolve().parent
+BUNDLE = PACKAGE / "_bundled"        # layouts/ and fonts/ inside an installed package
+
+
+def installed() -> bool:
+    """Whether the bundled files come from inside an installed package (a wheel), not from
+    a checkout or ``REGIONREPORT_HOME``."""
+    return not os.environ.get("REGIONREPORT_HOME") and BUNDLE.is_dir()
+
 
 def project_home() -> Path:
-    """The folder holding layouts/ and fonts/ (the checkout)."""
+    """The folder holding layouts/ and fonts/: ``REGIONREPORT_HOME`` when set, else the
+    package's own ``_bundled/`` (an installed wheel), else the checkout above the package."""
     home = os.environ.get("REGIONREPORT_HOME")
-    root = Path(home) if home else Path(__file__).resolve().parent.parent
+    root = Path(home) if home else BUNDLE if installed() else PACKAGE.parent
     if not (root / "layouts").is_dir():
         raise InputError(f"no layouts/ folder in {root}",
-                         fix="install regionreport with 'pip install -e .' from its checkout "
+                         fix="install regionreport with 'pip install .' from its checkout "
                              "or set REGIONREPORT_HOME to the checkout")
     return root
 
@@ -76,8 +89,10 @@ def is_bundled(path: Path) -> bool:
 
 
 def output_dir() -> Path:
-    """out/: where commands write when no output is given."""
-    return project_home() / "out"
+    """out/: where commands write a bundled layout's outputs when no output is given: the
+    checkout's (or ``REGIONREPORT_HOME``'s) ``out/``; for an installed package ``out/`` in
+    the current folder, never a folder inside the package."""
+    return Path.cwd() / "out" if installed() else project_home() / "out"
 
 
 def region_layouts() -> list[Path]:

@@ -5,7 +5,7 @@ län code that replaces the layout's region (county templates), a switch for cha
 cache folder (parsed data and drawn charts, keyed by content).
 Out:
 - ``build_report``: layout -> data -> document -> charts -> PDF; a ``BuildResult`` (path,
-  pages, charts);
+  pages, charts, the region's members, warnings about the handout settings);
 - ``write_handouts``: layout -> data -> one short document per member unit -> one PDF each
   (named after the unit, ASCII); the written paths. The report itself is not composed;
 - ``write_report_xlsx``: layout -> data -> document -> the workbook of its tables and the
@@ -39,6 +39,7 @@ class BuildResult:
     charts: int
     region: str = ""                   # the region's name
     members: tuple[str, ...] = ()      # the names of its member units
+    warnings: tuple[str, ...] = ()     # settings that build but look wrong (the handouts')
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
                  lan: str | None = None) -> BuildResult:
     """Build one report PDF from its layout."""
     from regionreport.charts import make_charts
+    from regionreport.compose.handout import handout_warnings
 
     layout = load_report_layout(layout_path, lan=lan, charts=charts)
     look = load_look(layout)
@@ -177,7 +179,8 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
                         workers=workers, style=look.chart_style) if specs else {}
     pages = _render_pdf(document, output, look, drawn)
     return BuildResult(output=output, pages=pages, charts=len(specs), region=document.meta.region,
-                       members=_member_names(prepared))
+                       members=_member_names(prepared),
+                       warnings=tuple(handout_warnings(layout, prepared.inputs.catalog)))
 
 
 def write_handouts(layout_path: str | Path, output_dir: Path, *,
@@ -201,13 +204,16 @@ def write_report_xlsx(layout_path: str | Path, output: str | Path, *,
                       data_files: list[Path] | None = None,
                       cache_dir: Path | None = None) -> XlsxResult:
     """Write the workbook of one report layout to ``output``."""
+    from regionreport.compose.cards import card_fields
     from regionreport.compose.workbook import compose_workbook
     from regionreport.render.xlsx import render_xlsx
 
     layout = load_report_layout(layout_path)
     look = load_look(layout)
     prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look)
-    workbook = compose_workbook(prepared.document, prepared.inputs.catalog, look.labels)
+    catalog = prepared.inputs.catalog
+    workbook = compose_workbook(prepared.document, catalog, look.labels,
+                                card_fields(layout, catalog))
     output = Path(output)
     sheets = render_xlsx(workbook, look.theme, output)
     return XlsxResult(output=output, sheets=sheets)

@@ -1,8 +1,8 @@
 """Shared fixtures: the catalog, the registry, and the Jönköping 2015 fixture as a workbook.
 
 Options and markers: ``--regenerate-golden`` rewrites the normalised goldens of the sample
-reports (tests/golden/) instead of comparing with them; tests that use the whole batch are
-marked ``slow`` (``python -m pytest -m "not slow"`` is the quick run).
+reports (tests/golden/) instead of comparing with them; tests that use the whole batch or
+the installed wheel are marked ``slow`` (``python -m pytest -m "not slow"`` is the quick run).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ TESTS = Path(__file__).parent
 FIXTURE_PROFILE = TESTS / "data" / "profiles" / "fixture-2015.toml"
 
 
-SLOW_FIXTURES = {"batch_run"}      # the whole batch: 23 reports
+SLOW_FIXTURES = {"batch_run",       # the whole batch: 23 reports
+                 "installed_wheel"}  # a wheel built, installed and run (test_installed_wheel)
 
 
 def pytest_addoption(parser):
@@ -111,12 +112,28 @@ def sample_workbook(tmp_path_factory):
     return write_sample_workbook(path, seed=2015)
 
 
-SPARSE_DATA = ("indicator,unit,year,value\n"
-               "overensk_af,0604,2015,Nej\noverensk_af,0680,2015,Ja\n"
-               "overensk_af,06,2015,50.0\noverensk_af,00,2015,42.8\n"
-               "andel_bistandsmottagare,0604,2014,2.9\n"
-               "andel_bistandsmottagare,0680,2014,3.3\n"
-               "overensk_af,0604,2014,Nej\nandel_bistandsmottagare,0604,2011,3.1\n")
+def _sparse_data() -> str:
+    """Two kommuner's answers to overensk_af and values of andel_bistandsmottagare (the rows
+    tests look at), and for every other indicator one value of Aneby in its report year, so
+    that no indicator the layout shows is without data."""
+    from regionreport.model.catalog import load_catalog
+
+    lines = ["indicator,unit,year,value",
+             "overensk_af,0604,2015,Nej", "overensk_af,0680,2015,Ja",
+             "overensk_af,06,2015,50.0", "overensk_af,00,2015,42.8",
+             "andel_bistandsmottagare,0604,2014,2.9", "andel_bistandsmottagare,0680,2014,3.3",
+             "overensk_af,0604,2014,Nej", "andel_bistandsmottagare,0604,2011,3.1"]
+    for indicator in load_catalog(paths.catalog_path()).indicators:
+        if indicator.id in ("overensk_af", "andel_bistandsmottagare") or \
+                indicator.source == "background":
+            continue
+        year = 2015 if indicator.source == "survey" else 2014
+        value = indicator.answers[0] if indicator.is_categorical else "10.0"
+        lines.append(f"{indicator.id},0604,{year},{value}")
+    return "\n".join(lines) + "\n"
+
+
+SPARSE_DATA = _sparse_data()
 
 
 @pytest.fixture

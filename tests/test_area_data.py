@@ -306,3 +306,23 @@ def test_a_labels_file_of_0_2_without_the_new_keys_still_loads(tmp_path):
     labels = load_labels(old)
     assert labels["legend"]["partial"] == "Uppfyller indikatorn delvis"
     assert labels["units"]["percent"] == "andel i procent"
+
+
+@pytest.mark.parametrize("charts", ["false", "true"])
+def test_an_indicator_without_data_in_its_year_is_an_error(tmp_path, charts):
+    """A register indicator the data lacks: an error naming it and the layout's year, not a
+    column of "–" (nor, with charts, a traceback from its series chart)."""
+    second = CATALOG[CATALOG.index('[[indicators]]\nid = "insatser_per_10000"'):]
+    catalog = CATALOG + "\n" + second.replace('id = "insatser_per_10000"',
+                                              'id = "placeringar_per_10000"')
+    layout = write_project(tmp_path, catalog=catalog)
+    layout.write_text(layout.read_text(encoding="utf-8").replace("charts = false",
+                                                                 f"charts = {charts}"),
+                      encoding="utf-8")
+    result, pdf = build(layout)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {layout}, key 'years.register': indicator 'placeringar_per_10000' has no "
+        "results for 2014 in the data (the data has none of it) (add its data, or leave it out "
+        "of the layout's sections with an 'indicators' list)\n")
+    assert not pdf.exists()

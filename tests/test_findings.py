@@ -161,3 +161,124 @@ def test_findings_follow_the_report_s_own_grouping(sample_workbook, tmp_path):
     lead_ins = [b.spans[0].text for b in document.blocks
                 if isinstance(b, Para) and b.style == "lead_in"]
     assert lead_ins[:5] == names
+
+
+def _findings_templates() -> str:
+    """The [findings] table of the Jönköping layout, as TOML text."""
+    text = (paths.layouts_dir() / "jonkoping-2015.toml").read_text(encoding="utf-8")
+    return text[text.index("[findings]"):text.index("# Texts of the committee handouts")]
+
+
+SUBSET_LAYOUT = """
+[meta]
+title = "Öppna jämförelser {år}"
+organisation = "FoU Test"
+author = "Test"
+date = "2015-12-01"
+
+[data]
+catalog = "ekonomiskt-bistand-2015"
+profile = "oj-ekonomiskt-bistand-2015"
+
+[region]
+code = "FOU"
+name = "FoU Testregionen"
+members = ["0604", "0617", "0680", "0684", "1384", "1401"]
+
+[years]
+survey = 2015
+survey_previous = 2014
+register = 2014
+register_first = 2011
+
+[[sections]]
+kind = "findings"
+heading = "Viktiga resultat"
+numbered = false
+areas = ["omfattning", "forutsattningar"]
+
+[[sections]]
+kind = "prose"
+heading = "Inledning"
+
+[[sections]]
+kind = "indicator_area"
+area = "samordning"
+indicators = ["overensk_af", "overensk_fk", "rutin_barn_unga"]
+
+[[sections]]
+kind = "indicator_area"
+area = "tillganglighet"
+indicators = ["vantetid_nybesok"]
+
+[[sections]]
+kind = "register_part"
+heading = "Del 2"
+areas = ["omfattning", "forutsattningar"]
+indicators = ["andel_bistandsmottagare", "langvarigt_bistand"]
+"""
+
+
+def test_findings_cite_only_what_the_layout_shows(sample_workbook, tmp_path):
+    """A custom region whose layout shows two areas, and of them a few indicators: its key
+    findings (read back from the PDF) cite those indicators and no other."""
+    import re
+    import subprocess
+
+    from regionreport.model.catalog import load_catalog
+    from regionreport.runner import build_report
+
+    layout_path = tmp_path / "fou.toml"
+    layout_path.write_text(SUBSET_LAYOUT + "\n" + _findings_templates().replace(
+        "per_area = 2", "per_area = 10").replace("changes = 3", "changes = 40"),
+        encoding="utf-8")
+    pdf = build_report(layout_path, tmp_path / "fou.pdf", data_files=[sample_workbook.path],
+                       charts=False, cache_dir=tmp_path / "cache").output
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    findings = text[text.index("Viktiga resultat"):text.index("Inledning")]
+    findings = re.sub(r"\s+", " ", findings.replace("-\n", ""))
+    catalog = load_catalog(paths.catalog_path())
+    shown = {"overensk_af", "overensk_fk", "rutin_barn_unga", "vantetid_nybesok",
+             "andel_bistandsmottagare", "langvarigt_bistand"}
+
+    def cited(indicator) -> bool:
+        phrases = [indicator.short_name] + ([indicator.finding] if indicator.finding else [])
+        return any(re.sub(r"\s+", " ", p) in findings for p in phrases)
+
+    for indicator in catalog.indicators:
+        if indicator.source == "background":
+            continue
+        assert cited(indicator) == (indicator.id in shown), indicator.id
+    assert "Intern och extern samordning" in findings and "Tillgänglighet" in findings
+    for left_out in ("Personalens kompetens", "Systematisk uppföljning"):
+        assert left_out not in findings
+
+
+def test_a_quality_area_subset_chooses_cards_tables_and_findings(sample_workbook, tmp_path):
+    """``indicators`` of a quality_area section (GR's grouping) choose its cards, its table
+    columns and the indicators its key findings may cite."""
+    from regionreport.compose.findings import survey_groups
+    from regionreport.document import IndicatorCard
+
+    layout = load_layout(paths.layouts_dir() / "goteborgsregionen-2015.toml")
+    chosen = ("overensk_fk", "rutin_barn_unga")
+    sections = tuple(dataclasses.replace(s, indicators=chosen)
+                     if s.kind == "quality_area" and s.area == "helhetssyn" else s
+                     for s in layout.sections)
+    layout = dataclasses.replace(layout, sections=sections)
+    inputs = load_inputs([sample_workbook.path], layout.profile, layout.catalog,
+                         cache_dir=tmp_path)
+    context = context_for(layout, inputs)
+    groups = dict(survey_groups(context))
+    assert [i.id for i in groups["Helhetssyn och samordning"]] == list(chosen)
+    document = compose_report(layout, inputs)
+    cards = [b.key for b in document.blocks if isinstance(b, IndicatorCard)]
+    helhetssyn = [i.id for i in context.catalog.by_source("survey")
+                  if i.quality_area == "helhetssyn"]
+    assert [k for k in cards if k[len("card-"):] in helhetssyn] == \
+        [f"card-{i}" for i in chosen]
+    table = next(t for t in document.tables() if t.subject == "Helhetssyn och samordning")
+    headers = [h.text for h in table.header[0]]
+    short = {i.id: i.short_name for i in context.catalog.indicators}
+    assert short["overensk_fk"] in headers and short["overensk_af"] not in headers

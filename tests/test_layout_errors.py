@@ -35,11 +35,11 @@ def build(layout, *extra):
 
 def test_sparse_data_still_builds_and_escapes_text(layout):
     prose = layout.parent / "jonkoping-2015" / "del1.md"
-    prose.write_text("Jämför <b>inte</b> A < B & C > D.\n", encoding="utf-8")
+    prose.write_text("Jämför \\<b>inte\\</b> A < B & C > D, <5 % & R&D.\n", encoding="utf-8")
     result, output = build(layout)
     assert result.exit_code == 0, result.output
     text = "".join(page.extract_text() for page in PdfReader(output).pages)
-    assert "Jämför <b>inte</b> A < B & C > D." in text
+    assert "Jämför <b>inte</b> A < B & C > D, <5 % & R&D." in text
 
 
 def test_unknown_key(layout):

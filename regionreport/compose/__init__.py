@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from regionreport import paths
-from regionreport.compose.cards import indicator_card
+from regionreport.compose.cards import card_fields, indicator_card
 from regionreport.compose.charts import series_chart, sorted_bar_chart
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.compose.findings import findings_blocks
-from regionreport.compose.handout import check_national
+from regionreport.compose.handout import check_handout, check_national
 from regionreport.compose.tables import area_tables, background_table
 from regionreport.document import (BulletList, Contents, Cover, Document, KeepTogether, Meta,
                                    PageBreak, Paragraph, Span)
@@ -31,6 +31,7 @@ from regionreport.config.layout import Layout, Section
 from regionreport.config.theme import Theme
 from regionreport.sources.loading import Inputs
 from regionreport.compose.prose import parse_prose
+from regionreport.compose.selection import section_indicators
 from regionreport.config.toml import read_toml
 
 Composer = Callable[[ComposeContext, Section, dict], list]
@@ -46,6 +47,7 @@ def compose_report(layout: Layout, inputs: Inputs, *, theme: Theme | None = None
     check_national(layout, inputs.catalog)
     labels = labels if labels is not None else load_labels()
     context.fields = compute_fields(context, labels)
+    check_handout(context)
     meta = _meta(context)
     blocks: list = []
     for section in layout.sections:
@@ -80,7 +82,8 @@ def _prose(context: ComposeContext, section: Section, labels: Labels) -> list:
         return []
     blocks, context.counters.next_note = parse_prose(
         section.prose, context.fields, file=section.prose_file,
-        first_note=context.counters.next_note, notes_heading=labels["notes"]["heading"])
+        first_note=context.counters.next_note, notes_heading=labels["notes"]["heading"],
+        root=context.layout.path.parent)
     return blocks
 
 
@@ -128,24 +131,15 @@ def _group_descriptions(scheme: str) -> dict[str, str]:
     return {str(k): v for k, v in data.get(scheme, {}).items()}
 
 
+def _cards(context: ComposeContext, indicators) -> list:
+    """The cards of ``indicators``, their texts' template fields filled."""
+    fields = card_fields(context.layout, context.catalog)
+    return [indicator_card(i, context.catalog, fields) for i in indicators]
+
+
 def _area_indicators(context: ComposeContext, section: Section, area_id: str):
     """The area's indicators, or the section's chosen subset of them in its order."""
-    if not any(a.id == area_id for a in context.catalog.areas):
-        raise InputError(f"key '{section.where}.area': '{area_id}' is not an indicator area "
-                         f"of the catalog '{context.catalog.id}'", file=context.layout.path,
-                         fix="use one of " + ", ".join(a.id for a in context.catalog.areas))
-    in_area = context.catalog.in_area(area_id)
-    if not section.indicators:
-        return in_area
-    chosen = []
-    for indicator_id in section.indicators:
-        found = next((i for i in in_area if i.id == indicator_id), None)
-        if found is None:
-            raise InputError(f"key '{section.where}.indicators': '{indicator_id}' is not an "
-                             f"indicator of the area '{area_id}'", file=context.layout.path,
-                             fix="use one of " + ", ".join(i.id for i in in_area))
-        chosen.append(found)
-    return chosen
+    return section_indicators(context.layout, context.catalog, section, area_id)
 
 
 @section_kind("indicator_area")
@@ -156,7 +150,7 @@ def _indicator_area(context: ComposeContext, section: Section, labels: dict) -> 
     area = context.catalog.find_area(section.area)
     blocks = (_heading(context, section, section.heading or area.name)
               + _prose(context, section, labels))
-    blocks += [indicator_card(i, context.catalog) for i in indicators]
+    blocks += _cards(context, indicators)
     blocks += area_tables(context, labels, area.name, area.part, indicators,
                           context.survey_year, context.layout.survey_previous)
     return blocks
@@ -166,16 +160,10 @@ def _indicator_area(context: ComposeContext, section: Section, labels: dict) -> 
 def _quality_area(context: ComposeContext, section: Section, labels: dict) -> list:
     """The survey indicators of one kvalitetsområde: heading, cards, table, then the prose
     as the area's closing summary."""
-    quality = next((q for q in context.catalog.quality_areas if q.id == section.area), None)
-    if quality is None:
-        raise InputError(f"key '{section.where}.area': '{section.area}' is not a quality area "
-                         f"of the catalog '{context.catalog.id}'", file=context.layout.path,
-                         fix="use one of " + ", ".join(q.id for q in
-                                                       context.catalog.quality_areas))
-    indicators = [i for i in context.catalog.by_source("survey")
-                  if i.quality_area == quality.id]
+    indicators = section_indicators(context.layout, context.catalog, section)
+    quality = next(q for q in context.catalog.quality_areas if q.id == section.area)
     blocks = _heading(context, section, section.heading or quality.name)
-    blocks += [indicator_card(i, context.catalog) for i in indicators]
+    blocks += _cards(context, indicators)
     blocks += area_tables(context, labels, quality.name, "survey", indicators,
                           context.survey_year, context.layout.survey_previous)
     return blocks + _prose(context, section, labels)
@@ -187,9 +175,11 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
     year = context.layout.register_year
     for area_id in section.areas:
         indicators = _area_indicators(context, section, area_id)
+        if not indicators:
+            continue            # a subset that names none of this area's indicators
         area = context.catalog.find_area(area_id)
         blocks.append(context.counters.heading(area.name, min(section.level + 1, 4)))
-        blocks += [indicator_card(i, context.catalog) for i in indicators]
+        blocks += _cards(context, indicators)
         blocks += area_tables(context, labels, area.name, area.part, indicators, year,
                               year - 1)
         if context.layout.charts:

@@ -129,6 +129,32 @@ def check_years(layout: Layout, catalog: Catalog, index: ResultIndex) -> None:
                              place=f"key 'years.{key}'",
                              fix=f"the data has {source} results for {have}: correct the year "
                                  f"or add the data of {year}")
+    _check_shown_indicators(layout, catalog, index)
+
+
+def _check_shown_indicators(layout: Layout, catalog: Catalog, index: ResultIndex) -> None:
+    """Every indicator the layout's sections show has results in its report year (the
+    survey year, or the register year): a column of "–" for a KPI that a download left out
+    looks like a report. The error names the indicator and the years the data has it."""
+    from regionreport.compose.selection import shown_ids
+
+    shown = shown_ids(layout, catalog)
+    for indicator in catalog.indicators:
+        if indicator.id not in shown or indicator.source == "background":
+            continue
+        key, year = ("survey", layout.survey_year) if indicator.source == "survey" else \
+            ("register", layout.register_year)
+        if any(r.answered for r in index.units(indicator.id, year).values()):
+            continue
+        has = [y for y in index.years(indicator.id)
+               if any(r.answered for r in index.units(indicator.id, y).values())]
+        raise InputError(
+            f"indicator '{indicator.id}' has no results for {year} in the data"
+            + (f" (it has them for {', '.join(map(str, has))})" if has else
+               " (the data has none of it)"),
+            file=layout.path, place=f"key 'years.{key}'",
+            fix="add its data, or leave it out of the layout's sections with an "
+                "'indicators' list")
 
 
 def build_context(layout: Layout, inputs: Inputs, fields: dict[str, str] | None = None, *,

@@ -1,7 +1,8 @@
 """Key findings ("Viktiga resultat"): sentences written from the data, by templates in the layout.
 
 In: a ``ComposeContext`` and the layout's ``[findings]`` table of Swedish sentence templates.
-Out: ``Finding`` records (the sentence and the numbers in it) and their document blocks:
+Out: ``Finding`` records (the sentence and the numbers in it) and their document blocks, about
+only the areas and indicators the layout's sections show (``compose.selection``):
 - per survey indicator area (or kvalitetsområde, when the report is organised by them), the
   indicators where the region differs most from Riket:
   "9 av 13 kommuner i länet har en aktuell överenskommelse ... (69,2 procent; riket 42,8 procent)";
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from regionreport.aggregate import RegionValue
 from regionreport.model.catalog import Indicator
 from regionreport.config.layout import FINDINGS_REQUIRED
+from regionreport.compose import selection
 from regionreport.compose.context import ComposeContext
 from regionreport.document import BulletList, Paragraph, Span
 from regionreport.errors import InputError
@@ -119,13 +121,16 @@ def _sentence(context, templates, indicator: Indicator, region_value: RegionValu
 
 
 def change_findings(context: ComposeContext) -> list[Finding]:
-    """The region's largest changes since last year among survey shares, in points."""
+    """The region's largest changes since last year among the survey shares the report
+    shows, in points."""
     templates = _templates(context)
     year, previous = context.survey_year, context.layout.survey_previous
     if previous is None:
         return []
     changes = []
-    for position, indicator in enumerate(context.catalog.by_source("survey")):
+    presented = {i.id for _, group in survey_groups(context) for i in group}
+    survey = [i for i in context.catalog.by_source("survey") if i.id in presented]
+    for position, indicator in enumerate(survey):
         if not indicator.is_percentage:
             continue
         region_value = context.value(indicator, context.region, year)
@@ -158,46 +163,38 @@ def change_findings(context: ComposeContext) -> list[Finding]:
 
 
 def register_findings(context: ComposeContext, area_ids: list[str]) -> list[Finding]:
-    """For each register indicator of the areas, the range across the region's units."""
+    """For each indicator of the areas that the report shows, the range across the region's
+    units."""
     templates = _templates(context)
     year = context.layout.register_year
     found = []
-    for area_id in area_ids:
-        for indicator in context.catalog.in_area(area_id):
-            cells = context.index.units(indicator.id, year)
-            units = [(cells[c].value, context.registry.unit(c).name) for c in
-                     context.region_units(year, [indicator.id])
-                     if c in cells and not math.isnan(cells[c].value)]
-            if len(units) < 2:
-                continue  # a range needs two units (Gotland is one kommun)
-            low = min(units, key=lambda u: (u[0], u[1]))
-            high = max(units, key=lambda u: (u[0], u[1]))
-            value = shown(context.value(indicator, context.region, year))
-            riket_value = shown(context.value(indicator, context.riket, year))
-            decimals = indicator.decimals
-            text = context.fill(templates["register"], indikator=indicator.short_name,
-                                år=year, min=format_number(low[0], decimals), min_enhet=low[1],
-                                max=format_number(high[0], decimals), max_enhet=high[1],
-                                region=context.region.name,
-                                värde=format_or_missing(value, decimals),
-                                riket=format_or_missing(riket_value, decimals))
-            found.append(Finding("register", indicator.id, text,
-                                 (low[0], high[0], value or math.nan, riket_value or math.nan)))
+    for indicator in selection.shown_in_areas(context.layout, context.catalog, area_ids):
+        cells = context.index.units(indicator.id, year)
+        units = [(cells[c].value, context.registry.unit(c).name) for c in
+                 context.region_units(year, [indicator.id])
+                 if c in cells and not math.isnan(cells[c].value)]
+        if len(units) < 2:
+            continue  # a range needs two units (Gotland is one kommun)
+        low = min(units, key=lambda u: (u[0], u[1]))
+        high = max(units, key=lambda u: (u[0], u[1]))
+        value = shown(context.value(indicator, context.region, year))
+        riket_value = shown(context.value(indicator, context.riket, year))
+        decimals = indicator.decimals
+        text = context.fill(templates["register"], indikator=indicator.short_name,
+                            år=year, min=format_number(low[0], decimals), min_enhet=low[1],
+                            max=format_number(high[0], decimals), max_enhet=high[1],
+                            region=context.region.name,
+                            värde=format_or_missing(value, decimals),
+                            riket=format_or_missing(riket_value, decimals))
+        found.append(Finding("register", indicator.id, text,
+                             (low[0], high[0], value or math.nan, riket_value or math.nan)))
     return found
 
 
 def survey_groups(context: ComposeContext) -> list[tuple[str, list[Indicator]]]:
-    """The survey indicators grouped as the report presents them: by kvalitetsområde in the
-    order of the layout's ``quality_area`` sections when it has any (GR), else by indicator
-    area (the county report)."""
-    survey = context.catalog.by_source("survey")
-    quality_sections = [s.area for s in context.layout.sections if s.kind == "quality_area"]
-    if quality_sections:
-        names = {q.id: q.name for q in context.catalog.quality_areas}
-        return [(names.get(q, q), [i for i in survey if i.quality_area == q])
-                for q in quality_sections]
-    return [(area.name, context.catalog.in_area(area.id)) for area in context.catalog.areas
-            if area.part == "survey"]
+    """The survey indicators grouped as the report presents them (``selection.survey_groups``:
+    by kvalitetsområde or by indicator area, each with the indicators its sections show)."""
+    return selection.survey_groups(context.layout, context.catalog)
 
 
 def findings_blocks(context: ComposeContext, register_areas: list[str]) -> list:

@@ -16,6 +16,7 @@ import math
 
 from regionreport.aggregate import UnitResult
 from regionreport.model.catalog import Catalog, Indicator
+from regionreport.compose import selection
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.config.layout import HANDOUT_REQUIRED, Layout
@@ -24,11 +25,21 @@ from regionreport.compose.findings import shown
 from regionreport.compose.tables import legend_for, national_quartiles, region_cell, unit_cell
 from regionreport.document import (BulletList, Cell, Document, HeaderCell, Meta, Paragraph,
                                    Row, Span, Table)
-from regionreport.errors import InputError
+from regionreport.errors import InputError, describe
 from regionreport.numbers import format_number, format_or_missing
 from regionreport.sources.loading import Inputs
 
 _REQUIRED = (*HANDOUT_REQUIRED, "national")
+
+# The values each [handout] template is filled with besides the report's template fields;
+# the words of a categorical change (improved, worsened, unchanged, new) are printed as written.
+_INTRO = ("namn", "uppfyllda", "besvarade", "före_uppfyllda", "före_besvarade")
+TEMPLATE_VALUES = {"title": ("namn",), "intro": _INTRO, "intro_no_previous": _INTRO,
+                   "intro_no_answers": _INTRO, "how_to_read": ("namn",),
+                   "national_heading": (), "national_categorical": ("andel", "påstående"),
+                   "national_numeric": ("indikator", "värde", "enhet", "år"),
+                   "survey_caption": ("namn", "år"), "register_caption": ("namn", "år"),
+                   "indicator": (), "change": (), "change_note": ("namn", "år", "föregående_år")}
 
 
 def _templates(context: ComposeContext) -> dict:
@@ -38,19 +49,60 @@ def _templates(context: ComposeContext) -> dict:
             raise InputError(f"key 'handout.{key}' is missing", file=context.layout.path,
                              fix="handouts need the texts under [handout] "
                                  "(docs/layout-format.md)")
-    check_national(context.layout, context.catalog)
+    check_handout(context)
     return templates
 
 
 def check_national(layout: Layout, catalog: Catalog) -> None:
-    """The handouts' national indicators are indicators of the catalog (checked by every
-    build, so that a wrong id is not first noticed when the handouts are made)."""
+    """The handouts' national indicators are survey or register indicators of the catalog
+    (checked by every build, so that a wrong id is not first noticed when the handouts are
+    made)."""
     for indicator_id in layout.handout.get("national", ()):
-        if indicator_id not in catalog:
+        if indicator_id not in catalog or catalog.indicator(indicator_id).source == "background":
             raise InputError(f"'{indicator_id}' is not an indicator of the catalog "
                              f"'{catalog.id}'", file=layout.path, place="key 'handout.national'",
                              fix="use one of " + ", ".join(i.id for i in catalog.indicators
                                                            if i.source != "background"))
+
+
+def check_handout(context: ComposeContext) -> None:
+    """The layout's ``[handout]`` settings as far as it gives them: the national indicators
+    (``check_national``) and every template's fields (the report's fields and the template's
+    own values). Run by every build (``compose_report``) once the fields are known, so that a
+    typo is not first noticed by ``handouts``; the error names the key."""
+    layout = context.layout
+    check_national(layout, context.catalog)
+    for key, names in TEMPLATE_VALUES.items():
+        template = layout.handout.get(key)
+        if not isinstance(template, str):
+            continue
+        try:
+            context.fill(template, **{name: "" for name in names})
+        except InputError as exc:
+            raise InputError(exc.problem, file=layout.path, place=f"key 'handout.{key}'",
+                             fix=exc.fix) from None
+
+
+def handout_warnings(layout: Layout, catalog: Catalog) -> list[str]:
+    """What in the ``[handout]`` settings makes odd handouts but not a wrong report: a
+    national indicator that no section of the report shows, and, in a layout that has a
+    ``[handout]`` table, the texts `handouts` needs that it lacks."""
+    warnings = []
+    in_report = selection.shown_ids(layout, catalog)
+    for indicator_id in layout.handout.get("national", ()):
+        if indicator_id in catalog and indicator_id not in in_report:
+            warnings.append(describe(
+                f"'{indicator_id}' is not shown in the report (no section shows it), but "
+                "its Riket value opens every handout", file=layout.path,
+                place="key 'handout.national'",
+                fix="add it to a section's indicators or take it out of the list"))
+    missing = [key for key in _REQUIRED if key not in layout.handout]
+    if layout.handout and missing:
+        warnings.append(describe(
+            "the keys " + ", ".join(f"'{k}'" for k in missing) + " are missing, so "
+            "`regionreport handouts` will stop", file=layout.path, place="table [handout]",
+            fix="add them (docs/layout-format.md) if the report gets handouts"))
+    return warnings
 
 
 def compose_handouts(layout: Layout, inputs: Inputs, labels: dict, *,

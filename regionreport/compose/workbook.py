@@ -5,12 +5,13 @@ table: sheet names, column headers, names of value kinds).
 Out: a ``Document`` with the same meta whose blocks are the report's tables (each naming its
 subject, which becomes its sheet's name) followed by one "definitions" table: a row per
 catalog indicator (background measures left out) with its definition, the headers taken from
-the catalog's card labels or, where it has none, ``[xlsx.columns]``. ``render.xlsx`` writes
-a sheet per table.
+the catalog's card labels or, where it has none, ``[xlsx.columns]``, and its card texts'
+template fields filled as on the cards. ``render.xlsx`` writes a sheet per table.
 """
 
 from __future__ import annotations
 
+from regionreport.compose.cards import fill_card_texts
 from regionreport.config.labels import XLSX_COLUMNS, Labels
 from regionreport.document import Cell, Document, HeaderCell, Row, Table
 from regionreport.errors import InputError
@@ -19,17 +20,19 @@ from regionreport.model.catalog import Catalog, Indicator
 INDICATOR_COLUMNS = XLSX_COLUMNS     # in order; the labels' [xlsx.columns] may name each
 
 
-def compose_workbook(report: Document, catalog: Catalog, labels: Labels) -> Document:
-    """The workbook's tables: the report's, then the indicator definitions."""
+def compose_workbook(report: Document, catalog: Catalog, labels: Labels,
+                     fields: dict[str, str]) -> Document:
+    """The workbook's tables: the report's, then the indicator definitions, their card texts
+    filled from ``fields`` (``compose.cards.card_fields``) as on the report's cards."""
     return Document(meta=report.meta,
-                    blocks=(*report.tables(), indicator_table(catalog, labels)))
+                    blocks=(*report.tables(), indicator_table(catalog, labels, fields)))
 
 
-def indicator_table(catalog: Catalog, labels: Labels) -> Table:
+def indicator_table(catalog: Catalog, labels: Labels, fields: dict[str, str]) -> Table:
     """The definitions of every survey and register indicator, one row each."""
     headers = indicator_headers(catalog, labels)
-    rows = tuple(Row(tuple(Cell(text, align="left") for text in indicator_row(i, catalog,
-                                                                               labels)))
+    rows = tuple(Row(tuple(Cell(text, align="left") for text in indicator_row(
+        fill_card_texts(i, catalog, fields), catalog, labels)))
                  for i in catalog.indicators if i.source != "background")
     return Table(key="indicators", caption="", subject=labels["xlsx"]["indicators_sheet"],
                  header=(tuple(HeaderCell(h) for h in headers),), rows=rows,

@@ -14,7 +14,7 @@ through as a table; the chart style checks its keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -56,6 +56,7 @@ class Theme:
     spacing: dict[str, float]
     styles: dict[str, dict]        # paragraph styles by name, each with its ``parent``
     chart: dict
+    images: dict = field(default_factory=dict)   # the prose's images: alignment, spaces ...
 
     def size(self, key: str) -> float:
         """A text size or leading in points (keys such as 'body_pt')."""
@@ -127,6 +128,9 @@ SCHEMA = {
                         "notes_space_after_pt", "h1_min_room_fraction"),
     "styles": s.Tables(STYLE_SCHEMA, names=lambda: _bundled_style_names()),
     "chart": s.OPAQUE_TABLE,
+    "images": {"alignment": s.choice("alignment", ("left", "center", "right")),
+               **_numbers("space_before_pt", "space_after_pt", "default_dpi",
+                          "max_height_fraction")},
 }
 
 
@@ -136,8 +140,11 @@ SCHEMA = {
 ADDED_IN_0_2 = {"tables": ("padding_top_pt", "padding_bottom_pt", "single_line_slack_pt",
                            "grid_width_pt", "region_rule_width_pt", "space_after_mm"),
                 "columns": None, "legend": None, "cards": None, "cover": None, "running": None,
-                "spacing": None, "styles": None,          # None: the whole table
-                "colours": ("partial",)}                  # after 0.2.0
+                "spacing": None, "styles": None}          # None: the whole table
+# Added after 0.2.0, in the same way: the prose's images and the colour of partial answers.
+# (The paragraph style of numbered lists, ``styles.numbered``, comes with the whole [styles]
+# table above.)
+ADDED_IN_0_3 = {"images": None, "colours": ("partial",)}
 # Keys of themes written before 0.2 that are still read where they moved to, or ignored
 # because nothing ever used them: (table, key) -> (table, key) or None.
 MOVED_IN_0_2 = {("text", "min_word_length_for_hyphenation"):
@@ -159,7 +166,7 @@ def load_theme(path: Path) -> Theme:
                  cards=data["cards"],
                  cover=data["cover"], running=data["running"], spacing=data["spacing"],
                  styles=data["styles"],
-                 chart=dict(data["chart"]))
+                 chart=dict(data["chart"]), images=data["images"])
 
 
 def font_files(fonts: dict, theme_file: Path | str) -> dict[str, Path]:
@@ -236,14 +243,18 @@ def _bundled_style_names() -> tuple[str, ...]:
 
 
 def _with_keys_added_since(data: dict) -> dict:
-    """``data`` with what ``ADDED_IN_0_2`` lists and it lacks taken from the bundled default
-    theme (a theme written before 0.2, or one that sets only some of the new keys)."""
+    """``data`` with what ``ADDED_IN_0_2`` and ``ADDED_IN_0_3`` list and it lacks taken from
+    the bundled default theme (a theme written before, or one that sets only some of the new
+    keys)."""
     default = read_toml(paths.theme_path(paths.DEFAULT_THEME), "theme")
-    for table, keys in ADDED_IN_0_2.items():
+    for table, keys in (*ADDED_IN_0_2.items(), *ADDED_IN_0_3.items()):
         source = default.get(table, {})
-        if keys is not None:
-            source = {key: source[key] for key in keys if key in source}
-        data = _deep_merge({table: source}, data)
+        if keys is None:
+            data = _deep_merge({table: source}, data)
+        else:                               # after the file's own keys, in messages too
+            have = data.get(table, {})
+            data = _deep_merge(data, {table: {key: source[key] for key in keys
+                                              if key in source and key not in have}})
     return data
 
 

@@ -1,18 +1,20 @@
 """Text blocks to reportlab flowables: cover, contents, headings, paragraphs, lists, notes,
-charts, page breaks and blocks kept together.
+images, charts, page breaks and blocks kept together.
 
 In: those blocks of the document tree and the ``RenderState``.
 Out: platypus flowables, one converter per block type (``@converts``). Headings carry their
 TOC entry and bookmark key for the document template (``HeadingParagraph``); charts are
-replayed from their drawn display lists; blocks kept together stay on one page when they fit.
+replayed from their drawn display lists; blocks kept together stay on one page when they fit;
+an image is printed at the size its file states, made smaller to fit the text width and the
+theme's share of the text height, and keeps its alt text (``ProseImage.alt_text``).
 """
 
 from __future__ import annotations
 
 import functools
 
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageTemplate,
-                                PageBreak, Paragraph, Spacer, TableStyle)
+from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether,
+                                NextPageTemplate, PageBreak, Paragraph, Spacer, TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from regionreport import document as doc
@@ -30,6 +32,13 @@ class HeadingParagraph(Paragraph):
         super().__init__(markup.text(label), style)
         self.toc_entry = (heading.level, label, heading.key)
 
+
+class ProseImage(Image):
+    """An image of the prose with its alt text (what the image shows, for tagging)."""
+
+    def __init__(self, block: doc.Image, width: float, height: float):
+        super().__init__(block.path, width=width, height=height)
+        self.alt_text = block.alt
 
 
 @converts(doc.Cover)
@@ -97,6 +106,32 @@ def _bullets(block: doc.BulletList, state: RenderState) -> list[Flowable]:
         story.append(paragraph)
     story.append(Spacer(1, state.styles.theme.measure("spacing", "list_space_after_pt")))
     return story
+
+
+@converts(doc.NumberedList)
+def _numbered(block: doc.NumberedList, state: RenderState) -> list[Flowable]:
+    story = orient(state, "portrait")
+    for number, item in enumerate(block.items, start=block.start):
+        paragraph = _paragraph(item, state)
+        paragraph.bulletText = f"{number}{block.delimiter}"
+        story.append(paragraph)
+    story.append(Spacer(1, state.styles.theme.measure("spacing", "list_space_after_pt")))
+    return story
+
+
+@converts(doc.Image)
+def _image(block: doc.Image, state: RenderState) -> list[Flowable]:
+    story = orient(state, "portrait")
+    look = state.styles.theme.images
+    dpi_x, dpi_y = block.dpi or (float(look["default_dpi"]),) * 2
+    width, height = block.width_px * 72.0 / dpi_x, block.height_px * 72.0 / dpi_y
+    scale = min(1.0, state.width / width,
+                state.frame_height * float(look["max_height_fraction"]) / height)
+    image = ProseImage(block, width * scale, height * scale)
+    image.hAlign = str(look["alignment"]).upper()
+    image.spaceBefore = float(look["space_before_pt"])
+    image.spaceAfter = float(look["space_after_pt"])
+    return story + [image]
 
 
 @converts(doc.Notes)

@@ -15,19 +15,23 @@ value; ``origin`` "file, values[i]" or "file, line N".
 Mapping: KPI ids go to catalog indicators by ``Catalog.by_kolada()``; municipality "0000" is
 Riket "00", "00" + länskod a län ("0006" -> "06"), four-digit kommun codes stay. A null or
 empty (or "NA") value (Kolada status "Missing" etc.) is kept as a row with value NaN (not reported).
-Kolada codes survey answers as numbers: for a kommun 1 -> "Ja", 0 -> "Nej" (when the
-indicator has both answers); for Riket and a län the number is taken as the published share in
-percent (Kolada cannot be told apart from a 0–1 fraction; docs/inputs.md).
+Kolada codes survey answers as numbers: a kommun's code is read by
+layouts/reference/kolada-codes.toml (1 = "Ja", 0 = "Nej"; the indicator must have them); for
+Riket and a län the number is taken as the published share in percent (Kolada cannot be told
+apart from a 0–1 fraction; docs/inputs.md).
 """
 
 from __future__ import annotations
 
 import json
 import math
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from regionreport import paths
+from regionreport.config.toml import read_toml
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.errors import InputError
 from regionreport.model.registry import Registry
@@ -222,18 +226,30 @@ def _tidy_row(kpi: str, municipality: object, year: int, value: float,
 
 def _answer(value: float, indicator: Indicator, kpi: str, unit: str, file: str,
             place: str) -> str:
-    """Kolada's 1/0 coding of a kommun's answer as "Ja"/"Nej"."""
-    if "Ja" not in indicator.answers or "Nej" not in indicator.answers:
-        raise InputError(f"Kolada KPI '{kpi}' gives answers as numbers, read as 1 = Ja and "
-                         f"0 = Nej, but indicator '{indicator.id}' has the answers "
+    """A kommun's answer from Kolada's number, by the coding of
+    layouts/reference/kolada-codes.toml (1 = Ja, 0 = Nej)."""
+    codes = survey_codes()
+    pairs = [f"{code:g} = {answer}" for code, answer in codes.items()]
+    if not set(codes.values()) <= set(indicator.answers):
+        raise InputError(f"Kolada KPI '{kpi}' gives answers as numbers, read as "
+                         f"{' and '.join(pairs)}, "
+                         f"but indicator '{indicator.id}' has the answers "
                          f"{', '.join(indicator.answers)}", file=file, place=place,
                          fix=f"take this indicator from the ÖJ workbook and remove "
                              f'kolada = "{kpi}" from it in the catalog')
-    if value in (0.0, 1.0):
-        return "Ja" if value == 1.0 else "Nej"
+    if value in codes:
+        return codes[value]
     shown = f"{value:g}".replace(".", ",")
     raise InputError(f"Kolada value {shown} of KPI '{kpi}' for unit {unit} is not an answer "
-                     f"of indicator '{indicator.id}' (expected 1 = Ja or 0 = Nej)", file=file,
-                     place=place, fix="Kolada gives a kommun's answer as 1 or 0; take the "
-                                      "indicator from the ÖJ workbook if the KPI codes more "
-                                      "answers")
+                     f"of indicator '{indicator.id}' (expected {' or '.join(pairs)})",
+                     file=file, place=place,
+                     fix=f"Kolada gives a kommun's answer as "
+                         f"{' or '.join(f'{code:g}' for code in codes)}; take the indicator "
+                         "from the ÖJ workbook if the KPI codes more answers")
+
+
+@cache
+def survey_codes() -> dict[float, str]:
+    """Kolada's codes of a kommun's survey answer: number -> the catalog's answer."""
+    data = read_toml(paths.reference_path("kolada-codes"), "reference file")
+    return {float(code): answer for code, answer in data["survey_codes"].items()}
