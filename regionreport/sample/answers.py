@@ -50,7 +50,7 @@ def draw_answers(plan: IndicatorPlan, year: int, responders: list[str], fixed: d
             answers[code] = _choose(rng, others, plan.weights)
     need = positive - fixed_positive
     now = [c for c in free if answers[c] in positive_set]
-    if len(now) > need:
+    if len(now) > need and others:
         for index in sorted(rng.choice(len(now), len(now) - need, replace=False)):
             answers[now[index]] = _choose(rng, others, plan.weights)
     elif len(now) < need:

@@ -148,8 +148,7 @@ def make_plan(catalog: Catalog, profile: SourceProfile, registry: Registry,
     data = _read_calibration(calibration) if calibration else {}
     sample = data.get("sample", {})
     fixtures = FixtureValues()
-    for index, entry in enumerate(data.get("fixtures", []), start=1):
-        where = f"fixtures[{index}]"
+    for entry in data.get("fixtures", []):
         year = entry.get("year", max(chosen))
         if year not in chosen:
             continue

@@ -9,8 +9,9 @@ the profile's header row, the header row (code, name, "Län", the profile's colu
 then the rows. A missing value is an empty cell (which every profile reads as missing).
 
 Rows: Riket and the 21 län (when a column of the sheet is aggregated), then in code order
-every unit asked in the survey (survey columns: also those that answered nothing) or every
-kommun and stadsdel valid that year (register and class columns). A sheet whose years were
+every unit asked in the survey (a sheet with survey columns: also those that answered
+nothing; its other columns are filled for the same units) or else every kommun and stadsdel
+valid that year (register and class columns). A sheet whose years were
 not asked for keeps its header row and has no rows.
 
 Riket and län cells: the tidy table the workbook reader will produce is rebuilt from the unit
@@ -74,15 +75,15 @@ def _unit_grid(spec: SheetSpec, plan: SamplePlan, registry: Registry,
     columns = _selected(spec, plan)
     targets = [t for _, ts in columns for t in ts]
     units: set[str] = set()
-    aggregated = False
-    for target in targets:
-        indicator_plan = plan.indicators[target.indicator]
-        if indicator_plan.indicator.source == "survey" and indicator_plan.draw != "class":
+    survey = [t for t in targets if _is_survey(plan, t)]
+    for target in survey or targets:
+        if survey:
             units.update(frames.get(target.year, ()))
         else:
             units.update(u.code for u in registry.units("kommun") + registry.units("stadsdel")
                          if u.valid_in(target.year))
-        aggregated = aggregated or indicator_plan.indicator.aggregation != "none"
+    aggregated = any(plan.indicators[t.indicator].indicator.aggregation != "none"
+                     for t in targets)
     codes = sorted(units)
     if aggregated:
         codes = [registry.riket.code] + [c.code for c in registry.counties()] + codes
@@ -101,6 +102,11 @@ def _unit_grid(spec: SheetSpec, plan: SamplePlan, registry: Registry,
     headers = {_normal(h) for h in [spec.code_header, spec.name_header or ""]
                + [h for h, _ in spec.columns]}
     return SheetGrid(spec, codes, cells, _normal(COUNTY_HEADER) not in headers)
+
+
+def _is_survey(plan: SamplePlan, target: ColumnTarget) -> bool:
+    indicator_plan = plan.indicators[target.indicator]
+    return indicator_plan.indicator.source == "survey" and indicator_plan.draw != "class"
 
 
 def _cell(entry: Entry | None, role: str):
