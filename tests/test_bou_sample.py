@@ -211,3 +211,12 @@ def _registry():
 
 def _names() -> dict[str, str]:
     return {unit.code: unit.name for unit in _registry().units()} | {"00": "Riket"}
+
+
+def test_the_layout_checks_without_warnings(workbook):
+    """No year in the area's prose or cards that is none of the layout's (they use template
+    fields), and the handout settings fit the catalog."""
+    result = CliRunner().invoke(main, ["check", "--layout", str(LAYOUT), "--data", str(workbook)])
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.output
+    assert "builds, 0 warnings" in result.output
