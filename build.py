@@ -1,9 +1,13 @@
 """Build the bundled sample reports: `python build.py` with no arguments.
 
-Writes the synthetic national ÖJ workbook to out/sample-oj-ekonomiskt-bistand-2015.xlsx, then
-for every sample layout its report (out/jonkoping-2015.pdf, out/goteborgsregionen-2015.pdf,
-out/vatterbygden-2015.pdf) and its committee handouts (out/handouts/<layout>/<unit>.pdf). Run
-`regionreport --help` for the command line and its options.
+For each sample area, writes its synthetic national ÖJ workbook to out/ and then, for every
+sample layout of that area, its report (out/<layout>.pdf) and its committee handouts
+(out/handouts/<layout>/<unit>.pdf):
+- ekonomiskt bistånd 2015 (out/sample-oj-ekonomiskt-bistand-2015.xlsx): Jönköpings län,
+  Göteborgsregionen and the FoU region Vätterbygden;
+- social barn- och ungdomsvård 2015 (out/sample-oj-barn-och-unga-2015.xlsx, drawn from its
+  catalog, profile and layouts/samples/barn-och-unga-2015.toml): Jönköpings län.
+Run `regionreport --help` for the command line and its options.
 """
 
 from __future__ import annotations
@@ -16,10 +20,17 @@ import click
 from regionreport.cli import main
 
 HOME = Path(__file__).resolve().parent
-SAMPLE = HOME / "out" / "sample-oj-ekonomiskt-bistand-2015.xlsx"
-LAYOUTS = [HOME / "layouts" / "jonkoping-2015.toml",
-           HOME / "layouts" / "goteborgsregionen-2015.toml",
-           HOME / "layouts" / "vatterbygden-2015.toml"]
+OUT = HOME / "out"
+LAYOUTS = HOME / "layouts"
+# (the sample workbook, the sample-data options that write it, the layouts that read it)
+AREAS = [
+    (OUT / "sample-oj-ekonomiskt-bistand-2015.xlsx", [],
+     ["jonkoping-2015", "goteborgsregionen-2015", "vatterbygden-2015"]),
+    (OUT / "sample-oj-barn-och-unga-2015.xlsx",
+     ["--profile", "oj-barn-och-unga-2015", "--catalog", "barn-och-unga-2015",
+      "--calibration", str(LAYOUTS / "samples" / "barn-och-unga-2015.toml")],
+     ["jonkoping-bou-2015"]),
+]
 
 
 def run(*arguments: str) -> None:
@@ -32,11 +43,13 @@ def run(*arguments: str) -> None:
 
 
 def build() -> None:
-    run("sample-data", "-o", str(SAMPLE))
-    for layout in LAYOUTS:
-        run("build", str(layout), "--data", str(SAMPLE))
-        run("handouts", str(layout), "-o", str(HOME / "out" / "handouts" / layout.stem),
-            "--data", str(SAMPLE))
+    for sample, options, layouts in AREAS:
+        run("sample-data", "-o", str(sample), *options)
+        for name in layouts:
+            layout = LAYOUTS / f"{name}.toml"
+            run("build", str(layout), "--data", str(sample))
+            run("handouts", str(layout), "-o", str(OUT / "handouts" / name), "--data",
+                str(sample))
 
 
 if __name__ == "__main__":
