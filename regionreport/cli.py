@@ -272,12 +272,13 @@ def build(layout: Path, output: Path | None, data_files: tuple[Path, ...],
 
 @main.command(context_settings=CONTEXT)
 @click.argument("layout", type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              metavar="FILE.xlsx", help="Where to write the workbook.")
+@click.option("-o", "--output", default=None, type=click.Path(path_type=Path),
+              metavar="FILE.xlsx", help="Where to write the workbook (default: "
+                                        "<layout name>.xlsx beside the PDF, in out/).")
 @click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
               metavar="FILE", help="Data files instead of the layout's [data] files.")
 @_reports_input_errors
-def xlsx(layout: Path, output: Path, data_files: tuple[Path, ...]) -> None:
+def xlsx(layout: Path, output: Path | None, data_files: tuple[Path, ...]) -> None:
     """Write the report's tables of a LAYOUT as an Excel workbook for analysts.
 
     A sheet per indicator area (numbers stored as numbers, Swedish number format, the
@@ -287,8 +288,10 @@ def xlsx(layout: Path, output: Path, data_files: tuple[Path, ...]) -> None:
     Example:
       regionreport xlsx layouts/jonkoping-2015.toml -o jonkoping-2015.xlsx
     """
-    from regionreport.runner import write_report_xlsx
+    from regionreport.config.layout import load_layout
+    from regionreport.runner import default_output, write_report_xlsx
 
+    output = output or default_output(load_layout(layout), ".xlsx")
     result = write_report_xlsx(layout, output, data_files=list(data_files) or None,
                                cache_dir=output.parent / ".cache")
     click.echo(f"Wrote {result.output}: {result.sheets} sheets")
@@ -296,12 +299,13 @@ def xlsx(layout: Path, output: Path, data_files: tuple[Path, ...]) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("layout", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output_dir", required=True, type=click.Path(path_type=Path),
-              metavar="DIR", help="Folder for the handouts (one PDF per member unit).")
+@click.option("-o", "--output", "output_dir", default=None, type=click.Path(path_type=Path),
+              metavar="DIR", help="Folder for the handouts, one PDF per member unit "
+                                  "(default: handouts/<layout name>/ in out/).")
 @click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
               metavar="FILE", help="Data files instead of the layout's [data] files.")
 @_reports_input_errors
-def handouts(layout: Path, output_dir: Path, data_files: tuple[Path, ...]) -> None:
+def handouts(layout: Path, output_dir: Path | None, data_files: tuple[Path, ...]) -> None:
     """Write one committee handout (at most two A4 pages) per member unit of a LAYOUT.
 
     Each handout gives the key national results, then the unit's own result for every
@@ -311,8 +315,12 @@ def handouts(layout: Path, output_dir: Path, data_files: tuple[Path, ...]) -> No
     Example:
       regionreport handouts layouts/jonkoping-2015.toml -o out/handouts
     """
-    from regionreport.runner import write_handouts
+    from regionreport.config.layout import load_layout
+    from regionreport.runner import default_output, write_handouts
 
+    if output_dir is None:
+        pdf = default_output(load_layout(layout))
+        output_dir = pdf.parent / "handouts" / pdf.stem
     written = write_handouts(layout, output_dir, data_files=list(data_files) or None,
                              cache_dir=output_dir / ".cache")
     click.echo(f"Wrote {len(written)} handouts to {output_dir}")

@@ -144,9 +144,21 @@ def installed_wheel(tmp_path_factory):
                         "--data", "data.xlsx"],
         "build region": ["build", "fou/fou-sydvast-2015.toml", "--no-charts"],
         "build bundled": ["build", bundled, "--data", "data.xlsx", "--no-charts"],
+        # another ÖJ area: its sample data, a project from its sample layout, edited, built
+        "sample bou": ["sample-data", "-o", "bou.xlsx", "--profile", "oj-barn-och-unga-2015",
+                       "--catalog", "barn-och-unga-2015"],
+        "init bou": ["init", "bou", "--lan", "06", "--template", "jonkoping-bou-2015",
+                     "--data", "bou.xlsx"],
+        "edit bou": ["-c", "from pathlib import Path; p = Path('bou/jonkopings-lan-2015.toml'); "
+                           "t = p.read_text(encoding='utf-8'); p.write_text(t.replace("
+                           "'Barn och unga {år}\"', 'Barn och unga i länet\"'), "
+                           "encoding='utf-8')"],
+        "build bou": ["build", "bou/jonkopings-lan-2015.toml"],
+        "handouts bou": ["handouts", "bou/jonkopings-lan-2015.toml"],
+        "xlsx bou": ["xlsx", "bou/jonkopings-lan-2015.toml"],
     }
-    output = {name: run(*(arguments if name == "where" else ["-m", "regionreport", *arguments]),
-                        cwd=work, env=env)
+    output = {name: run(*(arguments if arguments[0] == "-c" else
+                          ["-m", "regionreport", *arguments]), cwd=work, env=env)
               for name, arguments in commands.items()}
     return {"site": site, "work": work, "output": output,
             "site_before": site_before, "site_after": listing(site),
@@ -174,11 +186,15 @@ def test_the_outputs_land_in_the_projects_out_folders(installed_wheel):
     handouts = {f"proj/out/handouts/{name}.pdf" for name in (
         "aneby", "eksjo", "gislaved", "gnosjo", "habo", "jonkoping", "mullsjo", "nassjo",
         "savsjo", "tranas", "vaggeryd", "vetlanda", "varnamo")}
+    bou = {"bou/out/jonkopings-lan-2015.pdf", "bou/out/jonkopings-lan-2015.xlsx"} | {
+        path.replace("proj/out/handouts/", "bou/out/handouts/jonkopings-lan-2015/")
+        for path in handouts}
     assert outputs == {"proj/out/jonkopings-lan-2015.pdf", "proj/out/tabeller.xlsx",
-                       "fou/out/fou-sydvast-2015.pdf", "out/jonkoping-2015.pdf"} | handouts
+                       "fou/out/fou-sydvast-2015.pdf", "out/jonkoping-2015.pdf"} | handouts | bou
     assert {path for path in work.rglob(".cache")} == {
         work / "proj" / "out" / ".cache", work / "proj" / "out" / "handouts" / ".cache",
-        work / "fou" / "out" / ".cache", work / "out" / ".cache"}
+        work / "fou" / "out" / ".cache", work / "out" / ".cache", work / "bou" / "out" / ".cache",
+        work / "bou" / "out" / "handouts" / "jonkopings-lan-2015" / ".cache"}
 
 
 def test_the_county_report_names_the_county_and_its_kommuner(installed_wheel):
@@ -201,3 +217,18 @@ def test_a_region_across_two_counties_builds_from_the_wheel(installed_wheel):
     text = pdf_text(installed_wheel["work"] / "fou" / "out" / "fou-sydvast-2015.pdf")
     assert REGION_NAME in text
     assert [name for name in MEMBERS.values() if name not in text] == []
+
+
+def test_another_area_builds_from_the_wheel_by_data_alone(installed_wheel):
+    """Barn och unga from the installed package: sample data from its catalog and profile,
+    a project from its sample layout, edited (the running title), built with handouts and
+    the workbook."""
+    work = installed_wheel["work"] / "bou"
+    text = pdf_text(work / "out" / "jonkopings-lan-2015.pdf")
+    assert "Social barn- och ungdomsvård 2015" in text
+    assert "Barn och unga i länet" in text                       # the analyst's edit
+    assert "antal per 10 000 invånare 0–20 år" in text
+    assert "Storlek" not in text and "Socioekonomisk" not in text
+    kommuner = [unit.name for unit in load_registry().kommuner_in("06")]
+    assert [name for name in kommuner if name not in text] == []
+    assert "Wrote 13 handouts" in installed_wheel["output"]["handouts bou"]
