@@ -44,13 +44,17 @@ class CheckSummary:
     survey_response: dict[int, tuple[int, list[str]]]
     region: Region | None
     year: int | None
+    register_year: int | None
     values: list[RegionValue]
     disagreements: list[RegionValue]
 
 
 def summarize(table: pd.DataFrame, catalog: Catalog, registry: Registry,
-              region: Region | None = None, year: int | None = None) -> CheckSummary:
-    """Collect the summary; ``year`` defaults to the latest survey (else any) year."""
+              region: Region | None = None, year: int | None = None,
+              register_year: int | None = None) -> CheckSummary:
+    """Collect the summary; ``year`` defaults to the latest survey (else any) year; the
+    region's register values are of ``register_year`` when given (a layout's), else of
+    ``year``."""
     index = ResultIndex(table)
     present = set(table["unit"])
     units_by_level = {level: sum(1 for u in registry.units(level) if u.code in present)
@@ -67,12 +71,18 @@ def summarize(table: pd.DataFrame, catalog: Catalog, registry: Registry,
     if year is None:
         year = max(years_by_source.get("survey") or [y for v in years_by_source.values()
                                                          for y in v] or [0]) or None
-    values = (region_values(index, catalog, region, year, registry)
-              if region is not None and year is not None else [])
+    values = []
+    if region is not None and year is not None:
+        if register_year is None:
+            values = region_values(index, catalog, region, year, registry)
+        else:
+            values = region_values(index, catalog, region, year, registry, ("survey",)) + \
+                region_values(index, catalog, region, register_year, registry, ("register",))
     return CheckSummary(units_by_level=units_by_level, years_by_source=years_by_source,
                         indicators_found=found_ids, indicators_missing=missing_ids,
                         survey_response=_survey_response(index, catalog, registry),
-                        region=region, year=year, values=values,
+                        region=region, year=year, register_year=register_year,
+                        values=values,
                         disagreements=_disagreements(index, catalog, registry))
 
 
@@ -159,7 +169,9 @@ def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
 def _region_lines(summary: CheckSummary, catalog: Catalog, registry: Registry) -> list[str]:
     region = summary.region
     kommuner = sum(1 for c in region.members if registry.unit(c).level == "kommun")
-    lines = [f"Region: {region.name} ({region.code}), {kommuner} kommuner, year {summary.year}"]
+    years = f"year {summary.year}" if summary.register_year in (None, summary.year) else \
+        f"survey {summary.year}, register {summary.register_year}"
+    lines = [f"Region: {region.name} ({region.code}), {kommuner} kommuner, {years}"]
     if not summary.values:
         return lines + [f"  no values for {summary.year}"]
     width = max(len(catalog.indicator(v.indicator).short_name) for v in summary.values)

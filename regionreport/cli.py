@@ -217,7 +217,8 @@ def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str 
         if chosen is None:
             chosen = build_region(layout, inputs.registry)
         year = year or layout.survey_year
-    summary = summarize(inputs.table, inputs.catalog, inputs.registry, chosen, year)
+    summary = summarize(inputs.table, inputs.catalog, inputs.registry, chosen, year,
+                        register_year=layout.register_year if layout is not None else None)
     click.echo(format_summary(summary, inputs.catalog, inputs.registry,
                               [str(p) for p in data_files]))
     if layout is None:

@@ -205,3 +205,26 @@ def test_an_incomplete_handout_table_is_a_warning(sparse_layout):
         f"Warning: {sparse_layout}, table [handout]: the keys 'new' are missing, so "
         "`regionreport handouts` will stop (add them (docs/layout-format.md) if the report "
         "gets handouts)"]
+
+
+def test_check_layout_gives_register_values_of_the_layouts_register_year(sample_workbook):
+    """The region's register values are those the report shows (register year 2014), not
+    those of the survey year."""
+    result = invoke("check", "--layout", paths.layouts_dir() / "vatterbygden-2015.toml",
+                    "--data", sample_workbook.path)
+    assert result.exit_code == 0, result.output
+    assert "Region: Vätterbygden (VB), 6 kommuner, survey 2015, register 2014\n" in result.output
+    from regionreport.aggregate import ResultIndex, region_value
+    from regionreport.config.layout import load_layout
+    from regionreport.compose.context import build_region
+    from regionreport.sources.loading import load_inputs
+    from regionreport.numbers import format_number
+
+    inputs = load_inputs([sample_workbook.path])
+    region = build_region(load_layout(paths.layouts_dir() / "vatterbygden-2015.toml"),
+                          inputs.registry)
+    indicator = inputs.catalog.indicator("langvarigt_bistand")
+    value = region_value(ResultIndex(inputs.table), indicator, region, 2014, inputs.registry)
+    line = next(line for line in result.output.splitlines()
+                if line.strip().startswith(indicator.short_name))
+    assert line.split()[len(indicator.short_name.split())] == format_number(value.value, 1)
