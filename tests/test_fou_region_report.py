@@ -210,3 +210,26 @@ def test_findings_cite_only_what_the_report_shows(report, inputs, layout_data):
         name = catalog.indicator(indicator_id).short_name
         assert re.search(squeeze(name) + r":från[\d,]+procenti\w+till[\d,]+procenti\w+", text), \
             name
+
+
+def test_the_handouts_show_the_reports_indicators_only(tmp_path, sample_workbook,
+                                                         layout_data):
+    """A committee handout of Vätterbygden lists the indicators of the report, not those the
+    layout leaves out (all of Tillgänglighet), and its opening counts only them."""
+    from click.testing import CliRunner
+
+    from regionreport.cli import main
+
+    result = CliRunner().invoke(main, ["handouts", str(LAYOUT), "-o", str(tmp_path),
+                                       "--data", str(sample_workbook.path)])
+    assert result.exit_code == 0, result.output
+    catalog = load_inputs([sample_workbook.path]).catalog
+    shown = {i for s in layout_data["sections"] for i in s.get("indicators", [])}
+    left_out = [i for i in catalog.in_area("tillganglighet")]
+    assert left_out and not shown & {i.id for i in left_out}
+    text = squeeze("\n".join(page.extract_text()
+                             for page in PdfReader(tmp_path / "hjo.pdf").pages))
+    assert [i.short_name for i in left_out if squeeze(i.short_name) in text] == []
+    categorical = [i for i in catalog.by_source("survey") if i.is_categorical
+                   and i.id in shown]
+    assert re.search(rf"uppfylldes\d+avde{len(categorical)}enkät", text)

@@ -119,11 +119,13 @@ def compose_handouts(layout: Layout, inputs: Inputs, labels: dict, *,
 
 
 def compose_handout(context: ComposeContext, code: str, labels: dict) -> Document:
-    """The handout of one member unit."""
+    """The handout of one member unit: the indicators the report shows."""
     templates = _templates(context)
     name = context.registry.unit(code).name
     year, previous = context.survey_year, context.layout.survey_previous
-    survey = [i for i in context.catalog.by_source("survey")]
+    # the indicators the report shows (a layout's subset), in catalog order
+    in_report = selection.shown_ids(context.layout, context.catalog)
+    survey = [i for i in context.catalog.by_source("survey") if i.id in in_report]
     fulfilled, answered = _tally(context, survey, code, year)
     before_fulfilled, before_answered = _tally(context, survey, code, previous) \
         if previous else (0, 0)
@@ -142,7 +144,7 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
                                    for i in templates["national"])))
     blocks.append(_unit_table(context, labels, templates, code, name, survey, year, previous,
                               "survey_caption"))
-    register = context.catalog.by_source("register")
+    register = [i for i in context.catalog.by_source("register") if i.id in in_report]
     register_year = context.layout.register_year
     if register:
         blocks.append(_unit_table(context, labels, templates, code, name, register,
