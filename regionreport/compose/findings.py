@@ -183,7 +183,8 @@ def register_findings(context: ComposeContext, area_ids: list[str]) -> list[Find
         riket_value = shown(context.value(indicator, context.riket, year))
         decimals = indicator.decimals
         text = context.fill(templates["register"], indikator=indicator.short_name,
-                            år=year, min=format_number(low[0], decimals), min_enhet=low[1],
+                            år=year, enhet=indicator.unit,
+                            min=format_number(low[0], decimals), min_enhet=low[1],
                             max=format_number(high[0], decimals), max_enhet=high[1],
                             region=context.region.name,
                             värde=format_or_missing(value, decimals),
