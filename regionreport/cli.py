@@ -196,19 +196,12 @@ def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str 
         raise click.UsageError("Missing option '--data' (or give --layout).")
     layout = look = None
     if layout_path is not None:
-        from regionreport.runner import load_look, load_report_layout
+        from regionreport.runner import data_files_of, load_look, load_report_layout
 
         layout = load_report_layout(layout_path, charts=False)
         look = load_look(layout)
         if not data_files:
-            data_files = layout.data_files
-            if not data_files:
-                raise InputError("the layout names no data files", file=layout.path,
-                                 fix="add them under [data] files or pass --data")
-            for file in data_files:
-                if not Path(file).exists():
-                    raise InputError("data file not found", file=file,
-                                     fix=f"correct [data] files in {layout.path} or pass --data")
+            data_files = tuple(data_files_of(layout))
     chosen = resolve_region(load_registry(), region) if region else None  # fail fast
     inputs = load_inputs(list(data_files), profile_id or (layout and layout.profile),
                          catalog_id or (layout and layout.catalog),

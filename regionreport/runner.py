@@ -116,9 +116,9 @@ def _label_overlays(layout: Layout) -> tuple[tuple[dict, Path], ...]:
     return tuple((table, file) for table, file in pairs if table)
 
 
-def load_data(layout: Layout, *, data_files: list[Path] | None = None,
-              cache_dir: Path | None = None) -> Inputs:
-    """The layout's data (or ``data_files``), parsed once per content into ``cache_dir``."""
+def data_files_of(layout: Layout, data_files: list[Path] | None = None) -> list[Path]:
+    """``data_files``, or else the layout's ``[data] files``; each must exist (an
+    ``InputError`` naming the file and the layout otherwise)."""
     files = list(data_files) if data_files else list(layout.data_files)
     if not files:
         raise InputError("the layout names no data files", file=layout.path,
@@ -126,8 +126,15 @@ def load_data(layout: Layout, *, data_files: list[Path] | None = None,
     for file in files:
         if not Path(file).exists():
             raise InputError("data file not found", file=file,
-                             fix="run `python build.py` to write the sample workbook, or pass "
-                                 "--data")
+                             fix=f"correct [data] files in {layout.path} or pass --data; "
+                                 "`python build.py` writes the sample workbooks")
+    return files
+
+
+def load_data(layout: Layout, *, data_files: list[Path] | None = None,
+              cache_dir: Path | None = None) -> Inputs:
+    """The layout's data (or ``data_files``), parsed once per content into ``cache_dir``."""
+    files = data_files_of(layout, data_files)
     return load_inputs(files, layout.profile, layout.catalog,
                        cache_dir=cache_dir / "data" if cache_dir else None,
                        project=layout.path.parent)

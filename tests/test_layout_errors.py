@@ -112,8 +112,9 @@ def test_missing_data_file(layout):
     edit(layout, 'files = ["data.csv"]', 'files = ["saknas.xlsx"]')
     result, _ = build(layout)
     assert result.exit_code == 1
-    assert result.output == (f"Error: {layout.parent / 'saknas.xlsx'}: data file not found (run "
-                             "`python build.py` to write the sample workbook, or pass --data)\n")
+    assert result.output == (f"Error: {layout.parent / 'saknas.xlsx'}: data file not found "
+                             f"(correct [data] files in {layout} or pass --data; `python "
+                             "build.py` writes the sample workbooks)\n")
 
 
 @pytest.mark.parametrize("old, new, message", [

@@ -30,6 +30,7 @@ from regionreport.sample.calibration import (counts_for_shares, share_counts, sp
                                              total_for_target)
 from regionreport.sample.entry import Entry
 from regionreport.sample.fixture import Fixture
+from regionreport.sample.survey_draw import eligible_non_responders
 
 NON_RESPONDERS = {2015: 13, 2014: 10}
 # Riket shares (whole percent) where the fixture has none: published facts of the 2015 release
@@ -89,7 +90,7 @@ def build_survey_sample(registry: Registry, catalog: Catalog, indicators: dict[i
     units = {year: tuple(survey_units(registry, year)) for year in years}
     sizes = {code: population[code][max(y for y in population[code] if y <= latest)]
              for code in units[latest]}
-    eligible = _eligible_non_responders(registry, units[latest], set(fixture.answers))
+    eligible = eligible_non_responders(registry, units[latest], set(fixture.answers))
     missing = {latest: _pick(rng, eligible, NON_RESPONDERS[latest], sizes)}
     draw = _latest_draw(units[latest], missing[latest], eligible, fixture, sizes, rng)
     entries: dict[tuple[str, int], dict[str, Entry]] = {}
@@ -143,17 +144,6 @@ def _earlier_heads(answering: list[str], draw: _Draw,
 
 
 # -- who answers ----------------------------------------------------------------------------------
-def _eligible_non_responders(registry: Registry, units: tuple[str, ...],
-                             fixed: set[str]) -> list[str]:
-    """Units that may skip the survey: not Jönköping's, not the only unit of their län."""
-    per_county: dict[str, int] = {}
-    for code in units:
-        county = registry.unit(code).county_code or ""
-        per_county[county] = per_county.get(county, 0) + 1
-    return [c for c in units
-            if c not in fixed and per_county[registry.unit(c).county_code or ""] > 1]
-
-
 def _pick(rng: np.random.Generator, codes: list[str], count: int,
           sizes: dict[str, int]) -> list[str]:
     """``count`` codes drawn without replacement, small units more likely."""

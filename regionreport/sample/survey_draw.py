@@ -60,7 +60,7 @@ def draw_survey(plan: SamplePlan, registry: Registry, sizes: dict[str, dict[int,
         fixed_units = _fixed_units(plan, plans, year, frame, registry)
         count = plan.non_responders.get(year)
         count = round(DEFAULT_NON_RESPONSE * len(frame)) if count is None else count
-        eligible = _eligible(registry, frame, fixed_units)
+        eligible = eligible_non_responders(registry, frame, fixed_units)
         if count > len(eligible):
             raise InputError(f"key 'sample.non_responders': {count} non-responders in {year} "
                              f"but only {len(eligible)} units may stay silent",
@@ -158,8 +158,9 @@ def _fixed_units(plan: SamplePlan, plans: list[IndicatorPlan], year: int, frame:
     return fixed
 
 
-def _eligible(registry: Registry, frame: list[str], fixed: set[str]) -> list[str]:
-    """Units that may answer nothing: not fixed, not the only unit of their län."""
+def eligible_non_responders(registry: Registry, frame, fixed: set[str]) -> list[str]:
+    """Units of ``frame`` that may answer nothing: not fixed, not the only unit of their
+    län (the 2015 sample draws its non-responders by the same rule)."""
     per_county: dict[str, int] = {}
     for code in frame:
         county = registry.unit(code).county_code or ""
