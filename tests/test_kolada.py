@@ -214,8 +214,8 @@ def test_missing_key(tmp_path):
 def test_period_that_is_not_a_year(tmp_path):
     path = write(tmp_path, "k.json", page(record(period="2014-2015")))
     assert error_of(read_json, path) == (
-        f"{path}, values[0]: '2014-2015' is not a year (key 'period' expects a four-digit year "
-        "such as 2015)")
+        f"{path}, values[0]: '2014-2015' is not a year (key 'period' expects a four-digit year, "
+        "YYYY)")
 
 
 def test_several_values_without_a_total(tmp_path):
@@ -335,8 +335,8 @@ def test_csv_wrong_number_of_fields(tmp_path):
 def test_csv_period_that_is_not_a_year(tmp_path):
     path = write(tmp_path, "k.csv", "kpi,municipality_id,period,value\nN31814,0604,14,20\n")
     assert error_of(read_csv, path) == (
-        f"{path}, line 2: '14' is not a year (column 'period' expects a four-digit year such "
-        "as 2015)")
+        f"{path}, line 2: '14' is not a year (column 'period' expects a four-digit year, "
+        "YYYY)")
 
 
 # -- robustness: bad input only ever raises InputError -----------------------------------------

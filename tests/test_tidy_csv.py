@@ -152,8 +152,8 @@ def test_unknown_column(tmp_path):
 def test_year_that_is_not_a_year(tmp_path):
     path = write(tmp_path, HEADER + "andel_bistand;0604;2014/15;2,9\n")
     assert error_of(path) == (
-        f"{path}, line 2: '2014/15' is not a year (column 'year' expects a four-digit year such "
-        "as 2015)")
+        f"{path}, line 2: '2014/15' is not a year (column 'year' expects a four-digit year, "
+        "YYYY)")
 
 
 def test_negative_denominator(tmp_path):
