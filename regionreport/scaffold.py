@@ -68,7 +68,7 @@ def init_project(folder: Path, *, lan: str | None = None, members: list[str] | N
     files = [Path(f).resolve() for f in data_files] if data_files else \
         [(template_path.parent / f).resolve() for f in template_data["data"].get("files", [])]
     data = {"catalog": catalog or template_data["data"]["catalog"],
-            "profile": profile or template_data["data"]["profile"],
+            "profile": profile or _profile_for(catalog, template_data, template_path, folder),
             "files": [f.as_posix() for f in files]}
     text = template_path.read_text(encoding="utf-8")
     text = _replace_table(text, "data", data, template_path)
@@ -82,6 +82,29 @@ def init_project(folder: Path, *, lan: str | None = None, members: list[str] | N
     text = _project_header(name) + _without_header_comment(text)
     _write(project, text, template_path.parent / stem)
     return project
+
+
+def _profile_for(catalog: str | None, template_data: dict, template: Path,
+                 folder: Path) -> str:
+    """The template's profile, or for another ``catalog`` the one profile made for it (in the
+    project's profiles/, then the bundled ones); an ``InputError`` when there is none or
+    more than one."""
+    own = template_data["data"]["profile"]
+    if catalog is None or catalog == template_data["data"]["catalog"]:
+        return own
+    found = {}
+    for place in (Path(folder) / "profiles", paths.layouts_dir() / "profiles"):
+        for path in sorted(place.glob("*.toml")) if place.is_dir() else ():
+            head = read_toml(path, "source profile").get("profile", {})
+            if head.get("catalog") == catalog and head.get("id", path.stem) not in found:
+                found[head.get("id", path.stem)] = path
+    if len(found) != 1:
+        raise InputError(f"{'no' if not found else 'more than one'} source profile is made for "
+                         f"the catalog '{catalog}'" + (f" ({', '.join(found)})" if found else ""),
+                         fix="give --profile with the profile of the data's workbook; "
+                             "docs/source-profile.md describes profiles")
+    (path,) = found.values()
+    return path.stem                    # the layout's [data] profile names the file
 
 
 def _region_table(lan: str | None, members: list[str] | None, name: str | None) -> dict:

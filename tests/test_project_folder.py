@@ -184,3 +184,45 @@ def test_init_names_the_templates_there_are(tmp_path):
                                     "one of ")
     assert "jonkoping-2015, " in result.output and "lan-2015" in result.output
     assert not (tmp_path / "p").exists()
+
+
+def test_init_for_another_catalog_takes_the_profile_made_for_it(tmp_path):
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "bou"), "--lan", "06",
+                                       "--template", "jonkoping-bou-2015", "--catalog",
+                                       "barn-och-unga-2015"])
+    assert result.exit_code == 0, result.output
+    other = CliRunner().invoke(main, ["init", str(tmp_path / "eb"), "--lan", "06",
+                                      "--template", "jonkoping-bou-2015", "--catalog",
+                                      "ekonomiskt-bistand-2015"])
+    assert other.exit_code == 0, other.output
+    layout = (tmp_path / "eb" / "jonkopings-lan-2015.toml").read_text(encoding="utf-8")
+    assert 'catalog = "ekonomiskt-bistand-2015"\nprofile = "oj-ekonomiskt-bistand-2015"' in layout
+    none = CliRunner().invoke(main, ["init", str(tmp_path / "x"), "--lan", "06", "--catalog",
+                                     "missbruk-2015"])
+    assert none.exit_code == 1
+    assert none.output == ("Error: no source profile is made for the catalog 'missbruk-2015' "
+                           "(give --profile with the profile of the data's workbook; "
+                           "docs/source-profile.md describes profiles)\n")
+
+
+def test_check_finds_the_catalog_beside_a_profile_file(tmp_path, sample_workbook):
+    """A project's profile names its own catalog id: check looks for it beside the profile."""
+    for kind, source in (("profiles", paths.profile_path()), ("catalogs", paths.catalog_path())):
+        (tmp_path / kind).mkdir()
+        text = source.read_text(encoding="utf-8").replace('"ekonomiskt-bistand-2015"',
+                                                          '"eget-2015"')
+        (tmp_path / kind / source.name.replace("ekonomiskt-bistand-2015", "eget-2015")
+         ).write_text(text, encoding="utf-8")
+    profile = tmp_path / "profiles" / "oj-eget-2015.toml"
+    result = CliRunner().invoke(main, ["check", "--data", str(sample_workbook.path),
+                                       "--profile", str(profile)])
+    assert result.exit_code == 0, result.output
+    assert "Catalog: eget-2015 " in result.output
+    mismatch = CliRunner().invoke(main, ["check", "--data", str(sample_workbook.path),
+                                         "--profile", str(profile), "--catalog",
+                                         "barn-och-unga-2015"])
+    assert mismatch.exit_code == 1
+    assert mismatch.output == (f"Error: {profile}: the source profile 'oj-ekonomiskt-bistand-"
+                               "2015' is for the catalog 'eget-2015', not 'barn-och-unga-2015' "
+                               "(give the profile of this catalog's workbook with --profile, "
+                               "or as [data] profile in the layout)\n")

@@ -187,7 +187,8 @@ class Catalog:
 def load_catalog(path: str | Path) -> Catalog:
     """Read and validate a catalog file; raises ``InputError`` naming the file and key."""
     path = Path(path)
-    data = read_toml(path, "indicator catalog")
+    data = read_toml(path, "indicator catalog", fix="put it in the catalogs/ folder beside "
+                     "the layout or profile, or give its path")
     head = data.get("catalog", {})
     for key in ("id", "area", "release_year", "title", "answer_categories"):
         if key not in head:

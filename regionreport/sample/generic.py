@@ -30,7 +30,7 @@ from regionreport.sample.series import draw_series
 from regionreport.sample.sheets import make_grids, write_workbook
 from regionreport.sample.survey_draw import SurveyDraw, draw_survey
 from regionreport.sample.workbook import SampleSummary, write_sample_workbook
-from regionreport.sources.loading import resolve_file
+from regionreport.sources.loading import project_of, resolve_file
 from regionreport.sources.profile import SourceProfile, load_profile
 
 
@@ -53,10 +53,9 @@ def write_sample(path: str | Path, *, profile: str | None = None, catalog: str |
 
 
 def _project_of(profile_file: Path) -> Path:
-    """The report project a profile file belongs to: the folder holding its ``profiles/``
-    folder, else the current folder."""
-    folder = Path(profile_file).resolve().parent
-    return folder.parent if folder.name == "profiles" else Path.cwd()
+    """The report project a profile file belongs to (``loading.project_of``), else the
+    current folder."""
+    return project_of(profile_file) or Path.cwd()
 
 
 def _is_bundled_2015(profile_file: Path, catalog_file: Path, profile: SourceProfile,

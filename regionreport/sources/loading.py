@@ -46,14 +46,24 @@ def resolve_file(given: str | None, default_id: str, kind: str,
     return paths.find(kind, given, project)
 
 
+def project_of(profile_file: Path) -> Path | None:
+    """The report project a profile file belongs to: the folder holding its ``profiles/``
+    folder (where the profile's catalog is looked for first), else none."""
+    folder = Path(profile_file).resolve().parent
+    return folder.parent if folder.name == "profiles" else None
+
+
 def load_inputs(data_files: list[Path], profile_id: str | None = None,
                 catalog_id: str | None = None, *, cache_dir: Path | None = None,
                 project: Path | None = None) -> Inputs:
     """Load the profile, its catalog (or the one given), the registry and every data file;
     ids are looked up in ``project`` (a report's folder) before the bundled files."""
-    profile = load_profile(resolve_file(profile_id, str(paths.default("profile")), "profile",
-                                        project))
-    catalog = load_catalog(resolve_file(catalog_id, profile.catalog, "catalog", project))
+    profile_file = resolve_file(profile_id, str(paths.default("profile")), "profile", project)
+    profile = load_profile(profile_file)
+    # the profile's own catalog id is looked for beside the profile first
+    catalog = load_catalog(resolve_file(catalog_id, profile.catalog, "catalog",
+                                        project if catalog_id or project else
+                                        project_of(profile_file)))
     registry = load_registry()
     cached = _cache_file(cache_dir, data_files, profile, catalog)
     table = read_cached(cached, pd.DataFrame) if cached is not None else None

@@ -88,6 +88,11 @@ def _unreadable(exc: BaseException, what: str) -> str:
 
 
 def _check_profile_against_catalog(profile: SourceProfile, catalog: Catalog) -> None:
+    if profile.catalog != catalog.id:
+        raise InputError(f"the source profile '{profile.id}' is for the catalog "
+                         f"'{profile.catalog}', not '{catalog.id}'", file=profile.path,
+                         fix="give the profile of this catalog's workbook with --profile, "
+                             "or as [data] profile in the layout")
     for indicator_id in sorted(profile.indicator_ids()):
         if indicator_id not in catalog:
             raise InputError(f"column target '{indicator_id}' is not an indicator of the "
