@@ -389,14 +389,17 @@ def fetch() -> None:
                    "kommun, län and Riket).")
 @click.option("--base-url", default=None, metavar="URL",
               help="The API's base URL (default: https://api.kolada.se/v2/).")
-@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an answer.")
-@click.option("--retries", default=4, show_default=True,
+@click.option("--per-page", default=5000, show_default=True, type=click.IntRange(1, 5000),
+              help="Records per page asked of the API (Kolada's maximum is 5000).")
+@click.option("--timeout", default=30.0, show_default=True,
+              type=click.FloatRange(0, min_open=True), help="Seconds to wait for an answer.")
+@click.option("--retries", default=4, show_default=True, type=click.IntRange(0, 20),
               help="Retries of a page after a timeout, connection error, 429 or 5xx.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @_reports_input_errors
 def fetch_kolada(output: Path, catalog_id: str | None, kpis: tuple[str, ...], years: str,
-                 members: str | None, base_url: str | None, timeout: float, retries: int,
-                 quiet: bool) -> None:
+                 members: str | None, base_url: str | None, per_page: int, timeout: float,
+                 retries: int, quiet: bool) -> None:
     """Fetch Kolada API v2 data of KPIs and years into FILE.json, with a manifest.
 
     An interrupted fetch keeps its pages in FILE.json.pages/ and the same command resumes;
@@ -410,7 +413,8 @@ def fetch_kolada(output: Path, catalog_id: str | None, kpis: tuple[str, ...], ye
     from regionreport.kolada_fetch import fetch_from_options
 
     result = fetch_from_options(output, catalog_id, list(kpis), years, members, base_url,
-                                timeout=timeout, retries=retries, quiet=quiet)
+                                per_page=per_page, timeout=timeout, retries=retries,
+                                quiet=quiet)
     click.echo(f"Wrote {result.output}: {result.records} records in {result.pages} pages "
                f"({result.reused} reused); manifest {result.manifest}")
 
