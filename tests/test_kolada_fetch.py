@@ -310,3 +310,20 @@ def test_bad_options(replay, tmp_path, options, message):
     assert result.exit_code == 1
     assert message in result.output
     assert sum(replay.requests.values()) == 0
+
+
+def test_a_refused_connection_is_retried_then_named(replay, tmp_path):
+    import socket
+
+    with socket.socket() as probe:   # a port on which nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = CliRunner().invoke(main, [
+        "fetch", "kolada", "--base-url", f"http://127.0.0.1:{port}/v2/", "--kpi", "N31807",
+        "--years", "2021", "--retries", "2", "-o", str(tmp_path / "k.json")])
+    assert result.exit_code == 1
+    assert (f"Error: http://127.0.0.1:{port}/v2/data/kpi/N31807/year/2021?per_page=5000: "
+            "connection failed:") in result.output
+    assert "(tried 3 times)" in result.output
+    assert replay.sleeps == [1.0, 2.0]
+    assert list(tmp_path.iterdir()) == []
