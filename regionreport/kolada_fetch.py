@@ -208,7 +208,8 @@ def _get_page(url: str, timeout: float, retries: int, sleep: Callable[[float], N
         except (TimeoutError, URLError, http.client.HTTPException, OSError) as exc:
             problem = _network_problem(exc, timeout)
         if attempt == attempts:
-            raise InputError(f"{problem} (tried {attempts} times)", file=url, fix=(
+            tried = "once" if attempts == 1 else f"{attempts} times"
+            raise InputError(f"{problem} (tried {tried})", file=url, fix=(
                 "check the network and --base-url, or try again later; --timeout and "
                 "--retries allow more"))
         say(f"  {problem}; trying again in {wait:g} s ({attempt} of {retries} retries)")
