@@ -383,7 +383,7 @@ def fetch() -> None:
 @click.option("--kpi", "kpis", multiple=True, metavar="ID",
               help="A Kolada KPI id such as N31807; repeat for several.")
 @click.option("--years", required=True, metavar="YEARS",
-              help="Years such as 2020,2021 or 2016-2021.")
+              help="Years, comma-separated or a range: YYYY,YYYY or YYYY-YYYY.")
 @click.option("--members", default=None, metavar="CODES",
               help="Comma-separated kommun, län (06) or Riket (00) codes (default: every "
                    "kommun, län and Riket).")

@@ -86,7 +86,7 @@ def parse_years(text: str) -> tuple[int, ...]:
             low = high = 0
         if not (1900 <= low <= high <= 2100):
             raise InputError(f"'{part}' is not a year or a range of years", place="--years",
-                             fix="give years such as 2020,2021 or 2016-2021")
+                             fix="give years as YYYY,YYYY or a range YYYY-YYYY")
         years.update(range(low, high + 1))
     return tuple(sorted(years))
 
