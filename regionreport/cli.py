@@ -369,5 +369,55 @@ def batch(data_files: tuple[Path, ...], output_dir: Path, workers: int, charts: 
         raise click.ClickException(f"{len(result.failed)} report(s) failed")
 
 
+@main.group(context_settings=CONTEXT)
+def fetch() -> None:
+    """Download data from an online source into a file `build --data` reads."""
+
+
+@fetch.command("kolada", context_settings=CONTEXT)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              metavar="FILE.json", help="Where to save the pages (a manifest "
+                                        "FILE.manifest.json is written beside it).")
+@click.option("--catalog", "catalog_id", default=None, metavar="ID|FILE",
+              help="Fetch the Kolada KPIs of this catalog's indicators (their kolada keys).")
+@click.option("--kpi", "kpis", multiple=True, metavar="ID",
+              help="A Kolada KPI id such as N31807; repeat for several.")
+@click.option("--years", required=True, metavar="YEARS",
+              help="Years, comma-separated or a range: YYYY,YYYY or YYYY-YYYY.")
+@click.option("--members", default=None, metavar="CODES",
+              help="Comma-separated kommun, län (06) or Riket (00) codes (default: every "
+                   "kommun, län and Riket).")
+@click.option("--base-url", default=None, metavar="URL",
+              help="The API's base URL (default: https://api.kolada.se/v2/).")
+@click.option("--per-page", default=5000, show_default=True, type=click.IntRange(1, 5000),
+              help="Records per page asked of the API (Kolada's maximum is 5000).")
+@click.option("--timeout", default=30.0, show_default=True,
+              type=click.FloatRange(0, min_open=True), help="Seconds to wait for an answer.")
+@click.option("--retries", default=4, show_default=True, type=click.IntRange(0, 20),
+              help="Retries of a page after a timeout, connection error, 429 or 5xx.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@_reports_input_errors
+def fetch_kolada(output: Path, catalog_id: str | None, kpis: tuple[str, ...], years: str,
+                 members: str | None, base_url: str | None, per_page: int, timeout: float,
+                 retries: int, quiet: bool) -> None:
+    """Fetch Kolada API v2 data of KPIs and years into FILE.json, with a manifest.
+
+    An interrupted fetch keeps its pages in FILE.json.pages/ and the same command resumes;
+    a failed fetch leaves an earlier FILE.json as it was.
+
+    \b
+    Examples:
+      regionreport fetch kolada --catalog ekonomiskt-bistand-2015 --years 2014,2015 -o kolada.json
+      regionreport fetch kolada --kpi N31807 --years 2016-2020 --members 0604,0680,06,00 -o n.json
+    """
+    from regionreport.kolada_fetch import fetch_from_options
+
+    result = fetch_from_options(output, catalog_id, list(kpis), years, members, base_url,
+                                per_page=per_page, timeout=timeout, retries=retries,
+                                quiet=quiet)
+    click.echo(f"Wrote {result.output}: {result.records} records in {result.pages} pages "
+               f"({result.reused} reused); manifest {result.manifest}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
