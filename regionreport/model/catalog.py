@@ -2,8 +2,8 @@
 
 In: a catalog TOML file (layouts/catalogs/*.toml; keys in docs/catalog-format.md).
 Out: a frozen ``Catalog`` of ``Indicator`` records (card texts, value kind, answers and
-positive set or direction, unit, aggregation rule, Kolada id), its indicator areas, quality
-areas, background measures and the Swedish card labels.
+positive set or direction, unit, aggregation rule, Kolada id with its coding and end year),
+its indicator areas, quality areas, background measures and the Swedish card labels.
 
 Everything is validated here: an unknown key, a positive answer outside the indicator's
 answers or an unknown aggregation rule is an ``InputError`` naming the file and the key.
@@ -94,7 +94,7 @@ class Indicator:
     scale_factor: float | None = None   # the catalog's `scale`; None: by kind
     unit_text: str = ""             # the value's phrase in captions ("kronor per invånare")
     axis_label: str = ""            # the chart's value-axis label; "": by kind
-    # how Kolada codes a kommun's answer, by years (); (): layouts/reference/kolada-codes.toml
+    # how Kolada codes a kommun's answer, by years; (): layouts/reference/kolada-codes.toml
     kolada_codes: tuple[KoladaCoding, ...] = ()
     kolada_until: int | None = None  # the last year of a KPI Kolada marks as ending
 
