@@ -18,9 +18,9 @@ from pathlib import Path
 from regionreport.errors import InputError
 
 _CODE = re.compile(r"-?[0-9]+")
-_EXAMPLE = ('kolada_codes = {"1" = "Ja", "0" = "Nej"}, or by years: kolada_codes = '
-            '[{until = 2017, codes = {"1" = "Ja", "0" = "Nej"}}, '
-            '{from = 2018, codes = {"2" = "Ja", "1" = "Delvis", "0" = "Nej"}}]')
+_EXAMPLE = ('a table code = answer, {"<code>" = "<answer>", ...}, or a list of '
+            '{from = <year>, until = <year>, codes = {...}} tables by years; '
+            'docs/catalog-format.md, "Kolada codings"')
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,8 @@ def parse_until(raw: object, codings: tuple[KoladaCoding, ...], name: str,
                 path: Path) -> int:
     """``kolada_until``: a year; no coding may start after it."""
     if isinstance(raw, bool) or not isinstance(raw, int):
-        _fail(name, path, f"'kolada_until' must be a year such as 2021 (the last year of a "
-                          f"KPI Kolada marks \"(-2021)\"), not {raw!r}")
+        _fail(name, path, f"'kolada_until' must be a year (the last year of a KPI Kolada "
+                          f"marks as ending), not {raw!r}")
     for coding in codings:
         if coding.first is not None and coding.first > raw:
             _fail(name, path, f"kolada_codes from {coding.first} starts after "
@@ -110,7 +110,7 @@ def _codes(raw: object, answers: tuple[str, ...], name: str, path: Path,
     for code, answer in raw.items():
         if not _CODE.fullmatch(code):
             _fail(name, path, f"'{where}': code '{code}' is not a whole number (codes are "
-                              'whole numbers as text: "2" = "Ja")', True)
+                              'whole numbers as text: "<code>" = "<answer>")', True)
         if answer not in answers:
             shown = ", ".join(answers) or "none"
             _fail(name, path, f"'{where}': answer {answer!r} of code {code} is not one of "
@@ -126,7 +126,7 @@ def _year(entry: dict, key: str, name: str, path: Path, where: str) -> int | Non
         return None
     value = entry[key]
     if isinstance(value, bool) or not isinstance(value, int):
-        _fail(name, path, f"{where}: '{key}' must be a year such as 2018, not {value!r}")
+        _fail(name, path, f"{where}: '{key}' must be a year (a whole number), not {value!r}")
     return value
 
 
