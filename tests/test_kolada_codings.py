@@ -292,7 +292,9 @@ def test_overlapping_years_are_refused(tmp_path, codes, problem):
     ('kolada_codes = [{from = 2019, until = 2018, codes = {"1" = "Ja"}}]',
      "kolada_codes[1]: from = 2019 is after until = 2018"),
     ('kolada_codes = "1 = Ja"', "'kolada_codes' must be a table of codes"),
-    ('kolada_until = "2021"', "'kolada_until' must be a year (the last year of a KPI Kolada marks as ending), not '2021'"),
+    ('kolada_until = "2021"',
+     "'kolada_until' must be a year (the last year of a KPI Kolada marks as ending), not "
+     "'2021'"),
     ('kolada_codes = [{from = 2022, codes = {"1" = "Ja"}}]\nkolada_until = 2021',
      "kolada_codes from 2022 starts after kolada_until = 2021"),
 ])
