@@ -2,8 +2,8 @@
 
 In: a catalog TOML file (layouts/catalogs/*.toml; keys in docs/catalog-format.md).
 Out: a frozen ``Catalog`` of ``Indicator`` records (card texts, value kind, answers and
-positive set or direction, unit, aggregation rule, Kolada id), its indicator areas, quality
-areas, background measures and the Swedish card labels.
+positive set or direction, unit, aggregation rule, Kolada id with its coding and end year),
+its indicator areas, quality areas, background measures and the Swedish card labels.
 
 Everything is validated here: an unknown key, a positive answer outside the indicator's
 answers or an unknown aggregation rule is an ``InputError`` naming the file and the key.
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from regionreport.errors import InputError
 from regionreport.config.toml import read_toml
+from regionreport.model.kolada_codings import KoladaCoding, parse_codings, parse_until
 
 KINDS = ("categorical", "percent", "hours", "kronor", "numeric", "class", "group")
 # kinds of a [[background]] entry: a class measure from the data, or the municipality group
@@ -31,7 +32,7 @@ _OPTIONAL = ("answers", "positive", "target", "direction_text", "aggregation_tex
              "indicator_type", "description", "questions", "definitions", "criterion", "levels",
              "measurement_label", "measurement", "data_sources", "error_sources",
              "quality_area", "kolada", "decimals", "finding", "scale", "unit_text",
-             "axis_label", "partial")
+             "axis_label", "partial", "kolada_codes", "kolada_until")
 # keys of a [[background]] entry that make it a column of the results tables
 _BACKGROUND_OPTIONAL = ("header", "note", "previous", "background_table", "table_header")
 
@@ -93,6 +94,9 @@ class Indicator:
     scale_factor: float | None = None   # the catalog's `scale`; None: by kind
     unit_text: str = ""             # the value's phrase in captions ("kronor per invånare")
     axis_label: str = ""            # the chart's value-axis label; "": by kind
+    # how Kolada codes a kommun's answer, by years; (): layouts/reference/kolada-codes.toml
+    kolada_codes: tuple[KoladaCoding, ...] = ()
+    kolada_until: int | None = None  # the last year of a KPI Kolada marks as ending
 
     @property
     def is_categorical(self) -> bool:
@@ -333,9 +337,29 @@ def _indicator(raw: dict, path: Path, where: str, categories: tuple[str, ...],
         raise InputError(f"indicator '{name}': kind '{raw['kind']}' is for [[background]] "
                          "entries", file=path)
     fields = {key: raw[key] for key in _REQUIRED + _OPTIONAL if key in raw}
+    fields.update(_kolada_keys(raw, name, answers, path))
     for key in ("answers", "positive", "questions", "definitions", "levels", "partial"):
         if key in fields:
             fields[key] = tuple(fields[key])
     if "scale" in fields:
         fields["scale_factor"] = float(fields.pop("scale"))
     return Indicator(**fields)
+
+
+def _kolada_keys(raw: dict, name: str, answers: tuple[str, ...], path: Path) -> dict:
+    """``kolada_codes`` and ``kolada_until`` validated (regionreport.model.kolada_codings):
+    both need a ``kolada`` id, the codes a categorical indicator."""
+    fields: dict = {}
+    for key in ("kolada_codes", "kolada_until"):
+        if key in raw and not raw.get("kolada"):
+            raise InputError(f"indicator '{name}': '{key}' needs the indicator's Kolada id "
+                             "(kolada = \"U31482\")", file=path)
+    if "kolada_codes" in raw:
+        if raw["kind"] != "categorical":
+            raise InputError(f"indicator '{name}': 'kolada_codes' is for categorical "
+                             "indicators (a kommun's answer coded as a number)", file=path)
+        fields["kolada_codes"] = parse_codings(raw["kolada_codes"], answers, name, path)
+    if "kolada_until" in raw:
+        fields["kolada_until"] = parse_until(raw["kolada_until"],
+                                             fields.get("kolada_codes", ()), name, path)
+    return fields

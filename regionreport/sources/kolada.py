@@ -15,10 +15,13 @@ Out: the tidy table of ``regionreport.model.results``: one row per record with t
 Mapping: KPI ids go to catalog indicators by ``Catalog.by_kolada()``; municipality "0000" is
 Riket "00", "00" + länskod a län ("0006" -> "06"), four-digit kommun codes stay. A null or
 empty (or "NA") value (Kolada status "Missing" etc.) is kept as a row with value NaN (not reported).
-Kolada codes survey answers as numbers: a kommun's code is read by
-layouts/reference/kolada-codes.toml (1 = "Ja", 0 = "Nej"; the indicator must have them); for
-Riket and a län the number is taken as the published share in percent (Kolada cannot be told
-apart from a 0–1 fraction; docs/inputs.md).
+Kolada codes survey answers as numbers: a kommun's code is read by the indicator's
+``kolada_codes`` for the record's year, or without them by layouts/reference/kolada-codes.toml
+(1 = "Ja", 0 = "Nej"; the indicator must have them); an undeclared code is an error naming the
+record, KPI, unit and year. For Riket and a län the number is taken as the published share in
+percent (Kolada cannot be told apart from a 0–1 fraction; docs/inputs.md). A record after the
+indicator's ``kolada_until`` (a KPI Kolada marks as ending) is an error; so are Kolada
+municipality groups and organisational units (sources/codes.py).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import pandas as pd
 from regionreport import paths
 from regionreport.config.toml import read_toml
 from regionreport.model.catalog import Catalog, Indicator
+from regionreport.model.kolada_codings import coding_for
 from regionreport.errors import InputError
 from regionreport.model.registry import Registry
 from regionreport.model.results import check_number, parse_number, tidy_frame
@@ -138,6 +142,11 @@ def _record(record: object, file: str, place: str) -> tuple[str, object, int, fl
     if not isinstance(record, dict):
         raise InputError(f"a JSON {_json_type(record)} where a data record belongs",
                          file=file, place=place, fix=f"expected {_RECORD}")
+    if "municipality" not in record and "ou" in record:
+        raise InputError(f"a record of the organisational unit (ou) {json.dumps(record['ou'])}:"
+                         " Kolada ous are not kommuner, län or Riket", file=file, place=place,
+                         fix="fetch the KPI by municipality (data/kpi/<ids>/municipality/"
+                             "<ids>/year/<years>), not by ou")
     for key in ("kpi", "municipality", "period", "values"):
         if key not in record:
             raise InputError(f"key '{key}' is missing", file=file, place=place,
@@ -213,21 +222,52 @@ def _tidy_row(kpi: str, municipality: object, year: int, value: float,
         raise InputError(f"Kolada KPI '{kpi}' is not in the catalog '{catalog.id}'", file=file,
                          place=place, fix=f'add kolada = "{kpi}" to the indicator it measures, '
                                           "or leave the KPI out of the download")
+    if indicator.kolada_until is not None and year > indicator.kolada_until:
+        raise InputError(f"Kolada KPI '{kpi}' ends in {indicator.kolada_until} (kolada_until "
+                         f"of indicator '{indicator.id}' in {catalog.path}), but this record "
+                         f"is of {year}", file=file, place=place,
+                         fix=f"leave the years after {indicator.kolada_until} out of the "
+                             "download, or correct kolada_until if Kolada continued the KPI")
     unit = unit_code(municipality, registry, file=file, place=place, kolada=True)
     row = {"indicator": indicator.id, "unit": unit, "year": year, "value": math.nan,
            "answer": None, "origin": f"{file}, {place}"}
     if indicator.is_categorical and registry.unit(unit).level in ("kommun", "stadsdel"):
         if not math.isnan(value):
-            row["answer"] = _answer(value, indicator, kpi, unit, file, place)
+            row["answer"] = _answer(value, indicator, kpi, unit, year, file, place)
     else:
         row["value"] = check_number(value, indicator, file=file, place=place)
     return row
 
 
-def _answer(value: float, indicator: Indicator, kpi: str, unit: str, file: str,
+def _answer(value: float, indicator: Indicator, kpi: str, unit: str, year: int, file: str,
             place: str) -> str:
-    """A kommun's answer from Kolada's number, by the coding of
-    layouts/reference/kolada-codes.toml (1 = Ja, 0 = Nej)."""
+    """A kommun's answer from Kolada's number: by the indicator's ``kolada_codes`` for the
+    year, or without them by layouts/reference/kolada-codes.toml (1 = Ja, 0 = Nej)."""
+    if not indicator.kolada_codes:
+        return _reference_answer(value, indicator, kpi, unit, file, place)
+    coding = coding_for(indicator.kolada_codes, year)
+    if coding is None:
+        declared = ", ".join(c.years for c in indicator.kolada_codes)
+        raise InputError(f"Kolada KPI '{kpi}' (indicator '{indicator.id}') has no coding "
+                         f"for {year}: kolada_codes covers {declared}", file=file, place=place,
+                         fix="add the coding of that year to kolada_codes in the catalog, or "
+                             "leave the year out of the download")
+    codes = coding.table
+    if value in codes:
+        return codes[value]
+    shown = f"{value:g}".replace(".", ",")
+    pairs = ", ".join(f"{code} = {answer}" for code, answer in coding.codes)
+    raise InputError(f"Kolada value {shown} of KPI '{kpi}' for unit {unit} in {year} is not a "
+                     f"declared code of indicator '{indicator.id}' (kolada_codes, "
+                     f"{coding.years}: {pairs})", file=file, place=place,
+                     fix="check the KPI's coding in its Kolada title and declare the code in "
+                         "the indicator's kolada_codes, or correct the value")
+
+
+def _reference_answer(value: float, indicator: Indicator, kpi: str, unit: str, file: str,
+                      place: str) -> str:
+    """A kommun's answer by layouts/reference/kolada-codes.toml (1 = Ja, 0 = Nej), for an
+    indicator without ``kolada_codes``."""
     codes = survey_codes()
     pairs = [f"{code:g} = {answer}" for code, answer in codes.items()]
     if not set(codes.values()) <= set(indicator.answers):
