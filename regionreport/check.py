@@ -15,6 +15,7 @@ is composed, without charts: years without data, handout settings, template fiel
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -140,7 +141,9 @@ def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
                  "in the catalog found (" + ", ".join(f"{n} {s}" for s, n in by_source.items())
                  + ")")
     if summary.indicators_missing:
-        lines.append("  not in the data: " + ", ".join(summary.indicators_missing))
+        lines.append("  not in the data: " + ", ".join(
+            f"{i} ({catalog.indicator(i).kolada})" if catalog.indicator(i).kolada else i
+            for i in summary.indicators_missing))
     for year, (asked, silent) in summary.survey_response.items():
         lines.append(f"Survey {year}: {asked - len(silent)} of {asked} kommuner and stadsdelar "
                      f"answered; {len(silent)} did not")
@@ -228,3 +231,32 @@ def check_layout(layout, inputs, labels, theme=None) -> LayoutCheck:
     except InputError as exc:
         error = exc
     return LayoutCheck(warnings=warnings, error=error)
+
+
+def fetch_lines(data_file: Path) -> list[str]:
+    """What the manifest of a Kolada download (``FILE.manifest.json`` beside it, written by
+    ``fetch kolada``) says: when and from where, the records, the KPIs and years asked for
+    that came empty, and whether the file changed since. Nothing without a manifest."""
+    import hashlib
+    import json
+
+    from regionreport.kolada_fetch import manifest_path
+
+    path = manifest_path(Path(data_file))
+    if not path.is_file():
+        return []
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        counts = manifest["records_per_kpi_and_year"]
+        lines = [f"Kolada fetch: {manifest['fetched_at']} from {manifest['base_url']}, "
+                 f"{manifest['records']} records of {len(manifest['kpis'])} KPIs, "
+                 f"{manifest['municipalities_received']} municipalities"]
+    except (ValueError, KeyError, TypeError, OSError):
+        return [f"Kolada fetch: {path} cannot be read (not a manifest of `fetch kolada`)"]
+    empty = [f"{kpi} {year}" for kpi, years in counts.items()
+             for year, count in years.items() if not count]
+    if empty:
+        lines.append("  asked for, but no records: " + ", ".join(empty))
+    if hashlib.sha256(Path(data_file).read_bytes()).hexdigest() != manifest.get("data_sha256"):
+        lines.append(f"  {Path(data_file).name} has changed since the fetch")
+    return lines

@@ -186,7 +186,7 @@ def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str 
       regionreport check --data sample.xlsx --region 06 --year 2015
       regionreport check --layout mina-rapporter/jonkopings-lan-2016.toml
     """
-    from regionreport.check import check_layout, format_summary, summarize
+    from regionreport.check import check_layout, fetch_lines, format_summary, summarize
     from regionreport.compose.context import build_region
     from regionreport.model.regions import resolve_region
     from regionreport.model.registry import load_registry
@@ -214,6 +214,9 @@ def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str 
                         register_year=layout.register_year if layout is not None else None)
     click.echo(format_summary(summary, inputs.catalog, inputs.registry,
                               [str(p) for p in data_files]))
+    for file in data_files:
+        for line in fetch_lines(Path(file)):
+            click.echo(line)
     if layout is None:
         return
     result = check_layout(layout, inputs, look.labels, look.theme)

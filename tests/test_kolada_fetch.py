@@ -211,6 +211,15 @@ def test_the_catalog_gives_the_kpis_and_check_reads_the_file(replay, tmp_path):
     assert "Units: 1 län, 2 kommuner, Riket" in checked.output
     assert "Years (survey): 2020, 2021" in checked.output
     assert "non-responders: Jönköping (0680)" in checked.output   # its value null in 2020
+    # what came: the manifest's record, the catalog's KPIs that did not come, by Kolada id
+    assert "\nKolada fetch: " in checked.output and " records of 2 KPIs, " in checked.output
+    assert "not in the data: overensk_af (U31476), utredningsmall (U31485), " \
+        "stod_timmar_per_vecka, " in checked.output
+    assert "has changed since the fetch" not in checked.output
+    output.write_bytes(output.read_bytes() + b" ")
+    changed = CliRunner().invoke(main, ["check", "--data", str(output), "--catalog",
+                                        str(MINI_CATALOG)])
+    assert "  kolada.json has changed since the fetch" in changed.output
     catalog_fetch = fetch(replay, tmp_path / "catalog.json")
     assert catalog_fetch.exit_code == 1
     assert ("/v2/data/kpi/U31468,U31476,U31485,N31807,N31814,U31001/year/2020,2021"
