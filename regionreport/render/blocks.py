@@ -97,26 +97,27 @@ def _paragraph_block(block: doc.Paragraph, state: RenderState) -> list[Flowable]
     return orient(state, "portrait") + [_paragraph(block, state)]
 
 
-@converts(doc.BulletList)
-def _bullets(block: doc.BulletList, state: RenderState) -> list[Flowable]:
+def _list(items, marks, state: RenderState) -> list[Flowable]:
+    """A list's paragraphs, each with its mark ("•", "1.", ...), and the space after it."""
     story = orient(state, "portrait")
-    for item in block.items:
+    for item, mark in zip(items, marks):
         paragraph = _paragraph(item, state)
-        paragraph.bulletText = "•"
+        paragraph.bulletText = mark
         story.append(paragraph)
     story.append(Spacer(1, state.styles.theme.measure("spacing", "list_space_after_pt")))
     return story
+
+
+@converts(doc.BulletList)
+def _bullets(block: doc.BulletList, state: RenderState) -> list[Flowable]:
+    return _list(block.items, ["•"] * len(block.items), state)
 
 
 @converts(doc.NumberedList)
 def _numbered(block: doc.NumberedList, state: RenderState) -> list[Flowable]:
-    story = orient(state, "portrait")
-    for number, item in enumerate(block.items, start=block.start):
-        paragraph = _paragraph(item, state)
-        paragraph.bulletText = f"{number}{block.delimiter}"
-        story.append(paragraph)
-    story.append(Spacer(1, state.styles.theme.measure("spacing", "list_space_after_pt")))
-    return story
+    marks = [f"{number}{block.delimiter}"
+             for number in range(block.start, block.start + len(block.items))]
+    return _list(block.items, marks, state)
 
 
 @converts(doc.Image)
