@@ -1,12 +1,15 @@
 """Build the bundled sample reports: `python build.py` with no arguments.
 
-For each sample area, writes its synthetic national ÖJ workbook to out/ and then, for every
-sample layout of that area, its report (out/<layout>.pdf) and its committee handouts
-(out/handouts/<layout>/<unit>.pdf):
+For each sample area, writes its synthetic national data (an ÖJ workbook, or Kolada's JSON)
+to out/ and then, for every sample layout of that area, its report (out/<layout>.pdf) and
+its committee handouts (out/handouts/<layout>/<unit>.pdf):
 - ekonomiskt bistånd 2015 (out/sample-oj-ekonomiskt-bistand-2015.xlsx): Jönköpings län,
   Göteborgsregionen and the FoU region Vätterbygden;
 - social barn- och ungdomsvård 2015 (out/sample-oj-barn-och-unga-2015.xlsx, drawn from its
-  catalog, profile and layouts/samples/barn-och-unga-2015.toml): Jönköpings län.
+  catalog, profile and layouts/samples/barn-och-unga-2015.toml): Jönköpings län;
+- ekonomiskt bistånd 2021 in Kolada's shape (out/sample-kolada-ekonomiskt-bistand-2021.json,
+  what `regionreport fetch kolada` saves, drawn from the 2021 catalog and
+  layouts/samples/ekonomiskt-bistand-2021-kolada.toml): Kalmar län.
 Run `regionreport --help` for the command line and its options.
 """
 
@@ -30,6 +33,10 @@ AREAS = [
      ["--profile", "oj-barn-och-unga-2015", "--catalog", "barn-och-unga-2015",
       "--calibration", str(LAYOUTS / "samples" / "barn-och-unga-2015.toml")],
      ["jonkoping-bou-2015"]),
+    (OUT / "sample-kolada-ekonomiskt-bistand-2021.json",
+     ["--kolada", "--catalog", "ekonomiskt-bistand-2021",
+      "--calibration", str(LAYOUTS / "samples" / "ekonomiskt-bistand-2021-kolada.toml")],
+     ["kalmar-2021"]),
 ]
 
 

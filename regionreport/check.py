@@ -48,6 +48,9 @@ class CheckSummary:
     register_year: int | None
     values: list[RegionValue]
     disagreements: list[RegionValue]
+    unverifiable: list[RegionValue] = ()
+    year_gaps: dict[str, list[int]] | None = None
+    units_without_data: list[str] = ()
 
 
 def summarize(table: pd.DataFrame, catalog: Catalog, registry: Registry,
@@ -72,19 +75,67 @@ def summarize(table: pd.DataFrame, catalog: Catalog, registry: Registry,
     if year is None:
         year = max(years_by_source.get("survey") or [y for v in years_by_source.values()
                                                          for y in v] or [0]) or None
+    if register_year is None and year is not None:
+        register_year = _register_year(years_by_source.get("register", []), year)
     values = []
     if region is not None and year is not None:
-        if register_year is None:
-            values = region_values(index, catalog, region, year, registry)
-        else:
-            values = region_values(index, catalog, region, year, registry, ("survey",)) + \
-                region_values(index, catalog, region, register_year, registry, ("register",))
+        values = region_values(index, catalog, region, year, registry, ("survey",)) + \
+            region_values(index, catalog, region, register_year, registry, ("register",))
+    published_gaps = _disagreements(index, catalog, registry)
     return CheckSummary(units_by_level=units_by_level, years_by_source=years_by_source,
                         indicators_found=found_ids, indicators_missing=missing_ids,
                         survey_response=_survey_response(index, catalog, registry),
                         region=region, year=year, register_year=register_year,
                         values=values,
-                        disagreements=_disagreements(index, catalog, registry))
+                        disagreements=[v for v in published_gaps if not _unverifiable(
+                            v, catalog)],
+                        unverifiable=[v for v in published_gaps if _unverifiable(v, catalog)],
+                        year_gaps=_year_gaps(index, catalog, years_by_source),
+                        units_without_data=_units_without_data(table, registry))
+
+
+def _register_year(register_years: list[int], year: int) -> int:
+    """The register year a summary of survey ``year`` shows: ``year`` itself when the data
+    has it, else the latest register year before it (a report's register year lags the
+    survey by one), else ``year``."""
+    if year in register_years or not register_years:
+        return year
+    earlier = [y for y in register_years if y < year]
+    return max(earlier) if earlier else year
+
+
+def _unverifiable(value: RegionValue, catalog: Catalog) -> bool:
+    """A published value the data cannot reproduce by the publisher's rule: the rule is
+    weighted but the units' counts are missing, so only a plain mean could be computed."""
+    indicator = catalog.indicator(value.indicator)
+    return indicator.aggregation == METHOD_WEIGHTED and value.method == METHOD_MEAN
+
+
+def _year_gaps(index: ResultIndex, catalog: Catalog, years_by_source: dict[str, list[int]]
+               ) -> dict[str, list[int]]:
+    """Indicator -> the years of its source that the data has for other indicators but not
+    for it (only for indicators found at all)."""
+    gaps = {}
+    for indicator in catalog.indicators:
+        have = index.years(indicator.id)
+        if not have:
+            continue
+        missing = [y for y in years_by_source.get(indicator.source, [])
+                   if y not in have and y >= min(have)]
+        if missing:
+            gaps[indicator.id] = missing
+    return gaps
+
+
+def _units_without_data(table: pd.DataFrame, registry: Registry) -> list[str]:
+    """The kommuner valid in the data's years of which the data holds no record at all."""
+    present = set(table["unit"])
+    years = sorted(set(int(y) for y in table["year"])) if len(table) else []
+    if not years:
+        return []
+    covered = {u.parent_code for u in registry.units("stadsdel") if u.code in present}
+    return [u.code for u in registry.units("kommun")
+            if u.valid_in(years[-1]) and u.code not in present and u.code not in covered]
 
 
 def _survey_response(index: ResultIndex, catalog: Catalog, registry: Registry
@@ -144,6 +195,13 @@ def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
         lines.append("  not in the data: " + ", ".join(
             f"{i} ({catalog.indicator(i).kolada})" if catalog.indicator(i).kolada else i
             for i in summary.indicators_missing))
+    for indicator_id, years in (summary.year_gaps or {}).items():
+        indicator = catalog.indicator(indicator_id)
+        kpi = f" ({indicator.kolada})" if indicator.kolada else ""
+        lines.append(f"  {indicator_id}{kpi}: no values for {_year_span(years)}")
+    if summary.units_without_data:
+        lines.append("  kommuner without any value: " + ", ".join(
+            _unit_label(registry, c) for c in summary.units_without_data))
     for year, (asked, silent) in summary.survey_response.items():
         lines.append(f"Survey {year}: {asked - len(silent)} of {asked} kommuner and stadsdelar "
                      f"answered; {len(silent)} did not")
@@ -153,6 +211,8 @@ def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
     if summary.region is not None:
         lines += [""] + _region_lines(summary, catalog, registry)
     lines.append("")
+    if summary.unverifiable:
+        lines += _unverifiable_lines(summary.unverifiable, catalog)
     if summary.disagreements:
         lines.append(f"Disagreements between computed and published values: "
                      f"{len(summary.disagreements)}")
@@ -165,8 +225,23 @@ def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
                          f"({value.responding} of {len(value.units)} units with data)")
     else:
         lines.append("Disagreements between computed and published values: none "
-                     "(every published län and Riket value is reproduced)")
+                     + ("(every published län and Riket value that the data can check is "
+                        "reproduced)" if summary.unverifiable else
+                        "(every published län and Riket value is reproduced)"))
     return "\n".join(lines)
+
+
+def _unverifiable_lines(values: list[RegionValue], catalog: Catalog) -> list[str]:
+    """The published values that the data cannot check, as a count per indicator."""
+    per_indicator: dict[str, int] = {}
+    for value in values:
+        per_indicator[value.indicator] = per_indicator.get(value.indicator, 0) + 1
+    lines = [f"Published values that cannot be reproduced from this data: {len(values)} "
+             f"(expected: the rule 'weighted' needs each unit's counts, which the data does "
+             "not give; a plain mean differs, so reports show the published value)"]
+    lines += [f"  {catalog.indicator(i).short_name} ({i}): {n} län and Riket values"
+              for i, n in per_indicator.items()]
+    return lines + [""]
 
 
 def _region_lines(summary: CheckSummary, catalog: Catalog, registry: Registry) -> list[str]:
@@ -182,7 +257,8 @@ def _region_lines(summary: CheckSummary, catalog: Catalog, registry: Registry) -
     for value in summary.values:
         indicator = catalog.indicator(value.indicator)
         published = format_or_missing(value.published, indicator.decimals)
-        mark = "" if value.agrees is not False else "  DISAGREES"
+        mark = "" if value.agrees is not False or _unverifiable(value, catalog) else \
+            "  DISAGREES"
         rule = _METHOD_WORDS[value.method]
         if value.method != indicator.aggregation and indicator.aggregation != "none":
             rule += f" (catalog rule '{indicator.aggregation}' needs counts)"

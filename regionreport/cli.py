@@ -120,9 +120,17 @@ def init(folder: Path, lan: str | None, members: str | None, region_name: str | 
                    "(docs/sample-data.md; default: defaults for everything).")
 @click.option("--seed", type=int, default=None,
               help="Random seed of the sample (default: layouts/reference/defaults.toml).")
+@click.option("--kolada", is_flag=True,
+              help="Write Kolada's shape instead (FILE.json, what `fetch kolada` saves) of "
+                   "the catalog's Kolada KPIs, kommun level; needs --catalog, no --profile.")
+@click.option("--register-years", default=None, metavar="YEARS",
+              help="With --kolada: the register years (default: the five years before the "
+                   "catalog's release; --years then gives the survey years, default the "
+                   "release year and the one before).")
 @_reports_input_errors
 def sample_data(output: Path, profile_id: str | None, catalog_id: str | None,
-                years: str | None, calibration: Path | None, seed: int | None) -> None:
+                years: str | None, calibration: Path | None, seed: int | None,
+                kolada: bool, register_years: str | None) -> None:
     """Write a synthetic national ÖJ workbook (all 290 kommuner) of any area and years.
 
     The workbook has exactly the sheets and columns the source profile reads. With no
@@ -145,12 +153,60 @@ def sample_data(output: Path, profile_id: str | None, catalog_id: str | None,
 
     from regionreport import paths
 
+    if kolada or register_years:
+        _kolada_sample(output, profile_id, catalog_id, years, register_years, calibration,
+                       seed, kolada)
+        return
     summary = write_sample(output, profile=profile_id, catalog=catalog_id,
                            years=parse_years(years) if years else None,
                            calibration=calibration,
                            seed=int(paths.default("sample_seed")) if seed is None else seed)
     click.echo(f"Wrote {output}: {summary.kommuner} kommuner, {summary.stadsdelar} stadsdelar "
                f"(seed {summary.seed})")
+
+
+def _kolada_sample(output: Path, profile_id: str | None, catalog_id: str | None,
+                   years: str | None, register_years: str | None, calibration: Path | None,
+                   seed: int | None, kolada: bool) -> None:
+    """`sample-data --kolada`: the options checked, the sample written, one line said."""
+    from regionreport import paths
+    from regionreport.model.catalog import load_catalog
+    from regionreport.sample.kolada_sample import default_years, write_kolada_sample
+    from regionreport.sample.plan import parse_years
+    from regionreport.sources.loading import resolve_file
+
+    if not kolada:
+        raise InputError("--register-years is an option of a Kolada sample",
+                         place="option --register-years", fix="add --kolada, or leave it out")
+    if profile_id is not None:
+        raise InputError("a Kolada sample follows no source profile", place="option --profile",
+                         fix="leave --profile out; --catalog names the KPIs")
+    if catalog_id is None:
+        raise InputError("a Kolada sample needs the catalog whose KPIs it holds",
+                         place="option --catalog",
+                         fix="add --catalog with the id or file of the catalog")
+    if output.suffix.lower() != ".json":
+        raise InputError(f"a Kolada sample is JSON, but '{output.name}' does not end in .json",
+                         place="option -o", fix="name the output FILE.json, as `build --data` "
+                                                "tells the formats apart by the ending")
+    catalog = load_catalog(resolve_file(catalog_id, catalog_id, "catalog"))
+    survey_default, register_default = default_years(catalog)
+    summary = write_kolada_sample(
+        output, catalog,
+        survey_years=parse_years(years) if years else survey_default,
+        register_years=parse_years(register_years) if register_years else register_default,
+        calibration=calibration,
+        seed=int(paths.default("sample_seed")) if seed is None else seed)
+    click.echo(f"Wrote {output}: {summary.records} Kolada records of {summary.kpis} KPIs in "
+               f"{summary.pages} pages, survey {_span(summary.survey_years)}, register "
+               f"{_span(summary.register_years)} (seed {summary.seed})")
+
+
+def _span(years) -> str:
+    years = list(years)
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(map(str, years))
 
 
 @main.command(context_settings=CONTEXT)

@@ -164,7 +164,7 @@ def fetch_kolada(output: Path, kpis: Sequence[str], years: Sequence[int],
         following = page.get("next_page")
         url = urljoin(url, following) if following else None
     fetched_at = (now or _now)().astimezone(dt.timezone.utc)
-    data = _dump(pages)
+    data = dump_pages(pages)
     manifest = _manifest(output, data, base_url, urls, fetched_at, kpis, years,
                          municipalities, pages)
     target = manifest_path(output)
@@ -262,7 +262,7 @@ def _saved_page(path: Path) -> dict | None:
         return None
 
 
-def _dump(pages: list[dict]) -> bytes:
+def dump_pages(pages: list[dict]) -> bytes:
     """The list of pages as JSON, one record per line (keys other than 'values' first)."""
     parts = []
     for page in pages:

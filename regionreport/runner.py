@@ -128,6 +128,12 @@ def data_files_of(layout: Layout, data_files: list[Path] | None = None) -> list[
             raise InputError("data file not found", file=file,
                              fix=f"correct [data] files in {layout.path} or pass --data; "
                                  "`python build.py` writes the sample workbooks")
+    workbooks = [f for f in files if Path(f).suffix.lower() == ".xlsx"]
+    if workbooks and layout.profile is None:
+        raise InputError("key 'data.profile' is missing: an ÖJ workbook is read by its source "
+                         f"profile ({workbooks[0]})", file=layout.path,
+                         fix='add profile = "<id>" under [data] (docs/source-profile.md); '
+                             "a layout that reads only Kolada or CSV files needs none")
     return files
 
 

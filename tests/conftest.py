@@ -22,6 +22,7 @@ from regionreport.sources.profile import load_profile
 
 TESTS = Path(__file__).parent
 FIXTURE_PROFILE = TESTS / "data" / "profiles" / "fixture-2015.toml"
+KOLADA_CALIBRATION = paths.layouts_dir() / "samples" / "ekonomiskt-bistand-2021-kolada.toml"
 
 
 SLOW_FIXTURES = {"batch_run",       # the whole batch: 23 reports
@@ -110,6 +111,21 @@ def sample_workbook(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("sample") / "oj-2015.xlsx"
     return write_sample_workbook(path, seed=2015)
+
+
+@pytest.fixture(scope="session")
+def kolada_sample(tmp_path_factory) -> Path:
+    """The bundled Kolada sample (ekonomiskt bistånd 2021, survey 2020–2021, register
+    2016–2020, Kalmar's 2021 answers), as `python build.py` writes it."""
+    from regionreport.model.catalog import load_catalog
+    from regionreport.sample.kolada_sample import default_years, write_kolada_sample
+
+    catalog = load_catalog(paths.catalog_path("ekonomiskt-bistand-2021"))
+    survey, register = default_years(catalog)
+    path = tmp_path_factory.mktemp("kolada") / "sample-kolada-ekonomiskt-bistand-2021.json"
+    write_kolada_sample(path, catalog, survey_years=survey, register_years=register,
+                        calibration=KOLADA_CALIBRATION, seed=int(paths.default("sample_seed")))
+    return path
 
 
 def _sparse_data() -> str:

@@ -88,7 +88,7 @@ class Layout:
     path: Path
     meta: dict[str, str]
     catalog: str
-    profile: str
+    profile: str | None
     data_files: tuple[Path, ...]
     region: RegionSpec
     survey_year: int
@@ -121,8 +121,9 @@ def load_layout(path: str | Path) -> Layout:
     for key in ("title", "organisation", "author", "date"):
         _need_text(meta, key, path, "meta.")
     data_table = _table(data, "data", _DATA, path)
-    for key in ("catalog", "profile"):
-        _need_text(data_table, key, path, "data.")
+    _need_text(data_table, "catalog", path, "data.")
+    if "profile" in data_table:      # needed by workbooks only (runner.data_files_of)
+        _need_text(data_table, "profile", path, "data.")
     files = data_table.get("files", [])
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         raise InputError("key 'data.files' must be a list of paths", file=path)
@@ -164,7 +165,7 @@ def load_layout(path: str | Path) -> Layout:
         references.append(Reference(raw["text"], raw.get("url", "")))
     return Layout(
         path=path, meta={k: str(v) for k, v in meta.items()},
-        catalog=data_table["catalog"], profile=data_table["profile"],
+        catalog=data_table["catalog"], profile=data_table.get("profile"),
         data_files=tuple((path.parent / f).resolve() for f in files),
         region=_region(_table(data, "region", _REGION, path), path),
         survey_year=years["survey"], survey_previous=years.get("survey_previous"),

@@ -24,6 +24,7 @@ from regionreport.files import atomic_path, save_reproducibly
 from regionreport.model.catalog import Catalog, load_catalog
 from regionreport.model.registry import load_registry
 from regionreport.sample.classes import draw_classes
+from regionreport.sample.entry import Entry
 from regionreport.sample.plan import SamplePlan, make_plan, profile_years
 from regionreport.sample.population import make_atoms, unit_populations
 from regionreport.sample.series import draw_series
@@ -83,12 +84,7 @@ def write_any_sample(path: str | Path, profile: SourceProfile, catalog: Catalog,
     path = Path(path)
     registry = load_registry()
     plan = make_plan(catalog, profile, registry, years, calibration, seed)
-    atoms = make_atoms(registry, list(plan.years), np.random.default_rng([seed, 1]))
-    populations = unit_populations(atoms)
-    survey = draw_survey(plan, registry, populations, seed)
-    entries = dict(draw_series(plan, registry, atoms, seed))
-    entries.update(survey.entries)
-    entries.update(draw_classes(plan, registry, populations, seed))
+    entries, survey = draw_entries(plan, registry, seed)
     grids = make_grids(plan, registry, entries, survey.units)
     workbook = write_workbook(grids, plan, registry, _about(plan, survey, seed),
                               _note(seed))
@@ -103,6 +99,20 @@ def write_any_sample(path: str | Path, profile: SourceProfile, catalog: Catalog,
         stadsdelar=len(registry.units("stadsdel")),
         survey_units={y: len(u) for y, u in sorted(survey.units.items())},
         non_responders={y: len(c) for y, c in sorted(survey.non_responders.items())})
+
+
+def draw_entries(plan: SamplePlan, registry, seed: int
+                 ) -> tuple[dict[tuple[str, int], dict[str, Entry]], SurveyDraw]:
+    """Every unit cell of the plan: per (indicator, year) unit code -> ``Entry`` (register
+    series, survey answers and values, classes), and the survey draw (units asked,
+    non-responders)."""
+    atoms = make_atoms(registry, list(plan.years), np.random.default_rng([seed, 1]))
+    populations = unit_populations(atoms)
+    survey = draw_survey(plan, registry, populations, seed)
+    entries = dict(draw_series(plan, registry, atoms, seed))
+    entries.update(survey.entries)
+    entries.update(draw_classes(plan, registry, populations, seed))
+    return entries, survey
 
 
 def _note(seed: int) -> str:
