@@ -150,6 +150,14 @@ def region_value(index: ResultIndex, indicator: Indicator, region: Region, year:
                        decimals=indicator.decimals)
 
 
+def unverifiable(indicator: Indicator, value: RegionValue) -> bool:
+    """A published region value that the data cannot reproduce by the indicator's rule: the
+    rule weights by counts that the source does not give (Kolada), so only a plain mean could
+    be formed. The published value is shown; a difference is expected, not a disagreement."""
+    return value.published is not None and indicator.aggregation == METHOD_WEIGHTED \
+        and value.method == METHOD_MEAN
+
+
 def region_values(index: ResultIndex, catalog: Catalog, region: Region, year: int,
                   registry: Registry, sources: Collection[str] = ("survey", "register")
                   ) -> list[RegionValue]:

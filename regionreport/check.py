@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from regionreport.aggregate import (METHOD_MEAN, METHOD_SHARE, METHOD_WEIGHTED, RegionValue,
-                                    ResultIndex, region_value, region_values)
+                                    ResultIndex, region_value, region_values, unverifiable)
 from regionreport.errors import InputError
 from regionreport.model.catalog import Catalog
 from regionreport.numbers import format_or_missing
@@ -105,10 +105,7 @@ def _register_year(register_years: list[int], year: int) -> int:
 
 
 def _unverifiable(value: RegionValue, catalog: Catalog) -> bool:
-    """A published value the data cannot reproduce by the publisher's rule: the rule is
-    weighted but the units' counts are missing, so only a plain mean could be computed."""
-    indicator = catalog.indicator(value.indicator)
-    return indicator.aggregation == METHOD_WEIGHTED and value.method == METHOD_MEAN
+    return unverifiable(catalog.indicator(value.indicator), value)
 
 
 def _year_gaps(index: ResultIndex, catalog: Catalog, years_by_source: dict[str, list[int]]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import statistics
 
-from regionreport.aggregate import RegionValue, UnitResult
+from regionreport.aggregate import RegionValue, UnitResult, unverifiable
 from regionreport.model.catalog import Indicator
 from regionreport.compose import background
 from regionreport.compose.context import ComposeContext
@@ -176,6 +176,7 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                         indent=context.registry.unit(code).level == "stadsdel"))
     notes: list[str] = []
     rules: dict[str, list[str]] = {}    # how the region's numeric values were formed
+    published_rows: list[str] = []      # rows showing a published value the data cannot check
     summary_regions = [(context.region, "region")] + [(r, "comparison")
                                                      for r in context.comparisons]
     summary_regions.append((context.riket, "riket"))
@@ -185,6 +186,9 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
             for shown_year in years_of[indicator.id]:
                 value = context.value(indicator, region, shown_year)
                 cells.append(region_cell(indicator, value, table_labels))
+                if unverifiable(indicator, value):
+                    published_rows.append(region.name)
+                    continue
                 notes.extend(_disagreement_notes(context, table_labels, indicator, region,
                                                  value))
                 if (region is context.region and shown_year == year
@@ -203,6 +207,10 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                                    indikatorer="; ".join(names)))
     others = ", ".join(region.name for region, _ in summary_regions[:-1])
     region_rows = f" {labels['words']['and']} ".join([others, context.riket.name])
+    if published_rows:
+        names = [r.name for r, _ in summary_regions if r.name in published_rows]
+        notes.insert(0, _label(context, table_labels, "published_rule_note",
+                               regionrader=_joined(names, labels)))
     lead = background.notes(context, chosen, table_labels.path)
     if any(i.is_categorical for i in indicators):
         lead.append(_label(context, table_labels, "share_rule_note", regionrader=region_rows))
@@ -228,6 +236,13 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
                  column_widths_mm=tuple(widths), legend=legend_for(rows, labels),
                  notes=tuple(dict.fromkeys(lead + notes)),
                  wide=natural_mm > context.theme.text_width_mm(), subject=title)
+
+
+def _joined(names: list[str], labels: dict) -> str:
+    """"A, B och C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {labels['words']['and']} {names[-1]}"
 
 
 def _disagreement_notes(context: ComposeContext, table_labels: dict, indicator: Indicator,

@@ -27,8 +27,8 @@ XLSX_COLUMNS = ("id", "area", "short_name", "name", "kind", "unit", "target_or_d
 SCHEMA = {
     "table": s.texts((
         "unit", "unit_stadsdelar", "size", "group", "key", "lan_code", "group_name",
-        "key_years", "missing_value", "share_rule_note", "background_note",
-        "new_indicator_note", "mean_rule_note", "mean_rule_note_all", "weighted_rule_note",
+        "key_years", "missing_value", "share_rule_note", "published_rule_note",
+        "background_note", "new_indicator_note", "mean_rule_note", "mean_rule_note_all", "weighted_rule_note",
         "weighted_rule_note_all", "disagreement_note", "background_caption", "area_caption",
         "register_caption", "area_caption_one_year", "register_caption_one_year",
         "part_title", "city_group", "groups_intro")),
@@ -52,7 +52,7 @@ SCHEMA = {
 # Keys added after 0.2.0: a labels file without them takes them from the bundled Swedish
 # labels (layouts/labels/sv.toml), so that a file written for 0.2.0 keeps working.
 ADDED_AFTER_0_2 = {("legend",): ("partial",), ("units",): ("percent", "hours", "kronor", "mixed"),
-                   ("xlsx", "kinds"): ("numeric",)}
+                   ("xlsx", "kinds"): ("numeric",), ("table",): ("published_rule_note",)}
 
 
 class Labels(dict):
