@@ -290,6 +290,22 @@ def test_region_template_needed_only_by_a_section(tmp_path):
     assert flat("I Aneby finns en socialjour") in flat(pdf_text(tmp_path / "out" / "aneby.pdf"))
 
 
+def test_region_template_needed_only_by_the_entries_a_section_shows(tmp_path):
+    (tmp_path / "data.csv").write_text(_sparse(), encoding="utf-8")
+    second = KEY_RESULTS.split("[[key_results]]")[4]        # stod_timmar_per_vecka
+    layout = _write_layout(tmp_path, "data.csv",
+                           key_results=_entry(region=None) + "\n[[key_results]]" + second)
+    text = layout.read_text(encoding="utf-8").replace(
+        'kind = "key_results"\n', 'kind = "key_results"\nindicators = ["stod_timmar_per_vecka"]\n',
+        1)
+    layout.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(layout), "-o", str(tmp_path / "r.pdf"),
+                                       "--no-charts"])
+    assert result.exit_code == 0, result.output
+    shown = flat(pdf_text(tmp_path / "r.pdf"))
+    assert flat("Stöd till handläggarna") in shown and flat("Nästan alla kommuner") not in shown
+
+
 def test_unknown_field(tmp_path):
     output = _error(tmp_path, _entry(unit_met='"I {namn} finns {antal} socialjourer."'))
     assert "key 'key_results[1].unit_met'" in output and "{antal}" in output

@@ -53,9 +53,14 @@ def _error(context: ComposeContext, entry: KeyResult, key: str, problem: str,
                       fix=fix)
 
 
-def needs_region(context: ComposeContext) -> bool:
-    """Whether a report section shows the key results (and so needs their ``region``)."""
-    return any(section.kind == "key_results" for section in context.layout.sections)
+def in_sections(context: ComposeContext) -> set[str]:
+    """The indicators of the key results that a report section shows (and that so need a
+    ``region`` sentence): all, or those a section's ``indicators`` names."""
+    shown: set[str] = set()
+    for section in context.layout.sections:
+        if section.kind == "key_results":
+            shown.update(section.indicators or (e.indicator for e in context.layout.key_results))
+    return shown
 
 
 def check_key_results(context: ComposeContext) -> None:
@@ -66,7 +71,7 @@ def check_key_results(context: ComposeContext) -> None:
     dummy values); ``answers`` keys that are answers of the indicator. Run by every build,
     so that a typo is not first noticed by ``handouts``; the error names the key."""
     catalog = context.catalog
-    region_needed = needs_region(context)
+    region_needed = in_sections(context)
     for entry in context.layout.key_results:
         if entry.indicator not in catalog or \
                 catalog.indicator(entry.indicator).source == "background":
@@ -78,7 +83,7 @@ def check_key_results(context: ComposeContext) -> None:
         indicator = catalog.indicator(entry.indicator)
         kind = _kind(indicator)
         required = list(_REQUIRED[kind])
-        if region_needed:
+        if entry.indicator in region_needed:
             required.append("region")
         if kind == "categorical" and any(a not in entry.answers for a in indicator.partial):
             required.append("unit_partial")
