@@ -346,3 +346,49 @@ def test_section_indicator_that_is_no_key_result(tmp_path):
     assert result.exit_code == 1
     assert "'overensk_af' is not the indicator of a key result (use one of socialjour)" \
            in result.output
+
+
+def _partial_layout(tmp_path, key_results: str):
+    """The sparse test layout with a catalog of its own in which socialjour has the partial
+    answer "Delvis", and Aneby's socialjour answer of 2015 is "Delvis"."""
+    catalogs = tmp_path / "catalogs"
+    catalogs.mkdir()
+    catalog = (paths.layouts_dir() / "catalogs" / "ekonomiskt-bistand-2015.toml") \
+        .read_text(encoding="utf-8")
+    old = 'id = "socialjour"'
+    start = catalog.index(old)
+    head, tail = catalog[:start], catalog[start:]
+    head = head.replace('"Ingen nyanställd"]', '"Ingen nyanställd", "Delvis"]', 1)
+    tail = tail.replace('answers = ["Ja", "Nej"]', 'answers = ["Ja", "Delvis", "Nej"]\n'
+                        'partial = ["Delvis"]', 1)
+    (catalogs / "ekonomiskt-bistand-2015.toml").write_text(head + tail, encoding="utf-8")
+    data = _sparse()
+    assert "socialjour,0604,2015,Ja\n" in data
+    (tmp_path / "data.csv").write_text(
+        data.replace("socialjour,0604,2015,Ja\n", "socialjour,0604,2015,Delvis\n"),
+        encoding="utf-8")
+    return _write_layout(tmp_path, "data.csv", key_results=key_results, section=False)
+
+
+def test_partial_answer_needs_its_sentence(tmp_path):
+    layout = _partial_layout(tmp_path, _entry())
+    result = CliRunner().invoke(main, ["handouts", str(layout), "-o", str(tmp_path / "h")])
+    assert result.exit_code == 1
+    assert "key 'key_results[1].unit_partial': is missing" in result.output
+
+
+def test_partial_answer_sentence_in_the_handout(tmp_path):
+    layout = _partial_layout(tmp_path, _entry(
+        unit_partial='"I {namn} finns en socialjour en del av dygnet (svaret {svar})."'))
+    result = CliRunner().invoke(main, ["handouts", str(layout), "-o", str(tmp_path / "h")])
+    assert result.exit_code == 0, result.output
+    text = flat(pdf_text(tmp_path / "h" / "aneby.pdf"))
+    assert flat("I Aneby finns en socialjour en del av dygnet (svaret Delvis).") in text
+    # an answers sentence for the partial answer takes its place, and unit_partial is optional
+    (tmp_path / "b").mkdir()
+    layout = _partial_layout(tmp_path / "b", _entry() + '[key_results.answers]\n'
+                             '"Delvis" = "{namn} har socialjour bara vissa tider."\n')
+    result = CliRunner().invoke(main, ["handouts", str(layout), "-o", str(tmp_path / "hb")])
+    assert result.exit_code == 0, result.output
+    assert flat("Aneby har socialjour bara vissa tider.") in flat(
+        pdf_text(tmp_path / "hb" / "aneby.pdf"))
