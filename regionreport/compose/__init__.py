@@ -21,6 +21,7 @@ from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.compose.findings import findings_blocks
 from regionreport.compose.handout import check_handout, check_national
+from regionreport.compose.key_results import section_blocks as key_results_blocks
 from regionreport.compose.tables import area_tables, background_table
 from regionreport.document import (BulletList, Contents, Cover, Document, KeepTogether, Meta,
                                    PageBreak, Paragraph, Span)
@@ -206,6 +207,13 @@ def _findings(context: ComposeContext, section: Section, labels: dict) -> list:
         _area_indicators(context, section, area_id)  # names an unknown area
     return (_heading(context, section) + _prose(context, section, labels)
             + findings_blocks(context, list(section.areas)))
+
+
+@section_kind("key_results")
+def _key_results(context: ComposeContext, section: Section, labels: dict) -> list:
+    """Each national key result followed by the region's own (compose/key_results.py)."""
+    return (_heading(context, section) + _prose(context, section, labels)
+            + key_results_blocks(context, section, labels["table"]["missing_value"]))
 
 
 @section_kind("references")

@@ -4,7 +4,8 @@ In: a ``Layout`` with its ``[handout]`` templates, the loaded ``Inputs``, the Sw
 and the theme (``compose_handouts``); or a ``ComposeContext`` and one unit code
 (``compose_handout``).
 Out: (unit name, ``Document``) for every member unit; each document at most two A4 pages: a
-title, an introduction "I Tranås ...", the key national results, then a table of the unit's
+title, an introduction "I Tranås ...", the key national results (a bullet list, or with
+``[[key_results]]`` each national key result followed by the unit's own), then a table of the unit's
 own result for every survey indicator beside the region's and Riket's with last year's value
 and the change, and a table of the register indicators. Cells carry the report's style names
 (colour plus ▲/▼ marks).
@@ -22,6 +23,7 @@ from regionreport.compose.fields import compute_fields
 from regionreport.config.layout import HANDOUT_REQUIRED, Layout
 from regionreport.config.theme import Theme
 from regionreport.compose.findings import shown
+from regionreport.compose.key_results import check_key_results, handout_blocks
 from regionreport.compose.tables import legend_for, national_quartiles, region_cell, unit_cell
 from regionreport.document import (BulletList, Cell, Document, HeaderCell, Meta, Paragraph,
                                    Row, Span, Table)
@@ -30,6 +32,16 @@ from regionreport.numbers import format_number, format_or_missing
 from regionreport.sources.loading import Inputs
 
 _REQUIRED = (*HANDOUT_REQUIRED, "national")
+# the texts of the national bullet list, which [[key_results]] replace
+_NATIONAL_LIST = ("national", "national_categorical", "national_numeric")
+
+
+def _required(layout: Layout) -> tuple[str, ...]:
+    """The [handout] keys `handouts` needs: without the national list's where the layout
+    has [[key_results]]."""
+    if layout.key_results:
+        return tuple(key for key in _REQUIRED if key not in _NATIONAL_LIST)
+    return _REQUIRED
 
 # The values each [handout] template is filled with besides the report's template fields;
 # the words of a categorical change (improved, worsened, unchanged, new) are printed as written.
@@ -45,7 +57,7 @@ TEMPLATE_VALUES = {"title": ("namn",), "intro": _INTRO, "intro_no_previous": _IN
 
 def _templates(context: ComposeContext) -> dict:
     templates = context.layout.handout
-    for key in _REQUIRED:
+    for key in _required(context.layout):
         if key not in templates:
             raise InputError(f"key 'handout.{key}' is missing", file=context.layout.path,
                              fix="handouts need the texts under [handout] "
@@ -69,10 +81,12 @@ def check_national(layout: Layout, catalog: Catalog) -> None:
 def check_handout(context: ComposeContext) -> None:
     """The layout's ``[handout]`` settings as far as it gives them: the national indicators
     (``check_national``) and every template's fields (the report's fields and the template's
-    own values). Run by every build (``compose_report``) once the fields are known, so that a
-    typo is not first noticed by ``handouts``; the error names the key."""
+    own values), and the ``[[key_results]]`` (``key_results.check_key_results``). Run by every
+    build (``compose_report``) once the fields are known, so that a typo is not first noticed
+    by ``handouts``; the error names the key."""
     layout = context.layout
     check_national(layout, context.catalog)
+    check_key_results(context)
     for key, names in TEMPLATE_VALUES.items():
         template = layout.handout.get(key)
         if not isinstance(template, str):
@@ -97,7 +111,7 @@ def handout_warnings(layout: Layout, catalog: Catalog) -> list[str]:
                 "its Riket value opens every handout", file=layout.path,
                 place="key 'handout.national'",
                 fix="add it to a section's indicators or take it out of the list"))
-    missing = [key for key in _REQUIRED if key not in layout.handout]
+    missing = [key for key in _required(layout) if key not in layout.handout]
     if layout.handout and missing:
         warnings.append(describe(
             "the keys " + ", ".join(f"'{k}'" for k in missing) + " are missing, so "
@@ -139,9 +153,13 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
                               style="lead")]
     blocks.append(Paragraph((Span(context.fill(templates["national_heading"]), bold=True),),
                             style="lead_in"))
-    blocks.append(BulletList(tuple(Paragraph((Span(_national(context, templates, i)),),
-                                             style="bullet")
-                                   for i in templates["national"])))
+    if context.layout.key_results:
+        # each national key result followed by the unit's own, instead of the bullet list
+        blocks += handout_blocks(context, code, labels["table"]["missing_value"])
+    else:
+        blocks.append(BulletList(tuple(Paragraph((Span(_national(context, templates, i)),),
+                                                 style="bullet")
+                                       for i in templates["national"])))
     blocks.append(_unit_table(context, labels, templates, code, name, survey, year, previous,
                               "survey_caption"))
     register = [i for i in context.catalog.by_source("register") if i.id in in_report]

@@ -18,7 +18,7 @@ from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
 
 _TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings",
-        "handout", "labels"}
+        "handout", "labels", "key_results"}
 _META = {"title", "subtitle", "organisation", "author", "date", "subject", "cover_note",
          "running_title"}
 _DATA = {"catalog", "profile", "files"}
@@ -50,6 +50,18 @@ HANDOUT_SCHEMA = {**s.texts(HANDOUT_REQUIRED, required=False),
                       "a list of indicator ids", lambda v: isinstance(v, list)
                       and all(isinstance(i, str) for i in v)))}
 
+# The sentence templates of one national key result ([[key_results]]): which of them are
+# required depends on the indicator's kind and on the sections (compose/key_results.py checks
+# that, and every template's fields); here only the keys and their types.
+KEY_RESULT_TEXTS = ("national", "region", "unit_met", "unit_partial", "unit_not_met",
+                    "unit_missing", "unit_value")
+KEY_RESULT_SCHEMA = {"indicator": s.TEXT, "heading": s.optional(s.TEXT),
+                     **s.texts(KEY_RESULT_TEXTS, required=False),
+                     "answers": s.optional(s.Field(
+                         'a table of sentences by answer ("Delvis" = "...")',
+                         lambda v: isinstance(v, dict)
+                         and all(isinstance(t, str) for t in v.values())))}
+
 
 @dataclass(frozen=True)
 class RegionSpec:
@@ -75,6 +87,19 @@ class Section:
     indicators: tuple[str, ...]   # a subset (in order) of the area's indicators; () = all
     numbered: bool                # False: a heading without number (before chapter 1)
     where: str                    # "sections[3]" for messages
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    """One national key result with the unit's (or region's) own result: the indicator, the
+    lead-in heading (None: the indicator's short name), the sentence templates by key
+    (``KEY_RESULT_TEXTS``, as far as given) and the sentences for exact answers."""
+
+    indicator: str
+    heading: str | None
+    templates: dict[str, str]
+    answers: dict[str, str]
+    where: str                    # "key_results[2]" for messages
 
 
 @dataclass(frozen=True)
@@ -106,6 +131,7 @@ class Layout:
     handout: dict
     background_columns: tuple[str, ...] | None = None   # None: the catalog's columns
     labels: dict | None = None                           # the layout's [labels] overlay
+    key_results: tuple[KeyResult, ...] = ()              # [[key_results]] in order
 
     @property
     def name(self) -> str:
@@ -158,6 +184,7 @@ def load_layout(path: str | Path) -> Layout:
         raise InputError("the layout has no [[sections]]", file=path)
     for name, table_schema in (("findings", FINDINGS_SCHEMA), ("handout", HANDOUT_SCHEMA)):
         s.check({name: data.get(name, {})}, {name: table_schema}, path, require=False)
+    key_results = _key_results(data.get("key_results", []), path)
     references = []
     for index, raw in enumerate(data.get("references", []), start=1):
         _keys(raw, _REFERENCE, path, f"references[{index}].")
@@ -177,7 +204,27 @@ def load_layout(path: str | Path) -> Layout:
         previous_year=bool(options.get("previous_year", True)),
         sections=sections, references=tuple(references),
         findings=dict(data.get("findings", {})), handout=dict(data.get("handout", {})),
-        background_columns=tuple(columns) if columns is not None else None, labels=overlay)
+        background_columns=tuple(columns) if columns is not None else None, labels=overlay,
+        key_results=key_results)
+
+
+def _key_results(raw: object, path: Path) -> tuple[KeyResult, ...]:
+    """The ``[[key_results]]`` entries, their keys and types checked (``KEY_RESULT_SCHEMA``)."""
+    if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
+        raise InputError("key 'key_results' must be a list of tables: write each entry as "
+                         "[[key_results]]", file=path)
+    results = []
+    for index, entry in enumerate(raw, start=1):
+        where = f"key_results[{index}]"
+        s.check(entry, KEY_RESULT_SCHEMA, path, prefix=where + ".")
+        if not entry["indicator"].strip():
+            raise InputError("is empty", file=path, place=f"key '{where}.indicator'",
+                             fix="give the id of a survey or register indicator of the catalog")
+        results.append(KeyResult(
+            indicator=entry["indicator"], heading=entry.get("heading"),
+            templates={key: entry[key] for key in KEY_RESULT_TEXTS if key in entry},
+            answers=dict(entry.get("answers", {})), where=where))
+    return tuple(results)
 
 
 def _section(raw: dict, index: int, path: Path) -> Section:
