@@ -154,3 +154,90 @@ def test_the_report_says_kolada_has_kommun_level_only(report):
     assert "Kolada redovisar bara kommunnivå" in text
     assert squeeze("Länets och rikets andelar för enkätindikatorerna är beräknade ur "
                    "kommunernas svar i Kolada") in squeeze(text)
+
+
+@pytest.fixture(scope="module")
+def handouts(kolada_sample, tmp_path_factory) -> dict[str, str]:
+    """The text of every Kalmar län handout (pdftotext), by file name."""
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from regionreport.cli import main
+
+    folder = tmp_path_factory.mktemp("kalmar-handouts")
+    result = CliRunner().invoke(main, ["handouts", str(LAYOUT), "--data", str(kolada_sample),
+                                       "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    texts = {}
+    for pdf in sorted(folder.glob("*.pdf")):
+        texts[pdf.stem] = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                         text=True, check=True).stdout
+    return texts
+
+
+def _key_results() -> dict[str, dict]:
+    with LAYOUT.open("rb") as handle:
+        return {entry["indicator"]: entry for entry in tomllib.load(handle)["key_results"]}
+
+
+def _said(template: str, **values) -> str:
+    """A template of the layout filled by hand, white space squeezed (lines wrap)."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", str(value))
+    return squeeze(template)
+
+
+def test_kalmar_handout_states_the_fixture_answers_in_sentences(handouts, catalog, kolada):
+    """Kalmar kommun's 2021 answers (../shared/data/README.md): socialjour Ja, waiting time at
+    most 14 days, the template in all investigations, systematic follow-up Delvis (not met)."""
+    text = squeeze(handouts["kalmar"])
+    entries = _key_results()
+    for indicator_id in ("socialjour", "vantetid_nybesok", "utredningsmall"):
+        assert _said(entries[indicator_id]["unit_met"], namn="Kalmar") in text, indicator_id
+        assert _said(entries[indicator_id]["unit_not_met"], namn="Kalmar") not in text
+    assert _said(entries["uppfoljning_resultat"]["unit_partial"], namn="Kalmar") in text
+    assert _said(entries["uppfoljning_resultat"]["unit_met"], namn="Kalmar") not in text
+
+
+def test_national_sentences_carry_the_shares_counted_by_hand(handouts, catalog, kolada):
+    indicators = {i["id"]: i for i in catalog["indicators"]}
+    riket = list(kolada[("U31466", SURVEY)])
+    text = squeeze(handouts["kalmar"])
+    entries = _key_results()
+    for indicator_id in ("socialjour", "vantetid_nybesok", "uppfoljning_resultat"):
+        indicator = indicators[indicator_id]
+        now = _share(indicator, kolada, SURVEY, riket)
+        before = _share(indicator, kolada, PREVIOUS, riket)
+        assert _said(entries[indicator_id]["national"], riket=now, riket_före=before,
+                     år=SURVEY, föregående_år=PREVIOUS) in text, indicator_id
+    assert squeeze("95,0 procent av kommunerna 2021, mot 86,0 procent 2020") in text
+
+
+def test_a_kommun_that_did_not_answer_is_told_so(handouts, kolada):
+    torsas = squeeze(handouts["torsas"])
+    assert kolada[("U31466", SURVEY)]["0834"] is None           # Torsås did not answer 2021
+    for indicator_id, entry in _key_results().items():
+        if indicator_id != "bistandsmottagare":
+            assert _said(entry["unit_missing"], namn="Torsås", år=SURVEY) in torsas
+    share = one_decimal(kolada[("N31807", REGISTER)]["0834"])
+    assert _said(_key_results()["bistandsmottagare"]["unit_value"], namn="Torsås",
+                 värde=share, år=REGISTER) in torsas
+
+
+def test_the_report_follows_each_national_result_with_the_county_by_hand(report, catalog,
+                                                                        kolada):
+    indicators = {i["id"]: i for i in catalog["indicators"]}
+    text = squeeze(" ".join(report))
+    for indicator_id, entry in _key_results().items():
+        indicator = indicators[indicator_id]
+        if indicator["source"] != "survey":
+            value = one_decimal(kolada[(indicator["kolada"], REGISTER)]["0008"])
+            assert _said(entry["region"], region="Kalmar län", värde=value) in text
+            continue
+        answers = [decode(indicator, SURVEY, kolada[(indicator["kolada"], SURVEY)][code])
+                   for code in KALMAR_LAN]
+        given = [a for a in answers if a is not None]
+        hits = sum(1 for a in given if a in indicator["positive"])
+        assert _said(entry["region"], region="Kalmar län", uppfyllda=hits, svarande=len(given),
+                     värde=one_decimal(100 * hits / len(given))) in text, indicator_id
