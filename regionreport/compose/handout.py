@@ -3,12 +3,12 @@
 In: a ``Layout`` with its ``[handout]`` templates, the loaded ``Inputs``, the Swedish labels
 and the theme (``compose_handouts``); or a ``ComposeContext`` and one unit code
 (``compose_handout``).
-Out: (unit name, ``Document``) for every member unit; each document at most two A4 pages: a
-title, an introduction "I Tranås ...", the key national results (a bullet list, or with
-``[[key_results]]`` each national key result followed by the unit's own), then a table of the unit's
-own result for every survey indicator beside the region's and Riket's with last year's value
-and the change, and a table of the register indicators. Cells carry the report's style names
-(colour plus ▲/▼ marks).
+Out: (unit name, ``Document``) for every member unit, a few A4 pages (two for the 2015
+samples): a title, an introduction "I Tranås ...", the key national results (a bullet list,
+or with ``[[key_results]]`` each national key result followed by the unit's own), then a
+table of the unit's own result for every survey indicator beside the region's and Riket's
+with last year's value and the change, and a table of the register indicators. Cells carry
+the report's style names (colour plus ▲/▼ marks).
 """
 
 from __future__ import annotations
