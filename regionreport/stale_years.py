@@ -10,9 +10,9 @@ Out: ``stale_years`` -> a list of warning messages ("<file>, <place>: <problem> 
 one per text, naming the file and the key, the indicator and key, or the prose file and line.
 
 What is read: the layout's ``[meta]`` texts, section headings, prose files and the
-``[findings]`` and ``[handout]`` templates; and the card texts of every survey and register
-indicator of the catalog (``compose.cards.CARD_TEXTS``). What counts as one of the layout's
-years:
+``[findings]``, ``[handout]`` and ``[[key_results]]`` templates; and the card texts of every
+survey and register indicator of the catalog (``compose.cards.CARD_TEXTS``). What counts as
+one of the layout's years:
 - in the layout's texts: the survey year, last year's survey, the register years
   ``register_first``..``register`` and the catalog's release year (the layout's range);
   ``meta.date`` (the report's date) is only checked not to lie before the survey year;
@@ -99,6 +99,13 @@ def _layout_texts(layout: Layout) -> Iterator[_Text]:
         for key, value in templates.items():
             if isinstance(value, str):
                 yield _Text(layout.path, f"key '{table}.{key}'", value)
+    for entry in layout.key_results:
+        texts = dict(entry.templates)
+        if entry.heading:
+            texts["heading"] = entry.heading
+        texts.update({f"answers.{answer}": text for answer, text in entry.answers.items()})
+        for key, value in texts.items():
+            yield _Text(layout.path, f"key '{entry.where}.{key}'", value)
     seen: set[Path] = set()
     for section in layout.sections:
         if section.prose is None or section.prose_file in seen:

@@ -241,3 +241,21 @@ def test_the_report_follows_each_national_result_with_the_county_by_hand(report,
         hits = sum(1 for a in given if a in indicator["positive"])
         assert _said(entry["region"], region="Kalmar län", uppfyllda=hits, svarande=len(given),
                      värde=one_decimal(100 * hits / len(given))) in text, indicator_id
+
+
+def test_check_layout_finds_a_stale_year_in_a_key_result(kolada_sample, tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from regionreport.cli import main
+
+    shutil.copytree(LAYOUT.parent / "kalmar-2021", tmp_path / "kalmar-2021")
+    text = LAYOUT.read_text(encoding="utf-8").replace(
+        "Under pandemin hölls", "Under pandemin 2014 hölls")
+    layout = tmp_path / "kalmar-2021.toml"
+    layout.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--layout", str(layout), "--data",
+                                       str(kolada_sample)])
+    assert result.exit_code == 0, result.output
+    assert "key 'key_results[2].national'" in result.output and "2014" in result.output

@@ -112,6 +112,17 @@ def test_a_disturbed_fetch_gives_the_same_files_and_the_same_pdf(quiet_clock, ko
     assert "47980 records of 54 KPIs, 312 municipalities" in checked.output
     assert "asked for, but no records: U31468 2016," in checked.output
     assert "Region: Kalmar län (08), 12 kommuner, survey 2021, register 2020" in checked.output
+    lines = checked.output.splitlines()
+    socialjour = next(line for line in lines if line.startswith("  Socialjour "))
+    assert socialjour.split()[1:4] == ["100,0", "–", "11"]
+    assert socialjour.endswith("share of answering units with a positive answer")
+    assert "not answered: Torsås (0834)" in checked.output
+    register = next(line for line in lines if line.startswith("  Biståndsmottagare, andel "))
+    assert "plain mean of the units (no counts) (catalog rule 'weighted' needs counts)" \
+        in register and "DISAGREES" not in register
+    assert "Published values that cannot be reproduced from this data: " in checked.output
+    assert "  Biståndsmottagare, andel (bistandsmottagare): " in checked.output
+    assert "Disagreements between computed and published values: none" in checked.output
     # the same report from either download, and from the sample itself
     pdf = build(clean, tmp_path / "clean.pdf")
     assert build(disturbed, tmp_path / "disturbed.pdf") == pdf
