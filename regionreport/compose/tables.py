@@ -117,14 +117,13 @@ def _member_units(context: ComposeContext) -> list[str]:
     return context.region_units(context.survey_year, survey)
 
 
-MAX_INDICATORS_PER_TABLE = 7
-
-
 def area_tables(context: ComposeContext, labels: dict, title: str, part: str,
                 indicators: list[Indicator], year: int, previous: int | None) -> list[Table]:
-    """The results table(s) of a group of indicators: more than ``MAX_INDICATORS_PER_TABLE``
-    are split into parts ("(del 1 av 2)") so that every table fits a landscape page."""
-    parts = max(1, math.ceil(len(indicators) / MAX_INDICATORS_PER_TABLE))
+    """The results table(s) of a group of indicators: more than the theme's
+    ``tables.max_indicators_per_part`` are split into parts ("(del 1 av 2)") so that every
+    table fits a landscape page at the theme's type size without breaking a word."""
+    most = int(context.theme.tables["max_indicators_per_part"])
+    parts = max(1, math.ceil(len(indicators) / most))
     size = math.ceil(len(indicators) / parts) if indicators else 1   # balanced: 8 → 4 + 4
     chunks = [indicators[i:i + size] for i in range(0, len(indicators), size)] or [[]]
     if len(chunks) == 1:

@@ -37,6 +37,7 @@ STYLE_SCHEMA = {
     "keep_with_next": s.optional(s.BOOLEAN),
     "hyphenate": s.optional(s.BOOLEAN),
     "hyphenation_min_word_length": s.optional(s.INTEGER),
+    "split_long_words": s.optional(s.BOOLEAN),
     **{key: s.optional(_FORMULA) for key in FORMULA_KEYS},
 }
 

@@ -99,7 +99,9 @@ SCHEMA = {
     "text": {**_numbers("body_pt", "body_leading_pt", "small_pt", "note_pt", "h1_pt", "h2_pt",
                         "h3_pt", "h4_pt", "heading_space_before_pt", "running_pt", "table_pt",
                         "table_leading_pt", "table_header_pt", "card_pt", "card_leading_pt",
-                        "caption_pt", "cover_title_pt", "cover_subtitle_pt", "cover_line_pt"),
+                        "caption_pt", "cover_title_pt", "cover_subtitle_pt", "cover_line_pt",
+                        "handout_table_pt", "handout_table_leading_pt",
+                        "handout_table_header_pt"),
              "hyphenation": s.TEXT, "continued": s.TEXT},
     "colours": {key: s.COLOUR for key in (
         "text", "muted", "accent", "rule", "link", "header_fill", "card_label_fill",
@@ -109,7 +111,7 @@ SCHEMA = {
     "tables": {**_numbers("max_value_column_mm", "cell_padding_pt", "padding_top_pt",
                           "padding_bottom_pt", "single_line_slack_pt", "indent_mm",
                           "grid_width_pt", "region_rule_width_pt", "space_after_mm"),
-               "min_rows_per_page": s.INTEGER},
+               "min_rows_per_page": s.INTEGER, "max_indicators_per_part": s.INTEGER},
     "columns": {**_numbers("unit_mm", "size_mm", "group_mm", "key_mm", "min_value_mm",
                            "handout_indicator_mm"),
                 "background_mm": s.Field(
@@ -145,6 +147,11 @@ ADDED_IN_0_2 = {"tables": ("padding_top_pt", "padding_bottom_pt", "single_line_s
 # (The paragraph style of numbered lists, ``styles.numbered``, comes with the whole [styles]
 # table above.)
 ADDED_IN_0_3 = {"images": None, "colours": ("partial",)}
+# Added in 0.4 (issue 11, the printout): how many indicators a results table holds before it
+# is cut into parts, and the type of the handouts' tables.
+ADDED_IN_0_4 = {"tables": ("max_indicators_per_part",),
+                "text": ("handout_table_pt", "handout_table_leading_pt",
+                         "handout_table_header_pt")}
 # Keys of themes written before 0.2 that are still read where they moved to, or ignored
 # because nothing ever used them: (table, key) -> (table, key) or None.
 MOVED_IN_0_2 = {("text", "min_word_length_for_hyphenation"):
@@ -247,7 +254,7 @@ def _with_keys_added_since(data: dict) -> dict:
     the bundled default theme (a theme written before, or one that sets only some of the new
     keys)."""
     default = read_toml(paths.theme_path(paths.DEFAULT_THEME), "theme")
-    for table, keys in (*ADDED_IN_0_2.items(), *ADDED_IN_0_3.items()):
+    for table, keys in (*ADDED_IN_0_2.items(), *ADDED_IN_0_3.items(), *ADDED_IN_0_4.items()):
         source = default.get(table, {})
         if keys is None:
             data = _deep_merge({table: source}, data)

@@ -19,8 +19,9 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from regionreport import document as doc
 from regionreport.config.theme import mm
-from regionreport.render import markup, roles
+from regionreport.render import decimal_align, markup, roles
 from regionreport.render.story import RenderState, converts, orient
+from regionreport.render.column_widths import column_widths, word_minimums
 from regionreport.render.styles import Styles
 from regionreport.render.table_block import TableBlock, TableSource
 
@@ -29,10 +30,11 @@ from regionreport.render.table_block import TableBlock, TableSource
 def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     styles = state.styles
     story = orient(state, "landscape" if block.wide else "portrait")
-    widths = _column_widths(block.column_widths_mm, _single_column_weights(block),
-                            state.width, mm(float(styles.theme.tables["max_value_column_mm"])))
-    columns = len(widths)
     markers = styles.theme.markers
+    widths = column_widths(block.column_widths_mm, _single_column_weights(block),
+                           state.width, mm(float(styles.theme.tables["max_value_column_mm"])),
+                           _word_minimums(block, styles))
+    columns = len(widths)
     data, commands = [], []
     header_rows = 0
     if block.legend:
@@ -62,18 +64,27 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     indents = []      # after the table-wide paddings below, so that they win
     body_top = len(data)
     cell_style = styles["cell"]
-    for row in block.rows:
+    fonts = [styles.fonts["bold" if roles.is_bold(row) else "regular"] for row in block.rows]
+    right = decimal_align.right_paddings(block.rows, fonts, cell_style.fontSize, markers,
+                                         padding, stringWidth)
+    for index, row in enumerate(block.rows):
         y = len(data)
         cells = []
         roles.check_role(row)
         bold = roles.is_bold(row)
-        font = styles.fonts["bold" if bold else "regular"]
+        font = fonts[index]
         if bold:
             commands.append(("FONTNAME", (0, y), (-1, y), font))
         for x, cell in enumerate(row.cells):
-            plain = cell.text + ("\u202f" + markers[cell.style] if cell.style in markers else "")
-            room = widths[x] - 2 * padding - slack - (indent if row.indent and x == 0 else 0)
-            if stringWidth(plain, font, cell_style.fontSize) <= room:
+            plain = decimal_align.marked(cell.text, cell.style, markers)
+            aligned = right.get((index, x))
+            room = widths[x] - 2 * padding - slack - (indent if row.indent and x == 0 else 0) \
+                - (aligned - padding if aligned is not None else 0)
+            if aligned is not None:
+                cells.append(plain)   # a number: right-aligned on its decimal comma
+                commands.append(("ALIGN", (x, y), (x, y), "RIGHT"))
+                indents.append(("RIGHTPADDING", (x, y), (x, y), aligned))
+            elif stringWidth(plain, font, cell_style.fontSize) <= room:
                 cells.append(plain)   # fits on one line: a plain string lays out much faster
                 commands.append(("ALIGN", (x, y), (x, y), cell.align.upper()))
             else:
@@ -153,15 +164,23 @@ def _single_column_weights(block: doc.Table) -> list[float]:
     return weights + [1.0] * (len(block.column_widths_mm) - len(weights))
 
 
-def _column_widths(widths_mm, weights, available: float, max_flexible: float) -> list[float]:
-    """Fixed columns as given (scaled down only if they alone overflow), the others sharing
-    the rest of the line by weight, up to ``max_flexible`` a unit of weight."""
-    fixed = [mm(w) for w in widths_mm if w is not None]
-    total_weight = sum(wt for w, wt in zip(widths_mm, weights) if w is None)
-    scale = min(1.0, available * (0.55 if total_weight else 1.0) / sum(fixed)) if fixed else 1.0
-    rest = available - scale * sum(fixed)
-    unit = min(max_flexible, rest / total_weight) if total_weight else 0.0
-    return [unit * wt if w is None else mm(w) * scale for w, wt in zip(widths_mm, weights)]
+def _word_minimums(block: doc.Table, styles: Styles) -> list[float]:
+    """The width each column needs for its longest word (headers bold at the header size,
+    cells in their row's font), so that no word is broken."""
+    header, cell = styles["header"], styles["cell"]
+    markers = styles.theme.markers
+    rows = [([(c.text, c.span) for c in line], styles.fonts["bold"], header.fontSize)
+            for line in block.header]
+    for row in block.rows:
+        if row.role == "group":
+            continue
+        font = styles.fonts["bold" if roles.is_bold(row) else "regular"]
+        rows.append(([(decimal_align.marked(c.text, c.style, markers), 1) for c in row.cells],
+                     font, cell.fontSize))
+    tables = functools.partial(styles.theme.measure, "tables")
+    indent = tables("indent_mm") if any(row.indent for row in block.rows) else 0.0
+    return word_minimums(rows, len(block.column_widths_mm), tables("cell_padding_pt"),
+                         stringWidth, first_extra=indent)
 
 
 def _legend(items, styles: Styles, available: float) -> list[Table]:

@@ -82,6 +82,8 @@ def _values(table: dict, theme: Theme, fonts: dict[str, str], hyphenator) -> dic
         values["keepWithNext"] = int(table["keep_with_next"])
     if "hyphenate" in table:
         values["hyphenationLang"] = hyphenator if table["hyphenate"] else ""
+    if "split_long_words" in table:
+        values["splitLongWords"] = int(table["split_long_words"])
     if "hyphenation_min_word_length" in table:
         values["hyphenationMinWordLength"] = table["hyphenation_min_word_length"]
     return values

@@ -6,14 +6,14 @@ which body rows are group rows and which rows belong to which group), the "(fort
 caption, and the fewest body rows a page may hold of a split table.
 Out: a flowable that splits between rows so that
 - every page of the table starts with the caption, marked "(forts.)" after the first, and
-  the repeated header rows;
+  the repeated header rows, and ends with the ``tail_rows`` summary rows (region, comparison
+  counties, Riket), so that each page compares its units with them;
 - a page that starts inside a group (a city's stadsdelar) repeats the group's row;
-- a table that fits on one page (``page_height``) is moved on whole rather than split when
-  less than half of its rows would fit where it starts;
+- a table that fits on one page (``page_height``) is never split: it is moved on whole;
 - the notes stay with the table's last rows (never alone at the top of a page);
 - a group row is never the last row of a page;
-- a part holds at least ``min_rows`` body rows, and the last part that many besides the
-  ``tail_rows`` summary rows (region, Riket), so that no page carries just a row or two.
+- a part holds at least ``min_rows`` unit rows besides the summary rows, so that no page
+  carries just a row or two.
 """
 
 from __future__ import annotations
@@ -108,37 +108,41 @@ class TableBlock(Flowable):
     # -- splitting ---------------------------------------------------------------------------
     def split(self, availWidth, availHeight):
         caption, table, notes = self._heights(availWidth)
+        if self.page_height is not None and caption + table + notes <= self.page_height:
+            return []       # fits on a page: moved on whole, never cut in two
         heights = self.table._rowHeights
         repeat = self.source.header_rows
         total = len(heights)
+        tail = self.tail_rows
+        units_end = total - tail            # the summary rows follow the unit rows
+        tail_height = sum(heights[units_end:])
         room = availHeight - caption
-        # the most rows that fit here, leaving min_rows body rows (and the notes) to the next part
+        # the most unit rows that fit here with the summary rows below them
         n, used = repeat, sum(heights[:repeat])
-        while n < total and used + heights[n] <= room:
+        while n < units_end and used + heights[n] + tail_height <= room:
             used += heights[n]
             n += 1
-        if (self.page_height is not None and caption + table + notes <= self.page_height
-                and 2 * (n - repeat) < total - repeat):
-            return []       # less than half fits here: whole on the next page, not in two parts
-        if n == total:                      # all rows fit but the notes do not: keep some back
-            while n > repeat and used + notes > room:
+        if n == units_end:                  # every row fits but the notes do not
+            while n > repeat and used + tail_height + notes > room:
                 n -= 1
                 used -= heights[n]
-        n = min(n, total - self.min_rows - self.tail_rows)
+        n = min(n, units_end - self.min_rows)   # the next page gets min_rows unit rows
         while n - 1 >= repeat and self.body[n - 1 - repeat] in self.source.group_rows:
             n -= 1                          # a group row goes on with its rows
         if n - repeat < self.min_rows:
             return []                       # move the whole table on
+        summary = self.body[units_end - repeat:]
         here, rest = self.body[:n - repeat], self.body[n - repeat:]
         group = self.source.group_of.get(rest[0])
         if group is not None and group != rest[0] and self.source.group_of.get(here[-1]) == group:
             rest = [group] + rest           # the next page starts inside a group: repeat its row
         keep = dict(min_rows=self.min_rows, space_before=self.space_before,
-                    space_after=self.space_after, page_height=self.page_height)
+                    space_after=self.space_after, page_height=None, tail_rows=tail)
         return [TableBlock(self.first_caption, self.continued_caption, self.source, [],
-                           body=here, **keep, first=self.caption is self.first_caption),
+                           body=here + summary, **keep,
+                           first=self.caption is self.first_caption),
                 TableBlock(self.first_caption, self.continued_caption, self.source, self.notes,
-                           body=rest, tail_rows=self.tail_rows, **keep, first=False)]
+                           body=rest, **keep, first=False)]
 
     # -- drawing -----------------------------------------------------------------------------
     def draw(self) -> None:
