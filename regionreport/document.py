@@ -163,7 +163,9 @@ class Table:
     the line (up to a renderer's maximum); ``wide`` asks for a landscape page; ``subject``
     names what the table is about (its indicator area, "Bakgrund": a workbook's sheet name);
     ``kind`` is "results" (unit rows with summary rows, legend and notes) or "definitions"
-    (a plain list of records, one per row: the indicator definitions of the workbook).
+    (a plain list of records, one per row: the indicator definitions of the workbook);
+    ``styles`` a prefix of the theme's table styles to use instead (``handout_``: the
+    handouts' larger type).
     """
 
     key: str
@@ -176,6 +178,7 @@ class Table:
     wide: bool = False
     subject: str = ""
     kind: str = "results"
+    styles: str = ""                 # a prefix of the theme's cell styles ("handout_")
 
 
 @dataclass(frozen=True)
@@ -191,8 +194,21 @@ class KeepTogether:
     blocks: tuple
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Two columns side by side on one landscape page (a one-page handout): ``head`` blocks
+    across the page (the title), then ``left`` and ``right`` blocks, the left column
+    ``left_fraction`` of the text width. Blocks that do not fit one page follow each other
+    instead, left column first."""
+
+    left: tuple
+    right: tuple
+    left_fraction: float = 0.4
+    head: tuple = ()
+
+
 Block = (Cover | Contents | Heading | Paragraph | BulletList | NumberedList | Notes | Image
-         | IndicatorCard | Table | Chart | PageBreak | KeepTogether)
+         | IndicatorCard | Table | Chart | PageBreak | KeepTogether | Columns)
 
 
 @dataclass(frozen=True)
@@ -200,17 +216,30 @@ class Document:
     meta: Meta
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
+    def flat(self) -> list:
+        """Every block in reading order, those inside ``KeepTogether`` and ``Columns`` (left
+        column first) in their place."""
+        found: list = []
+
+        def walk(blocks) -> None:
+            for block in blocks:
+                if isinstance(block, KeepTogether):
+                    walk(block.blocks)
+                elif isinstance(block, Columns):
+                    walk(block.head)
+                    walk(block.left)
+                    walk(block.right)
+                else:
+                    found.append(block)
+
+        walk(self.blocks)
+        return found
+
     def headings(self) -> list[Heading]:
-        return [b for b in self.blocks if isinstance(b, Heading)]
+        return [b for b in self.flat() if isinstance(b, Heading)]
 
     def tables(self) -> list[Table]:
-        return [b for b in self.blocks if isinstance(b, Table)]
+        return [b for b in self.flat() if isinstance(b, Table)]
 
     def charts(self) -> list[Chart]:
-        found = []
-        for block in self.blocks:
-            if isinstance(block, Chart):
-                found.append(block)
-            elif isinstance(block, KeepTogether):
-                found.extend(b for b in block.blocks if isinstance(b, Chart))
-        return found
+        return [b for b in self.flat() if isinstance(b, Chart)]

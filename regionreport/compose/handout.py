@@ -13,6 +13,7 @@ the report's style names (colour plus ▲/▼ marks).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from regionreport.aggregate import UnitResult
@@ -25,8 +26,8 @@ from regionreport.config.theme import Theme
 from regionreport.compose.findings import shown
 from regionreport.compose.key_results import check_key_results, handout_blocks
 from regionreport.compose.tables import legend_for, national_quartiles, region_cell, unit_cell
-from regionreport.document import (BulletList, Cell, Document, HeaderCell, Meta, Paragraph,
-                                   Row, Span, Table)
+from regionreport.document import (BulletList, Cell, Columns, Document, HeaderCell, Meta,
+                                   Paragraph, Row, Span, Table)
 from regionreport.errors import InputError, describe
 from regionreport.numbers import format_number, format_or_missing
 from regionreport.sources.loading import Inputs
@@ -52,7 +53,8 @@ TEMPLATE_VALUES = {"title": ("namn",), "intro": _INTRO, "intro_no_previous": _IN
                    "national_numeric": ("indikator", "värde", "enhet", "år"),
                    "survey_caption": ("namn", "år"), "register_caption": ("namn", "år"),
                    "indicator": (), "change": (),
-                   "change_note": ("namn", "år", "föregående_år")}
+                   "change_note": ("namn", "år", "föregående_år"),
+                   "source_line": ("namn", "datum")}
 
 
 def _templates(context: ComposeContext) -> dict:
@@ -160,13 +162,27 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
         blocks.append(BulletList(tuple(Paragraph((Span(_national(context, templates, i)),),
                                                  style="bullet")
                                        for i in templates["national"])))
-    blocks.append(_unit_table(context, labels, templates, code, name, survey, year, previous,
-                              "survey_caption"))
+    survey_table = _unit_table(context, labels, templates, code, name, survey, year, previous,
+                               "survey_caption")
     register = [i for i in context.catalog.by_source("register") if i.id in in_report]
     register_year = context.layout.register_year
-    if register:
-        blocks.append(_unit_table(context, labels, templates, code, name, register,
-                                  register_year, register_year - 1, "register_caption"))
+    register_tables = [_unit_table(context, labels, templates, code, name, register,
+                                   register_year, register_year - 1, "register_caption")
+                       ] if register else []
+    source = [Paragraph((Span(context.fill(templates["source_line"], namn=name,
+                                           datum=context.layout.meta["date"])),),
+                        style="table_note")] if templates.get("source_line") else []
+    if templates.get("one_page"):
+        # one landscape page: the texts and the register table beside the survey table,
+        # whose note goes with the texts
+        notes = [Paragraph((Span(note),), style="table_note") for note in survey_table.notes]
+        survey_table = dataclasses.replace(survey_table, notes=())
+        blocks = [Columns(head=(blocks[0],),
+                          left=tuple(blocks[1:] + register_tables + notes + source),
+                          right=(survey_table,),
+                          left_fraction=context.theme.columns["handout_left_fraction"])]
+    else:
+        blocks += [survey_table, *register_tables, *source]
     meta = Meta(title=title, region=name,
                 organisation=context.layout.meta["organisation"],
                 author=context.layout.meta["author"], date=context.layout.meta["date"],
@@ -182,6 +198,8 @@ def _intro(context: ComposeContext, templates: dict, name: str, fulfilled: int, 
         "intro_no_previous" if answered else "intro_no_answers"
     first = context.fill(templates[key], namn=name, uppfyllda=fulfilled, besvarade=answered,
                          före_uppfyllda=before_fulfilled, före_besvarade=before_answered)
+    if templates.get("one_page"):
+        return first        # one page: the legend beside the table says how to read it
     return f"{first} {context.fill(templates['how_to_read'], namn=name)}"
 
 
@@ -279,4 +297,5 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
     return Table(key=f"handout-{caption_key}",
                  caption=context.fill(templates[caption_key], namn=name, år=year),
                  header=(tuple(header),), rows=tuple(rows), column_widths_mm=widths,
-                 legend=legend_for(rows, labels), notes=notes, wide=False)
+                 legend=legend_for(rows, labels), notes=notes, wide=False,
+                 styles="handout_")

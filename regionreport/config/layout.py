@@ -46,6 +46,8 @@ HANDOUT_REQUIRED = ("title", "intro", "intro_no_previous", "intro_no_answers", "
                     "survey_caption", "register_caption", "indicator", "change",
                     "change_note", "improved", "worsened", "unchanged", "new")
 HANDOUT_SCHEMA = {**s.texts(HANDOUT_REQUIRED, required=False),
+                  **s.texts(("source_line",), required=False),
+                  "one_page": s.optional(s.BOOLEAN),
                   "national": s.optional(s.Field(
                       "a list of indicator ids", lambda v: isinstance(v, list)
                       and all(isinstance(i, str) for i in v)))}

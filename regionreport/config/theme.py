@@ -93,8 +93,8 @@ SCHEMA = {
     "extends": s.optional(s.TEXT),
     "page": {"size": s.choice("page size", PAGE_SIZES),
              **_numbers("margin_top_mm", "margin_bottom_mm", "margin_inner_mm",
-                        "margin_outer_mm", "landscape_margin_mm", "header_offset_mm",
-                        "footer_offset_mm")},
+                        "margin_outer_mm", "landscape_margin_mm", "landscape_margin_top_mm",
+                        "landscape_margin_bottom_mm", "header_offset_mm", "footer_offset_mm")},
     "fonts": s.texts(("folder", "regular", "bold", "italic", "bold_italic", "family")),
     "text": {**_numbers("body_pt", "body_leading_pt", "small_pt", "note_pt", "h1_pt", "h2_pt",
                         "h3_pt", "h4_pt", "heading_space_before_pt", "running_pt", "table_pt",
@@ -111,9 +111,11 @@ SCHEMA = {
     "tables": {**_numbers("max_value_column_mm", "cell_padding_pt", "padding_top_pt",
                           "padding_bottom_pt", "single_line_slack_pt", "indent_mm",
                           "grid_width_pt", "region_rule_width_pt", "space_after_mm"),
+               **_numbers("handout_padding_top_pt", "handout_padding_bottom_pt"),
                "min_rows_per_page": s.INTEGER, "max_indicators_per_part": s.INTEGER},
     "columns": {**_numbers("unit_mm", "size_mm", "group_mm", "key_mm", "min_value_mm",
-                           "handout_indicator_mm"),
+                           "handout_indicator_mm", "handout_gap_mm",
+                           "handout_left_fraction"),
                 "background_mm": s.Field(
                     "a list of four widths in mm", lambda v: isinstance(v, list) and len(v) == 4
                     and all(isinstance(w, (int, float)) and not isinstance(w, bool)
@@ -149,7 +151,9 @@ ADDED_IN_0_2 = {"tables": ("padding_top_pt", "padding_bottom_pt", "single_line_s
 ADDED_IN_0_3 = {"images": None, "colours": ("partial",)}
 # Added in 0.4 (issue 11, the printout): how many indicators a results table holds before it
 # is cut into parts, and the type of the handouts' tables.
-ADDED_IN_0_4 = {"tables": ("max_indicators_per_part",),
+ADDED_IN_0_4 = {"tables": ("max_indicators_per_part", "handout_padding_top_pt",
+                           "handout_padding_bottom_pt"), "columns": ("handout_gap_mm", "handout_left_fraction"),
+                "page": ("landscape_margin_top_mm", "landscape_margin_bottom_mm"),
                 "text": ("handout_table_pt", "handout_table_leading_pt",
                          "handout_table_header_pt")}
 # Keys of themes written before 0.2 that are still read where they moved to, or ignored

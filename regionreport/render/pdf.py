@@ -25,8 +25,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import IndexingFlowable
 
 from regionreport.files import atomic_path
-from regionreport.document import Cover, Document
-from regionreport.render import blocks, cards, results_table
+from regionreport.document import Columns, Cover, Document
+from regionreport.render import blocks, cards, columns, results_table
 from regionreport.render.blocks import HeadingParagraph
 from regionreport.render.story import RenderState, to_flowables
 from regionreport.render.fonts import register_fonts
@@ -34,7 +34,7 @@ from regionreport.render.hyphenation import SwedishHyphenator
 from regionreport.render.styles import Styles, build_styles
 from regionreport.config.theme import Theme
 
-CONVERTER_MODULES = (blocks, cards, results_table)   # importing them registers their converters
+CONVERTER_MODULES = (blocks, cards, columns, results_table)   # importing them registers their converters
 
 
 class PageTotal(IndexingFlowable):
@@ -84,9 +84,12 @@ class ReportDocTemplate(BaseDocTemplate):
                          id="portrait", leftPadding=0, rightPadding=0, topPadding=0,
                          bottomPadding=0)
         margin = theme.length("landscape_margin_mm")
+        wide_top = theme.length("landscape_margin_top_mm")
+        wide_bottom = theme.length("landscape_margin_bottom_mm")
         wide_w, wide_h = landscape(self.pagesize)
-        wide = Frame(margin, bottom, wide_w - 2 * margin, wide_h - top - bottom, id="landscape",
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        wide = Frame(margin, wide_bottom, wide_w - 2 * margin, wide_h - wide_top - wide_bottom,
+                     id="landscape", leftPadding=0, rightPadding=0, topPadding=0,
+                     bottomPadding=0)
         cover = Frame(inner, bottom, width - inner - outer, height - top - bottom, id="cover",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         templates = [
@@ -96,7 +99,10 @@ class ReportDocTemplate(BaseDocTemplate):
             PageTemplate("landscape", [wide], onPage=self._draw_running,
                          pagesize=landscape(self.pagesize)),
         ]
-        if not (document.blocks and isinstance(document.blocks[0], Cover)):
+        first = document.blocks[0] if document.blocks else None
+        if isinstance(first, Columns):       # a one-page handout: start on a landscape page
+            templates = templates[2:] + templates[:2]
+        elif not isinstance(first, Cover):
             templates = templates[1:] + templates[:1]   # no cover: start on a portrait page
         self.addPageTemplates(templates)
         self.portrait_width = portrait._width
@@ -161,7 +167,9 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
         state = RenderState(styles=styles, portrait_width=template.portrait_width,
                             landscape_width=template.landscape_width,
                             frame_height=template.frame_height,
-                            landscape_height=template.landscape_height, charts=charts)
+                            landscape_height=template.landscape_height, charts=charts,
+                            orientation="landscape" if template.pageTemplates[0].id
+                            == "landscape" else "portrait")
         story = [template.page_total] + to_flowables(document.blocks, state)
         template.multiBuild(story)
         pages = template.page_total.total or template.page

@@ -28,7 +28,7 @@ from regionreport.render.table_block import TableBlock, TableSource
 
 @converts(doc.Table)
 def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
-    styles = state.styles
+    styles = state.styles.variant(block.styles) if block.styles else state.styles
     story = orient(state, "landscape" if block.wide else "portrait")
     markers = styles.theme.markers
     widths = column_widths(block.column_widths_mm, _single_column_weights(block),
@@ -58,7 +58,7 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
         commands.append(("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
                          styles.colour(roles.HEADER_FILL)))
         header_rows += 1
-    table = functools.partial(styles.theme.measure, "tables")
+    table = functools.partial(_measure, styles.theme, block.styles)
     padding, indent = table("cell_padding_pt"), table("indent_mm")
     slack = table("single_line_slack_pt")
     indents = []      # after the table-wide paddings below, so that they win
@@ -136,6 +136,12 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                             space_after=table("space_after_mm"),
                             page_height=page_height))
     return story
+
+
+def _measure(theme, prefix: str, key: str) -> float:
+    """A length of the theme's ``[tables]``: ``<prefix><key>`` where the theme has it (the
+    handouts' tighter rows), else ``<key>``."""
+    return theme.measure("tables", prefix + key if prefix + key in theme.tables else key)
 
 
 def _group_of(rows, body_top: int) -> dict[int, int]:

@@ -42,6 +42,13 @@ class Styles:
     def colour(self, style: str):
         return HexColor(self.theme.colour(style))
 
+    def variant(self, prefix: str) -> "Styles":
+        """These styles with ``<prefix><name>`` standing in for ``<name>`` wherever the theme
+        has it (``handout_cell`` for ``cell`` in a handout's tables)."""
+        overlay = {name[len(prefix):]: style for name, style in self.named.items()
+                   if name.startswith(prefix)}
+        return Styles(named={**self.named, **overlay}, fonts=self.fonts, theme=self.theme)
+
 
 def build_styles(theme: Theme, fonts: dict[str, str], hyphenator) -> Styles:
     """Every paragraph style of the theme, parents before their children."""
