@@ -357,16 +357,22 @@ def xlsx(layout: Path, output: Path | None, data_files: tuple[Path, ...]) -> Non
                                   "(default: handouts/<layout name>/ in out/).")
 @click.option("--data", "data_files", multiple=True, type=click.Path(path_type=Path),
               metavar="FILE", help="Data files instead of the layout's [data] files.")
+@click.option("--unit", "units", multiple=True, metavar="CODE|NAME",
+              help="Only this member unit's handout (a code such as 0680 or a name); "
+                   "repeat for several.")
 @_reports_input_errors
-def handouts(layout: Path, output_dir: Path | None, data_files: tuple[Path, ...]) -> None:
-    """Write one committee handout (at most two A4 pages) per member unit of a LAYOUT.
+def handouts(layout: Path, output_dir: Path | None, data_files: tuple[Path, ...],
+             units: tuple[str, ...]) -> None:
+    """Write one committee handout per member unit of a LAYOUT (or of --unit).
 
     Each handout gives the key national results, then the unit's own result for every
-    indicator beside the region's and Riket's, with last year's value and the change.
+    indicator beside the region's and Riket's, with last year's value and the change: one
+    landscape page with [handout] one_page = true, else a few portrait pages.
 
     \b
-    Example:
+    Examples:
       regionreport handouts layouts/jonkoping-2015.toml -o out/handouts
+      regionreport handouts layouts/jonkoping-2015.toml --unit 0680 --unit Tranås
     """
     from regionreport.config.layout import load_layout
     from regionreport.runner import default_output, write_handouts
@@ -375,7 +381,7 @@ def handouts(layout: Path, output_dir: Path | None, data_files: tuple[Path, ...]
         pdf = default_output(load_layout(layout))
         output_dir = pdf.parent / "handouts" / pdf.stem
     written = write_handouts(layout, output_dir, data_files=list(data_files) or None,
-                             cache_dir=output_dir / ".cache")
+                             cache_dir=output_dir / ".cache", units=list(units) or None)
     click.echo(f"Wrote {len(written)} handouts to {output_dir}")
 
 

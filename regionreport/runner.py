@@ -198,15 +198,18 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
 
 def write_handouts(layout_path: str | Path, output_dir: Path, *,
                    data_files: list[Path] | None = None,
-                   cache_dir: Path | None = None) -> list[Path]:
-    """Write every member unit's handout into ``output_dir``; returns their paths."""
+                   cache_dir: Path | None = None,
+                   units: list[str] | None = None) -> list[Path]:
+    """Write every member unit's handout (or those of ``units``, unit codes) into
+    ``output_dir``; returns their paths."""
     from regionreport.compose.handout import compose_handouts
 
     layout = load_report_layout(layout_path, charts=False)
     look = load_look(layout)
     inputs = load_data(layout, data_files=data_files, cache_dir=cache_dir)
     written = []
-    for name, document in compose_handouts(layout, inputs, look.labels, theme=look.theme):
+    for name, document in compose_handouts(layout, inputs, look.labels, theme=look.theme,
+                                           units=units):
         output = Path(output_dir) / f"{ascii_slug(name)}.pdf"
         _render_pdf(document, output, look, {})
         written.append(output)

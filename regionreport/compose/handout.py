@@ -123,15 +123,32 @@ def handout_warnings(layout: Layout, catalog: Catalog) -> list[str]:
 
 
 def compose_handouts(layout: Layout, inputs: Inputs, labels: dict, *,
-                     theme: Theme | None = None) -> list[tuple[str, Document]]:
+                     theme: Theme | None = None, units: list[str] | None = None
+                     ) -> list[tuple[str, Document]]:
     """(unit name, handout) of every unit that counts in the region's survey (kommuner, or
-    stadsdelar where they answered), in table order; all composed before any is written.
+    stadsdelar where they answered), in table order, or of ``units`` (unit codes, each a
+    member; an ``InputError`` names one that is not); all composed before any is written.
     ``theme`` (default: the layout's) gives the column widths."""
     context = build_context(layout, inputs, theme=theme)
     context.fields = compute_fields(context, labels)
     survey = [i.id for i in context.catalog.by_source("survey")]
+    members = context.region_units(layout.survey_year, survey)
+    if units:
+        wanted = [_member_code(context, unit, members) for unit in units]
+        members = [code for code in members if code in wanted]
     return [(context.registry.unit(code).name, compose_handout(context, code, labels))
-            for code in context.region_units(layout.survey_year, survey)]
+            for code in members]
+
+
+def _member_code(context: ComposeContext, unit: str, members: list[str]) -> str:
+    """The code of ``--unit``: a member's code or name."""
+    text = unit.strip()
+    for code in members:
+        if text == code or text.casefold() == context.registry.unit(code).name.casefold():
+            return code
+    names = ", ".join(f"{context.registry.unit(c).name} ({c})" for c in members)
+    raise InputError(f"'{unit}' is not a member unit of {context.region.name}",
+                     place="option --unit", fix=f"give the code or name of one of: {names}")
 
 
 def compose_handout(context: ComposeContext, code: str, labels: dict) -> Document:
@@ -253,8 +270,10 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
                 indicators: list[Indicator], year: int, previous: int | None,
                 caption_key: str) -> Table:
     table_labels = labels["table"]
-    has_previous = previous is not None and any(context.index.units(i.id, previous)
-                                                for i in indicators)
+    # last year's column and the change only where the unit has last year's answers
+    has_previous = previous is not None and any(
+        context.index.units(i.id, previous).get(code, UnitResult()).answered
+        for i in indicators)
     header = [HeaderCell(context.fill(templates["indicator"]))]
     if has_previous:
         header.append(HeaderCell(f"{name} {previous}"))
