@@ -21,6 +21,7 @@ import statistics
 from regionreport.aggregate import RegionValue, UnitResult, unverifiable
 from regionreport.model.catalog import Indicator
 from regionreport.compose import background
+from regionreport.compose.table_fit import fits_landscape
 from regionreport.compose.context import ComposeContext
 from regionreport.compose.units import caption_unit
 from regionreport.document import Cell, HeaderCell, LegendItem, Row, Table
@@ -120,19 +121,27 @@ def _member_units(context: ComposeContext) -> list[str]:
 def area_tables(context: ComposeContext, labels: dict, title: str, part: str,
                 indicators: list[Indicator], year: int, previous: int | None) -> list[Table]:
     """The results table(s) of a group of indicators: more than the theme's
-    ``tables.max_indicators_per_part`` are split into parts ("(del 1 av 2)") so that every
-    table fits a landscape page at the theme's type size without breaking a word."""
+    ``tables.max_indicators_per_part`` are split into parts ("(del 1 av 2)"), and into more
+    parts while a part cannot hold its longest words on a landscape page at the theme's
+    type size (``table_fit``), so that no word in a cell or header is broken."""
     most = int(context.theme.tables["max_indicators_per_part"])
     parts = max(1, math.ceil(len(indicators) / most))
-    size = math.ceil(len(indicators) / parts) if indicators else 1   # balanced: 8 → 4 + 4
-    chunks = [indicators[i:i + size] for i in range(0, len(indicators), size)] or [[]]
-    if len(chunks) == 1:
-        return [area_table(context, labels, title, part, indicators, year, previous)]
-    return [area_table(context, labels,
-                       _label(context, labels["table"], "part_title", område=title,
-                              del_nr=number, delar=len(chunks)),
-                       part, chunk, year, previous)
-            for number, chunk in enumerate(chunks, start=1)]
+    first_number = context.counters.tables
+    while True:
+        context.counters.tables = first_number      # a try that does not fit numbers nothing
+        size = math.ceil(len(indicators) / parts) if indicators else 1   # balanced: 8 → 4 + 4
+        chunks = [indicators[i:i + size] for i in range(0, len(indicators), size)] or [[]]
+        if len(chunks) == 1:
+            tables = [area_table(context, labels, title, part, indicators, year, previous)]
+        else:
+            tables = [area_table(context, labels,
+                                 _label(context, labels["table"], "part_title", område=title,
+                                        del_nr=number, delar=len(chunks)),
+                                 part, chunk, year, previous)
+                      for number, chunk in enumerate(chunks, start=1)]
+        if size == 1 or all(fits_landscape(t, context.theme) for t in tables):
+            return tables       # every word has room (or one indicator a part: the most)
+        parts += 1
 
 
 def area_table(context: ComposeContext, labels: dict, title: str, part: str,

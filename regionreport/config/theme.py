@@ -103,15 +103,16 @@ SCHEMA = {
                         "handout_table_pt", "handout_table_leading_pt",
                         "handout_table_header_pt"),
              "hyphenation": s.TEXT, "continued": s.TEXT},
-    "colours": {key: s.COLOUR for key in (
+    "colours": {**{key: s.COLOUR for key in (
         "text", "muted", "accent", "rule", "link", "header_fill", "card_label_fill",
         "card_border", "region_row_fill", "comparison_row_fill", "riket_row_fill",
-        *CELL_STYLES, "cover_band", "cover_text")},
+        *CELL_STYLES, "cover_band", "cover_text", "text_on_dark")}},
     "markers": s.texts(CELL_STYLES, required=False),
     "tables": {**_numbers("max_value_column_mm", "cell_padding_pt", "padding_top_pt",
                           "padding_bottom_pt", "single_line_slack_pt", "indent_mm",
                           "grid_width_pt", "region_rule_width_pt", "space_after_mm"),
-               **_numbers("handout_padding_top_pt", "handout_padding_bottom_pt"),
+               **_numbers("handout_padding_top_pt", "handout_padding_bottom_pt",
+                          "dark_fill_luminance"),
                "min_rows_per_page": s.INTEGER, "max_indicators_per_part": s.INTEGER},
     "columns": {**_numbers("unit_mm", "size_mm", "group_mm", "key_mm", "min_value_mm",
                            "handout_indicator_mm", "handout_gap_mm",
@@ -152,7 +153,8 @@ ADDED_IN_0_3 = {"images": None, "colours": ("partial",)}
 # Added in 0.4 (issue 11, the printout): how many indicators a results table holds before it
 # is cut into parts, and the type of the handouts' tables.
 ADDED_IN_0_4 = {"tables": ("max_indicators_per_part", "handout_padding_top_pt",
-                           "handout_padding_bottom_pt"), "columns": ("handout_gap_mm", "handout_left_fraction"),
+                           "handout_padding_bottom_pt", "dark_fill_luminance"),
+                "colours": ("text_on_dark",), "columns": ("handout_gap_mm", "handout_left_fraction"),
                 "page": ("landscape_margin_top_mm", "landscape_margin_bottom_mm"),
                 "text": ("handout_table_pt", "handout_table_leading_pt",
                          "handout_table_header_pt")}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 
+from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -95,6 +96,9 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
             fill = roles.own_cell_fill(cell, row)
             if fill:
                 commands.append(("BACKGROUND", (x, y), (x, y), styles.colour(fill)))
+            ink = text_colour(styles, cell.style)
+            if ink is not None:
+                indents.append(("TEXTCOLOR", (x, y), (x, y), HexColor(ink)))
         data.append(cells)
         if row.indent:   # a stadsdel: set in under its city's group row
             indents.append(("LEFTPADDING", (0, y), (0, y), padding + indent))
@@ -136,6 +140,23 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                             space_after=table("space_after_mm"),
                             page_height=page_height))
     return story
+
+
+def text_colour(styles: Styles, style: str) -> str | None:
+    """The colour (#rrggbb) of the text on a cell of ``style`` when its fill is darker than
+    the theme's ``tables.dark_fill_luminance`` (``colours.text_on_dark``), else None (the
+    usual text colour)."""
+    if not style or style not in styles.theme.colours:
+        return None
+    dark = luminance(styles.theme.colours[style]) < float(
+        styles.theme.tables["dark_fill_luminance"])
+    return styles.theme.colours["text_on_dark"] if dark else None
+
+
+def luminance(colour: str) -> float:
+    """The grey (0–255) a colour #rrggbb prints as: 0,299 R + 0,587 G + 0,114 B."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * red + 0.587 * green + 0.114 * blue
 
 
 def _measure(theme, prefix: str, key: str) -> float:
@@ -203,7 +224,10 @@ def _legend(items, styles: Styles, available: float) -> list[Table]:
                          else markup.text(item.text), style)
         width = stringWidth(item.text, font, style.fontSize) + legend("text_gap_pt")
         if item.style:
-            swatch = Paragraph(markup.text(markers.get(item.style, "")), styles["cell"])
+            ink = text_colour(styles, item.style)
+            mark = markup.text(markers.get(item.style, ""))
+            swatch = Paragraph(f'<font color="{ink}">{mark}</font>' if ink and mark
+                               else mark, styles["cell"])
             entries.append(([swatch, text], [legend("swatch_width_mm"), width], item.style))
         else:
             entries.append(([text], [width], None))
