@@ -15,13 +15,14 @@ value is noted under the table) and the computed value otherwise.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 
 from regionreport.aggregate import RegionValue, UnitResult, unverifiable
 from regionreport.model.catalog import Indicator
 from regionreport.compose import background
-from regionreport.compose.table_fit import fits_landscape
+from regionreport.compose.table_fit import fits_landscape, fits_portrait
 from regionreport.compose.context import ComposeContext
 from regionreport.compose.units import caption_unit
 from regionreport.document import Cell, HeaderCell, LegendItem, Row, Table
@@ -234,16 +235,19 @@ def area_table(context: ComposeContext, labels: dict, title: str, part: str,
     flexible = sum(1 for w in widths if w is None)
     natural_mm = sum(w for w in widths if w is not None) + flexible * columns["min_value_mm"]
     has_stadsdelar = any(context.registry.unit(c).level == "stadsdel" for c in units)
-    return Table(key=f"table-{number}",
-                 caption=_label(context, table_labels, caption_key, nummer=number,
-                                område=title, år=year, föregående_år=previous or "",
-                                måttenhet=caption_unit(indicators, labels),
-                                enhet=labels["words"]["unit_with_stadsdelar" if has_stadsdelar
-                                                     else "unit"]),
-                 header=(tuple(top), tuple(second)), rows=tuple(rows),
-                 column_widths_mm=tuple(widths), legend=legend_for(rows, labels),
-                 notes=tuple(dict.fromkeys(lead + notes)),
-                 wide=natural_mm > context.theme.text_width_mm(), subject=title)
+    table = Table(key=f"table-{number}",
+                  caption=_label(context, table_labels, caption_key, nummer=number,
+                                 område=title, år=year, föregående_år=previous or "",
+                                 måttenhet=caption_unit(indicators, labels),
+                                 enhet=labels["words"]["unit_with_stadsdelar" if has_stadsdelar
+                                                      else "unit"]),
+                  header=(tuple(top), tuple(second)), rows=tuple(rows),
+                  column_widths_mm=tuple(widths), legend=legend_for(rows, labels),
+                  notes=tuple(dict.fromkeys(lead + notes)),
+                  wide=natural_mm > context.theme.text_width_mm(), subject=title)
+    if not table.wide and not fits_portrait(table, context.theme):
+        table = dataclasses.replace(table, wide=True)   # its words need a landscape page
+    return table
 
 
 def _joined(names: list[str], labels: dict) -> str:

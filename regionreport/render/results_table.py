@@ -78,6 +78,8 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
             commands.append(("FONTNAME", (0, y), (-1, y), font))
         for x, cell in enumerate(row.cells):
             plain = decimal_align.marked(cell.text, cell.style, markers)
+            if x == 0 and row.role != "group":
+                plain = unbroken(plain)       # a place name stays on one line
             aligned = right.get((index, x))
             room = widths[x] - 2 * padding - slack - (indent if row.indent and x == 0 else 0) \
                 - (aligned - padding if aligned is not None else 0)
@@ -142,6 +144,13 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     return story
 
 
+def unbroken(name: str) -> str:
+    """A unit's name that no line break divides: its spaces made no-break spaces (a hyphen
+    such as Askim-Frölunda-Högsbo's is a break point for reportlab, so a long name's column
+    is made wide enough instead: ``column_widths``)."""
+    return name.replace(" ", "\u00a0")
+
+
 def text_colour(styles: Styles, style: str) -> str | None:
     """The colour (#rrggbb) of the text on a cell of ``style`` when its fill is darker than
     the theme's ``tables.dark_fill_luminance`` (``colours.text_on_dark``), else None (the
@@ -202,7 +211,8 @@ def _word_minimums(block: doc.Table, styles: Styles) -> list[float]:
         if row.role == "group":
             continue
         font = styles.fonts["bold" if roles.is_bold(row) else "regular"]
-        rows.append(([(decimal_align.marked(c.text, c.style, markers), 1) for c in row.cells],
+        texts = [decimal_align.marked(c.text, c.style, markers) for c in row.cells]
+        rows.append(([(unbroken(texts[0]) if texts else "", 1)] + [(t, 1) for t in texts[1:]],
                      font, cell.fontSize))
     tables = functools.partial(styles.theme.measure, "tables")
     indent = tables("indent_mm") if any(row.indent for row in block.rows) else 0.0
