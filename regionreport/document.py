@@ -207,10 +207,14 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Table)]
 
     def charts(self) -> list[Chart]:
-        found = []
-        for block in self.blocks:
-            if isinstance(block, Chart):
-                found.append(block)
-            elif isinstance(block, KeepTogether):
-                found.extend(b for b in block.blocks if isinstance(b, Chart))
-        return found
+        """The charts, in document order, also those in (nested) ``KeepTogether`` blocks."""
+        def walk(blocks) -> list[Chart]:
+            found = []
+            for block in blocks:
+                if isinstance(block, Chart):
+                    found.append(block)
+                elif isinstance(block, KeepTogether):
+                    found.extend(walk(block.blocks))
+            return found
+
+        return walk(self.blocks)

@@ -18,6 +18,7 @@ import math
 from regionreport.aggregate import UnitResult
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.compose import selection
+from regionreport.compose.charts import handout_series
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.config.layout import HANDOUT_REQUIRED, Layout
@@ -167,6 +168,8 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
     if register:
         blocks.append(_unit_table(context, labels, templates, code, name, register,
                                   register_year, register_year - 1, "register_caption"))
+    # the unit's own series beside the region and Riket ([handout] series; compose/charts.py)
+    blocks += handout_series(context, code, labels)
     meta = Meta(title=title, region=name,
                 organisation=context.layout.meta["organisation"],
                 author=context.layout.meta["author"], date=context.layout.meta["date"],
