@@ -207,11 +207,17 @@ def write_handouts(layout_path: str | Path, output_dir: Path, *,
     layout = load_report_layout(layout_path, charts=False)
     look = load_look(layout)
     inputs = load_data(layout, data_files=data_files, cache_dir=cache_dir)
+    from regionreport.charts import make_charts
+
+    handouts = compose_handouts(layout, inputs, look.labels, theme=look.theme, units=units)
+    # the handouts' series charts ([handout] series), drawn once for all of them
+    specs = [chart.spec for _, document in handouts for chart in document.charts()]
+    drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
+                        style=look.chart_style) if specs else {}
     written = []
-    for name, document in compose_handouts(layout, inputs, look.labels, theme=look.theme,
-                                           units=units):
+    for name, document in handouts:
         output = Path(output_dir) / f"{ascii_slug(name)}.pdf"
-        _render_pdf(document, output, look, {})
+        _render_pdf(document, output, look, drawn)
         written.append(output)
     return written
 

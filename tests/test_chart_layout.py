@@ -73,3 +73,16 @@ def test_clear_of_lines_finds_a_free_start_or_stays(x, width, lines, room):
     start = clear_of_lines(x, width, lines, limit)
     free = not any(start - 1.5 <= line <= start + width + 1.5 for line in lines)
     assert start == x or (free and start > x and start + width <= limit)
+
+
+@given(st.lists(st.one_of(st.none(), positions), max_size=8), st.floats(1, 20))
+def test_dodge_leaves_no_two_markers_covering_each_other(ys, size):
+    from regionreport.charts.layout import dodge
+
+    offsets = dodge(ys, size)
+    assert len(offsets) == len(ys)
+    placed = [(y, x) for y, x in zip(ys, offsets) if y is not None]
+    for i, (y0, x0) in enumerate(placed):
+        for y1, x1 in placed[i + 1:]:
+            assert abs(y1 - y0) >= size - 1e-9 or abs(x1 - x0) >= size - 1e-9
+    assert all(x == 0 for y, x in zip(ys, offsets) if y is None)

@@ -98,3 +98,22 @@ def test_importing_the_charts_does_not_import_matplotlib():
     result = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                             text=True, cwd=Path(__file__).parent.parent)
     assert result.stdout.strip() == "False"
+
+
+def test_a_chart_table_written_before_the_new_keys_still_works(theme):
+    """The keys added in issue 11 are optional: a [chart] table without them takes the
+    defaults of charts/style.py (the values of the default theme)."""
+    from regionreport.charts.style import OPTIONAL
+
+    chart = {key: value for key, value in theme["chart"].items() if key not in OPTIONAL}
+    old = ChartStyle.from_table(chart, THEME, fonts=theme["fonts"])
+    new = ChartStyle.from_table(theme["chart"], THEME, fonts=theme["fonts"])
+    assert old == new
+    assert old.unit_series_line == ("#000000", 1.3, None, "D", "#000000")
+
+
+def test_the_unit_series_line_is_checked(theme):
+    def bad(chart):
+        chart["unit_series_line"] = {"colour": "#000000", "width_pt": 1.3}
+
+    assert style_error(theme, bad).place == "key 'chart.unit_series_line'"

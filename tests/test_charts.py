@@ -308,3 +308,248 @@ def test_display_lists_hold_named_records_that_pickle(bar_chart, series_chart):
     for chart in (bar_chart, series_chart):
         assert {type(op) for op in chart.ops} == {PathOp, TextOp}
         assert pickle.loads(pickle.dumps(chart)).ops == chart.ops
+
+
+# --- issue 11: charts that can be read in print ---------------------------------------------
+
+GR_REFERENCES = (ReferenceLine("Göteborgsregionen 11,9", 11.9, "region"),
+                 ReferenceLine("Västra Götalands län 12,5", 12.5, "other"),
+                 ReferenceLine("Hallands län 11,3", 11.3, "other2"),
+                 ReferenceLine("Riket 12,1", 12.1, "riket"))
+GR_UNITS = ("Angered", "Västra Hisingen", "Lerum", "Norra Hisingen", "Lilla Edet", "Partille",
+            "Centrum", "Alingsås", "Ale", "Kungsbacka")
+GR_VALUES = (23.7, 16.1, 14.8, 12.2, 11.9, 11.6, 10.9, 9.6, 9.7, 6.6)
+
+
+def gr_bar_spec(**changes) -> BarChartSpec:
+    fields = dict(title="Arbetslösa 18–64 år 2014", labels=GR_UNITS, values=GR_VALUES,
+                  highlight=(False,) * len(GR_UNITS), references=GR_REFERENCES,
+                  axis_label="Andel (%)")
+    fields.update(changes)
+    return BarChartSpec(**fields)
+
+
+def _texts_at(chart: DisplayList) -> dict[str, TextOp]:
+    return {op.text: op for op in chart.ops if isinstance(op, TextOp)}
+
+
+def _horizontal_lines(chart: DisplayList) -> list[PathOp]:
+    return [op for op in chart.ops if isinstance(op, PathOp) and op.fill is None
+            and len(op.segments) == 2 and op.segments[0][2] == op.segments[1][2]
+            and op.segments[0][1] != op.segments[1][1]]
+
+
+def _vertical_reference_lines(chart: DisplayList) -> list[PathOp]:
+    return [op for op in chart.ops if isinstance(op, PathOp) and op.fill is None
+            and len(op.segments) == 2 and op.segments[0][1] == op.segments[1][1]
+            and op.width_pt >= 1]
+
+
+def test_crowded_reference_lines_are_named_in_a_legend():
+    """Four lines within 1,2 units on a 0–25 axis: one legend row above the bars, each name
+    after a horizontal sample of its own line (dash pattern), none at the lines' ends."""
+    style = default_style()
+    chart = draw_chart(gr_bar_spec())
+    texts = _texts_at(chart)
+    labels = [texts[r.label] for r in GR_REFERENCES]
+    assert len({op.y for op in labels}) == 1                     # one legend row
+    plot_top = max(max(s[2] for s in op.segments) for op in _vertical_reference_lines(chart))
+    assert all(op.y > plot_top for op in labels)                 # above the bars
+    samples = _horizontal_lines(chart)
+    dashes = {n: d for n, _, d in style.reference_lines}
+    for reference, text in zip(GR_REFERENCES, labels):
+        sample = [op for op in samples if abs(op.segments[1][1] + 3 - text.x) < 0.05]
+        assert len(sample) == 1, reference.label
+        assert sample[0].segments[1][1] - sample[0].segments[0][1] == pytest.approx(
+            style.legend_sample_pt, abs=0.05)
+        expected = dashes[reference.style]
+        assert (sample[0].dash is None) == (expected is None)
+    # the lines themselves stop at the plot's top: no label rows above them
+    assert {op.segments[1][2] for op in _vertical_reference_lines(chart)} == {plot_top}
+
+
+def test_reference_lines_far_apart_keep_their_labels_at_the_lines():
+    chart = draw_chart(gr_bar_spec(references=(ReferenceLine("Göteborgsregionen 5,9", 5.9,
+                                                             "region"),
+                                               ReferenceLine("Riket 18,1", 18.1, "riket"))))
+    texts = _texts_at(chart)
+    lines = sorted(_vertical_reference_lines(chart), key=lambda op: op.segments[0][1])
+    assert texts["Göteborgsregionen 5,9"].x == pytest.approx(lines[0].segments[0][1] + 3,
+                                                             abs=0.05)
+    assert texts["Riket 18,1"].x == pytest.approx(lines[1].segments[0][1] + 3, abs=0.05)
+    assert texts["Göteborgsregionen 5,9"].y != texts["Riket 18,1"].y
+    assert not _horizontal_lines(chart)[1:]      # only the axis line, no legend samples
+
+
+def test_the_legend_threshold_comes_from_the_theme():
+    import dataclasses
+
+    from regionreport.charts.bars import crowded
+
+    assert crowded([100.0, 110.0], 14.2) and not crowded([100.0, 120.0], 14.2)
+    wide = dataclasses.replace(default_style(), reference_legend_gap_mm=0.5)
+    chart = draw_chart(gr_bar_spec(), wide)
+    texts = _texts_at(chart)
+    assert len({texts[r.label].y for r in GR_REFERENCES}) == 4   # a label row per line
+
+
+@pytest.mark.parametrize("spec", [gr_bar_spec(), bar_spec()], ids=["gr", "jonkoping"])
+def test_a_value_label_stays_at_its_bar(spec):
+    """Alingsås "9,6" and Partille "11,6" end among the lines: each value starts within a
+    few points of its bar's end (a white box where a line crosses it), never past the lines."""
+    style = default_style()
+    chart = draw_chart(spec)
+    bars = sorted((op for op in chart.ops if isinstance(op, PathOp) and op.fill is not None
+                   and op.fill != (1, 1, 1, 1) and len(op.segments) == 5),
+                  key=lambda op: -op.segments[0][2])                 # top to bottom
+    shown = [(label, value) for label, value in zip(spec.labels, spec.values)
+             if value is not None]
+    texts = [op for op in chart.ops if isinstance(op, TextOp)]
+    most = style.value_gap_pt + style.value_max_shift_mm * 72 / 25.4 + 0.05
+    for bar, (label, value) in zip(bars, shown):
+        end = max(s[1] for s in bar.segments if len(s) > 1)
+        middle = (min(s[2] for s in bar.segments if len(s) > 1)
+                  + max(s[2] for s in bar.segments if len(s) > 1)) / 2
+        text = format_value(value)
+        found = [op for op in texts if op.text == text and abs(op.y - middle) < 6
+                 and op.x > end]
+        assert found, (label, text)
+        assert min(op.x for op in found) - end <= most, (label, text)
+    boxes = [op for op in chart.ops if isinstance(op, PathOp) and op.fill == (1, 1, 1, 1)]
+    assert boxes                                       # lines cross some values: boxed
+
+
+def format_value(value: float) -> str:
+    from regionreport.numbers import format_number
+
+    return format_number(value, 1)
+
+
+GR_SERIES = (("Göteborgsregionen", (11.9, 12.1, 12.0, 11.9)),
+             ("Riket", (12.2, 12.1, 12.2, 12.1)),
+             ("Västra Götalands län", (12.4, 12.5, 12.3, 12.5)),
+             ("Hallands län", (11.5, 11.3, 11.4, 11.3)))
+
+
+def test_each_series_has_its_own_marker_and_dash():
+    from regionreport.charts.series import series_looks
+
+    style = default_style()
+    for count in (2, 4, 7, 12):
+        names = [(f"S{i}", (1.0, 2.0)) for i in range(count)]
+        for highlight in (None, count - 1):
+            spec = SeriesChartSpec(title="t", years=(2014, 2015), series=tuple(names),
+                                   axis_label="a", highlight=highlight)
+            looks = series_looks(spec, style)
+            assert len({(look.marker, look.dash) for look in looks}) == count
+            assert [look.bold for look in looks].count(True) == 1
+    # in the drawing: a line per series, each with its own dash pattern
+    chart = draw_chart(series_spec(series=GR_SERIES, years=(2011, 2012, 2013, 2014)))
+    lines = [op for op in chart.ops if isinstance(op, PathOp) and op.stroke is not None
+             and op.fill is None and len(op.segments) == 4]
+    assert len(lines) == 4 and len({op.dash for op in lines}) == 4
+
+
+def test_wider_lines_lie_below_and_markers_above_every_line():
+    chart = draw_chart(series_spec(series=GR_SERIES, years=(2011, 2012, 2013, 2014)))
+    ops = list(chart.ops)
+    lines = [i for i, op in enumerate(ops) if isinstance(op, PathOp) and op.fill is None
+             and len(op.segments) == 4]
+    widths = [ops[i].width_pt for i in lines]
+    assert widths == sorted(widths, reverse=True)          # the region's wide line first
+    markers = [i for i, op in enumerate(ops) if isinstance(op, PathOp) and op.fill is not None
+               and i > lines[0] and i < len(ops) - 20]
+    assert markers and min(markers) > max(lines)
+
+
+def test_markers_of_one_year_that_would_cover_each_other_stand_side_by_side():
+    from regionreport.charts.layout import dodge
+
+    assert dodge([10.0, 10.5, 40.0, None], 5.0) == [-2.5, 2.5, 0.0, 0.0]
+    assert dodge([10.0, 14.0, 18.0], 5.0) == [-5.0, 0.0, 5.0]
+    assert dodge([10.0, 30.0], 5.0) == [0.0, 0.0]
+
+
+def test_a_units_own_series_is_drawn_beside_region_and_riket():
+    spec = series_spec(series=(("Jönköpings län", (4.0, 4.1, 4.1, 4.1, 4.2)),
+                               ("Riket", (4.4, 4.3, 4.3, 4.3, 4.3)),
+                               ("Vetlanda", (4.0, None, 4.6, 4.1, 4.1))), highlight=2)
+    chart = draw_chart(spec)
+    fonts = {op.text: op.font_key for op in chart.ops if isinstance(op, TextOp)}
+    assert fonts["Vetlanda"] == "bold" and fonts["Jönköpings län"] == "regular"
+    black = [op for op in chart.ops if isinstance(op, PathOp) and op.stroke == (0, 0, 0, 1)]
+    assert black                                         # the theme's unit look
+    with pytest.raises(ValueError, match="highlight 3 is not the index"):
+        series_spec(highlight=3)
+
+
+@pytest.fixture(scope="module")
+def gr_pages(sample_workbook, tmp_path_factory) -> list[str]:
+    from regionreport.runner import build_report
+
+    folder = tmp_path_factory.mktemp("gr-charts")
+    result = build_report(paths.layouts_dir() / "goteborgsregionen-2015.toml", folder / "gr.pdf",
+                          data_files=[sample_workbook.path], cache_dir=folder / "cache")
+    return [page.extract_text() for page in PdfReader(result.output).pages]
+
+
+def test_each_bar_chart_shares_its_page_with_its_series_chart(gr_pages):
+    """GR pairs them (series_charts = "after_each"): "Figur N." of the sorted bars and
+    "Figur N+1." of the same indicator's series are printed on one page."""
+    import re
+
+    page_of = {}
+    for number, text in enumerate(gr_pages, start=1):
+        for found in re.findall(r"^Figur (\d+)\. ", text, flags=re.MULTILINE):
+            page_of[int(found)] = number
+    assert len(page_of) == 16 and sorted(page_of) == list(range(1, 17))
+    for bar in range(1, 17, 2):
+        assert page_of[bar] == page_of[bar + 1], (bar, page_of)
+    assert "referenslinjer" in gr_pages[page_of[1] - 1]    # the bar chart's caption
+
+
+def test_a_handout_ends_with_the_units_series_charts(kolada_sample, tmp_path):
+    """Kalmar län's [handout] series: a chart per listed indicator at the end of each
+    handout, with three series: the kommun (highlighted), Kalmar län and Riket."""
+    from regionreport.compose.handout import compose_handouts
+    from regionreport.config.layout import load_layout
+    from regionreport.document import KeepTogether
+    from regionreport.runner import load_data, load_look, write_handouts
+
+    layout_path = paths.layouts_dir() / "kalmar-2021.toml"
+    layout = load_layout(layout_path)
+    assert layout.handout["series"] == ["bistandsmottagare", "langvarigt"]
+    look = load_look(layout)
+    inputs = load_data(layout, data_files=[kolada_sample])
+    name, document = next(iter(compose_handouts(layout, inputs, look.labels)))
+    charts = document.charts()
+    assert len(charts) == 2
+    assert all(isinstance(block, KeepTogether) for block in document.blocks[-2:])
+    for chart in charts:
+        assert [label for label, _ in chart.spec.series] == ["Kalmar län", "Riket", name]
+        assert chart.spec.highlight == 2
+        assert chart.caption.endswith(f"{name}, Kalmar län och riket.")
+        assert not chart.caption.startswith("Figur")
+    written = write_handouts(layout_path, tmp_path, data_files=[kolada_sample])
+    first = PdfReader(written[0])
+    last_page = first.pages[-1].extract_text()
+    assert "Biståndsmottagare, andel 2016–2020" in last_page
+    assert f"{name}, Kalmar län och riket." in last_page.replace("\n", " ")
+
+
+def test_a_handout_series_id_must_be_a_register_indicator(kolada_sample):
+    import dataclasses
+
+    from regionreport.compose.handout import compose_handouts
+    from regionreport.config.layout import load_layout
+    from regionreport.errors import InputError
+    from regionreport.runner import load_data, load_look
+
+    layout = load_layout(paths.layouts_dir() / "kalmar-2021.toml")
+    look = load_look(layout)
+    inputs = load_data(layout, data_files=[kolada_sample])
+    wrong = dataclasses.replace(layout, handout={**layout.handout, "series": ["socialjour"]})
+    with pytest.raises(InputError) as caught:
+        compose_handouts(wrong, inputs, look.labels)
+    assert caught.value.place == "key 'handout.series'"
+    assert "'socialjour' is not a register indicator" in caught.value.problem

@@ -2,10 +2,13 @@
 
 In: a ``BarChartSpec`` and a ``ChartStyle``; called by ``draw.draw_chart`` inside its
 matplotlib settings.
-Out: ``draw_bar_chart``, the chart's ``DisplayList``: the title on top, one label row per
-reference line, the bars with the unit names left of them and the values at their ends, the
-value axis below. The margins are measured from the texts first (``measure_bars``), so
-nothing is clipped and the layout needs no second pass.
+Out: ``draw_bar_chart``, the chart's ``DisplayList``: the title on top, then either one label
+row per reference line or, where two lines lie closer than the theme's
+``reference_legend_gap_mm`` (``crowded``), a legend naming every line by its line sample, name
+and value; the bars with the unit names left of them and the values at their ends (a value
+steps past a line at most ``value_max_shift_mm``, otherwise it stays with a white box behind
+it), the value axis below. The margins are measured from the texts first (``measure_bars``),
+so nothing is clipped and the layout needs no second pass.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class BarLayout(PlotFrame):
     value_texts: list[str | None]
     value_widths_pt: list[float]
     reference_xs_pt: list[float]
+    legend: list[list[tuple[int, float]]]  # rows of (reference index, x of its sample);
+    #                                        empty: each line labelled at its end
 
     @property
     def count(self) -> int:
@@ -59,8 +64,34 @@ def draw_bar_chart(spec: BarChartSpec, style: ChartStyle) -> DisplayList:
     draw_bars(axes, spec, style)
     draw_value_axis(axes, spec, layout, style)
     draw_bar_labels(figure, spec, layout, style)
-    draw_reference_lines(figure, spec, layout, style)
+    if layout.legend:
+        draw_reference_legend(figure, spec, layout, style)
+    else:
+        draw_reference_lines(figure, spec, layout, style)
     return finish(figure, layout, layout.title_lines, style)
+
+
+def crowded(xs_pt: list[float], gap_pt: float) -> bool:
+    """Whether two of the reference lines at ``xs_pt`` lie closer than ``gap_pt``, so that
+    labels at their ends would not tell them apart."""
+    ordered = sorted(xs_pt)
+    return any(b - a < gap_pt for a, b in zip(ordered, ordered[1:]))
+
+
+def legend_rows(widths_pt: list[float], sample_pt: float, x0_pt: float,
+                x1_pt: float) -> list[list[tuple[int, float]]]:
+    """The legend's entries (line sample, 3 pt, text of ``widths_pt``) in rows from ``x0_pt``,
+    12 pt apart, a new row where an entry would pass ``x1_pt``: rows of (index, x)."""
+    rows: list[list[tuple[int, float]]] = [[]]
+    x = x0_pt
+    for index, width in enumerate(widths_pt):
+        entry = sample_pt + 3 + width
+        if rows[-1] and x + entry > x1_pt:
+            rows.append([])
+            x = x0_pt
+        rows[-1].append((index, x))
+        x += entry + 12
+    return rows
 
 
 def measure_bars(spec: BarChartSpec, style: ChartStyle) -> BarLayout:
@@ -71,9 +102,7 @@ def measure_bars(spec: BarChartSpec, style: ChartStyle) -> BarLayout:
                        lambda text: style.fonts.text_width(text, "bold", style.title_size_pt))
     reference_row = style.tick_size_pt * 1.55
     title_height = len(title_lines) * style.title_size_pt * style.line_spacing
-    top = margin + title_height + 5 + len(spec.references) * reference_row + 1
     bottom = margin + (style.label_size_pt + style.tick_size_pt) * style.line_spacing + 5
-    height, plot_height = _heights(spec, style, top, bottom)
 
     value_texts = [None if v is None else format_number(v, spec.decimals) for v in spec.values]
     label_widths = [style.fonts.text_width(label, _weight_key(hl), style.label_size_pt)
@@ -82,7 +111,7 @@ def measure_bars(spec: BarChartSpec, style: ChartStyle) -> BarLayout:
                     style.fonts.text_width(text, _weight_key(hl), style.value_size_pt)
                     for text, hl in zip(value_texts, spec.highlight)]
     left = margin + max(label_widths) + 6
-    right = margin + max(value_widths) + 4
+    right = margin + max(value_widths) + style.value_gap_pt + 1
     plot_width = width - left - right
     if plot_width < 0.25 * width:
         raise ValueError(f"bar chart {spec.title!r}: labels and values leave too little room "
@@ -91,12 +120,22 @@ def measure_bars(spec: BarChartSpec, style: ChartStyle) -> BarLayout:
     low, high = min([0.0, *numbers]), max([0.0, *numbers])
     # a little room beyond the largest value, so that no bar or reference line ends on the frame
     ticks = nice_ticks(low, high + 0.01 * (high - low), max(3, int(plot_width / 48)))
-    layout = BarLayout(width_pt=width, height_pt=height, left_pt=left, bottom_pt=bottom,
-                       plot_width_pt=plot_width, plot_height_pt=plot_height,
+    layout = BarLayout(width_pt=width, height_pt=0, left_pt=left, bottom_pt=bottom,
+                       plot_width_pt=plot_width, plot_height_pt=0,
                        reference_row_pt=reference_row, title_lines=title_lines, ticks=ticks,
                        value_texts=value_texts, value_widths_pt=value_widths,
-                       reference_xs_pt=[])
-    return replace(layout, reference_xs_pt=[layout.x_pt(r.value) for r in spec.references])
+                       reference_xs_pt=[], legend=[])
+    xs = [layout.x_pt(r.value) for r in spec.references]
+    legend = []
+    if crowded(xs, mm(style.reference_legend_gap_mm)):
+        legend = legend_rows([style.fonts.text_width(r.label, "regular", style.tick_size_pt)
+                              for r in spec.references], style.legend_sample_pt, left,
+                             width - margin)
+    rows = len(legend) if legend else len(spec.references)
+    top = margin + title_height + 5 + rows * reference_row + (3 if legend else 1)
+    height, plot_height = _heights(spec, style, top, bottom)
+    return replace(layout, height_pt=height, plot_height_pt=plot_height, reference_xs_pt=xs,
+                   legend=legend)
 
 
 def _heights(spec: BarChartSpec, style: ChartStyle, top: float,
@@ -162,6 +201,7 @@ def draw_bar_labels(figure, spec: BarChartSpec, layout: BarLayout, style: ChartS
     """Each unit's name left of its bar and its value (or the missing text) at the bar's end,
     placed in points on the figure (axes-clipped texts cost more)."""
     right_limit = layout.width_pt - style.margin_pt
+    gap, shift = style.value_gap_pt, mm(style.value_max_shift_mm)
     for position, label, value, text, highlighted, value_width in zip(
             _positions(layout.count), spec.labels, spec.values, layout.value_texts,
             spec.highlight, layout.value_widths_pt):
@@ -171,20 +211,22 @@ def draw_bar_labels(figure, spec: BarChartSpec, layout: BarLayout, style: ChartS
                    fontsize=style.label_size_pt, fontweight=weight, color=style.text_colour)
         value_style = {"va": "center_baseline", "fontsize": style.value_size_pt, "zorder": 4}
         if value is None:
-            x = layout.x_pt(0) + 4
+            x = layout.x_pt(0) + gap + 1
             missing_width = style.fonts.text_width(spec.missing_text, "italic",
                                                    style.value_size_pt)
             place_text(figure, x, y, spec.missing_text, ha="left", fontstyle="italic",
                        color=style.muted_colour, **value_style,
                        **layout.boxed(x, x + missing_width))
         elif value >= 0:
-            x = clear_of_lines(layout.x_pt(value) + 3, value_width, layout.reference_xs_pt,
-                               right_limit)
+            # at the bar's end: past a line there only when that is a short step
+            start = layout.x_pt(value) + gap
+            x = clear_of_lines(start, value_width, layout.reference_xs_pt,
+                               min(right_limit, start + value_width + shift))
             place_text(figure, x, y, text, ha="left", fontweight=weight,
                        color=style.text_colour, **value_style,
                        **layout.boxed(x, x + value_width))
         else:
-            x = layout.x_pt(value) - 3
+            x = layout.x_pt(value) - gap
             place_text(figure, x, y, text, ha="right", fontweight=weight,
                        color=style.text_colour, **value_style,
                        **layout.boxed(x - value_width, x))
@@ -217,13 +259,37 @@ def draw_reference_lines(figure, spec: BarChartSpec, layout: BarLayout,
                    color=style.text_colour, zorder=4, **layout.boxed(x0, x1))
 
 
-def _reference_line(x_pt: float, y0_pt: float, y1_pt: float, name: str, style: ChartStyle):
-    """The vertical Line2D of a reference line of style ``name``, in points."""
+def draw_reference_legend(figure, spec: BarChartSpec, layout: BarLayout,
+                          style: ChartStyle) -> None:
+    """Crowded reference lines: each drawn across the bars to the plot's top, and named in
+    the legend rows above the plot by a horizontal sample of its line, its name and value."""
+    plot_top = layout.bottom_pt + layout.plot_height_pt
+    for reference, x in zip(spec.references, layout.reference_xs_pt):
+        figure.add_artist(_reference_line(x, layout.bottom_pt, plot_top, reference.style,
+                                          style))
+    rows = len(layout.legend)
+    for row, entries in enumerate(layout.legend):
+        y = plot_top + 3 + (rows - row - 0.5) * layout.reference_row_pt
+        for index, x in entries:
+            reference = spec.references[index]
+            figure.add_artist(_reference_line(x, y + style.tick_size_pt * 0.3, None,
+                                              reference.style, style,
+                                              x1_pt=x + style.legend_sample_pt))
+            place_text(figure, x + style.legend_sample_pt + 3, y, reference.label, ha="left",
+                       va="center_baseline", fontsize=style.tick_size_pt,
+                       color=style.text_colour, zorder=4)
+
+
+def _reference_line(x_pt: float, y0_pt: float, y1_pt: float | None, name: str,
+                    style: ChartStyle, *, x1_pt: float | None = None):
+    """The vertical Line2D of a reference line of style ``name``, in points (from ``y0_pt``
+    to ``y1_pt``), or its horizontal legend sample (at ``y0_pt`` from ``x_pt`` to ``x1_pt``)."""
     from matplotlib.lines import Line2D
     from matplotlib.transforms import IdentityTransform
 
     linewidth, dash = {n: (lw, d) for n, lw, d in style.reference_lines}[name]
-    line = Line2D([x_pt, x_pt], [y0_pt, y1_pt], transform=IdentityTransform(),
+    xs, ys = ([x_pt, x_pt], [y0_pt, y1_pt]) if x1_pt is None else ([x_pt, x1_pt], [y0_pt] * 2)
+    line = Line2D(xs, ys, transform=IdentityTransform(),
                   color=style.reference_colour, linewidth=linewidth, zorder=3.5,
                   solid_capstyle="butt",
                   dash_capstyle="round" if dash and dash[0] < 0.5 else "butt")

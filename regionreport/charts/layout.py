@@ -5,8 +5,9 @@ text with a function measuring a string's width in points.
 Out: ``nice_ticks`` (round tick values covering a range, steps of 1, 2 or 5 times a power of
 ten) and ``tick_decimals`` (the decimals that write them), ``wrap`` (a text broken into lines
 that fit a width), ``spread`` (positions moved apart to a minimum gap, order kept, inside
-bounds) and ``clear_of_lines`` (where a label starts so that no line runs through it). Each
-depends only on its arguments; nothing is drawn here.
+bounds), ``clear_of_lines`` (where a label starts so that no line runs through it) and
+``dodge`` (sideways offsets of markers that would cover each other). Each depends only on its
+arguments; nothing is drawn here.
 """
 
 from __future__ import annotations
@@ -95,3 +96,24 @@ def clear_of_lines(x: float, text_width: float, line_xs: Sequence[float],
         start = max(touched) + 3
         if start + text_width > limit:
             return x
+
+
+def dodge(ys: Sequence[float | None], size: float) -> list[float]:
+    """Sideways offsets (in the units of ``ys``) of markers ``size`` wide, one per series at
+    one year, at heights ``ys`` (None: no marker): markers closer than ``size`` in height
+    form a group set side by side, ``size`` apart in the order of the series and centred on
+    the year; a marker alone stays at 0."""
+    offsets = [0.0] * len(ys)
+    present = sorted((y, index) for index, y in enumerate(ys) if y is not None)
+    groups: list[list[int]] = []
+    last = None
+    for y, index in present:
+        if last is not None and y - last < size:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+        last = y
+    for group in groups:
+        for rank, index in enumerate(sorted(group)):
+            offsets[index] = (rank - (len(group) - 1) / 2) * size
+    return offsets

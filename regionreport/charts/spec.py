@@ -24,7 +24,7 @@ from regionreport.numbers import MISSING_MARK
 
 # Bump when the drawing code in regionreport.charts (bars.py, series.py) changes what a spec
 # looks like, so that cached drawings of the old style are not reused.
-STYLE_VERSION = "6"
+STYLE_VERSION = "7"
 
 REFERENCE_STYLES = ("region", "riket", "other", "other2")
 
@@ -76,7 +76,10 @@ class BarChartSpec:
 
 @dataclass(frozen=True)
 class SeriesChartSpec:
-    """Lines over years; the first series is the region, then Riket, maybe more."""
+    """Lines over years; the first series is the region, then Riket, maybe more. The order
+    picks each line's look (the theme's ``series_lines``); ``highlight`` is the index of a
+    unit's own series (a handout's kommun), drawn in the theme's ``unit_series_line`` with a
+    bold label, the others keeping their looks in order."""
 
     title: str
     years: tuple[int, ...]
@@ -85,6 +88,7 @@ class SeriesChartSpec:
     decimals: int = 1
     width_mm: float = 160
     height_mm: float = 70
+    highlight: int | None = None
 
     def __post_init__(self) -> None:
         if not self.years or not self.series:
@@ -99,6 +103,9 @@ class SeriesChartSpec:
             for value in values:
                 if value is not None:
                     _check_finite(value, f"series {label!r} of {self.title!r}")
+        if self.highlight is not None and not 0 <= self.highlight < len(self.series):
+            raise ValueError(f"series chart {self.title!r}: highlight {self.highlight!r} is "
+                             f"not the index of one of its {len(self.series)} series")
         _check_size(self.title, self.decimals, self.width_mm, self.height_mm)
 
 

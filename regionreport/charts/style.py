@@ -5,8 +5,10 @@ theme file's path (named in errors).
 Out: ``ChartStyle``, frozen and picklable, with ``digest()`` for the chart cache; a table that
 lacks a key, has a key the charts do not know, a value of the wrong type, a colour other than
 ``#rrggbb`` or a dash pattern other than a list of lengths is refused with an ``InputError``
-naming the file and the key ("key 'chart.bar_colour'"). ``default_style`` is the default
-theme's style.
+naming the file and the key ("key 'chart.bar_colour'"). Keys added after 0.3 (``OPTIONAL``)
+may be left out and then take the default given there, so a [chart] table written before
+keeps working. ``default_style`` is the default theme's style; ``setting`` reads one key of a
+[chart] table with its default (for the composer's chart sizes).
 """
 
 from __future__ import annotations
@@ -24,6 +26,24 @@ from regionreport.errors import InputError
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _LINE_KEYS = {"reference_lines": ("style", "width_pt", "dash_pt"),
               "series_lines": ("colour", "width_pt", "dash_pt", "marker", "face")}
+_SERIES_LINE = ("colour", "width_pt", "dash_pt", "marker", "face")
+# Keys added after 0.3 and their defaults (the values of layouts/themes/default.toml).
+OPTIONAL = {
+    # reference lines closer than this on the page are named in a legend above the bars
+    # (line sample, name and value) instead of a label at each line's end
+    "reference_legend_gap_mm": 5.0,
+    "legend_sample_pt": 22.0,         # the length of a legend's line sample
+    "value_gap_pt": 3.0,              # between a bar's end and its value
+    # a value may step this far past a reference line at its bar's end; farther, it stays
+    # at the bar with a white box behind it
+    "value_max_shift_mm": 1.5,
+    "marker_size_pt": 4.4,            # the markers of the series charts
+    # the look of a unit's own series beside the region and Riket (handouts)
+    "unit_series_line": {"colour": "#000000", "width_pt": 1.3, "dash_pt": [],
+                         "marker": "D", "face": "#000000"},
+    "handout_series_width_mm": 120.0,  # the handouts' series charts ([handout] series)
+    "handout_series_height_mm": 58.0,
+}
 
 
 @dataclass(frozen=True)
@@ -55,19 +75,27 @@ class ChartStyle:
     reference_lines: tuple[tuple[str, float, tuple[float, ...] | None], ...]
     series_lines: tuple[tuple[str, float, tuple[float, ...] | None, str, str], ...]
     fonts: ChartFonts
+    reference_legend_gap_mm: float = OPTIONAL["reference_legend_gap_mm"]
+    legend_sample_pt: float = OPTIONAL["legend_sample_pt"]
+    value_gap_pt: float = OPTIONAL["value_gap_pt"]
+    value_max_shift_mm: float = OPTIONAL["value_max_shift_mm"]
+    marker_size_pt: float = OPTIONAL["marker_size_pt"]
+    unit_series_line: tuple[str, float, tuple[float, ...] | None, str, str] = (
+        "#000000", 1.3, None, "D", "#000000")
+    handout_series_width_mm: float = OPTIONAL["handout_series_width_mm"]
+    handout_series_height_mm: float = OPTIONAL["handout_series_height_mm"]
 
     @classmethod
     def from_table(cls, table: dict, path: Path | str, *, fonts: dict) -> ChartStyle:
         """The style from a theme's [chart] table and [fonts] table (``dash_pt = []`` is a
         solid line); ``path`` is the theme file, named in errors."""
         _Checker(path).table(table)
-        values = {name: table[name] for name in _table_keys()}
+        values = {name: table.get(name, OPTIONAL.get(name)) for name in _table_keys()}
         values["reference_lines"] = tuple(
             (r["style"], float(r["width_pt"]), tuple(r["dash_pt"]) or None)
             for r in table["reference_lines"])
-        values["series_lines"] = tuple(
-            (r["colour"], float(r["width_pt"]), tuple(r["dash_pt"]) or None, r["marker"],
-             r["face"]) for r in table["series_lines"])
+        values["series_lines"] = tuple(_series_line(r) for r in table["series_lines"])
+        values["unit_series_line"] = _series_line(values["unit_series_line"])
         return cls(**values, fonts=ChartFonts.from_table(fonts, path))
 
     def digest(self) -> str:
@@ -87,6 +115,17 @@ def default_style() -> ChartStyle:
     return ChartStyle.from_table(theme.get("chart", {}), path, fonts=theme.get("fonts", {}))
 
 
+def setting(table: dict, key: str):
+    """The value of ``key`` in a theme's [chart] table, or its default when the table leaves
+    an optional key out."""
+    return table.get(key, OPTIONAL[key])
+
+
+def _series_line(table: dict) -> tuple[str, float, tuple[float, ...] | None, str, str]:
+    return (table["colour"], float(table["width_pt"]), tuple(table["dash_pt"]) or None,
+            table["marker"], table["face"])
+
+
 def _table_keys() -> tuple[str, ...]:
     return tuple(f.name for f in fields(ChartStyle) if f.name != "fonts")
 
@@ -103,7 +142,7 @@ class _Checker:
     def table(self, table: dict) -> None:
         known = _table_keys()
         for key in known:
-            if key not in table:
+            if key not in table and key not in OPTIONAL:
                 self.fail(key, "missing", "the [chart] table needs every chart size and colour; "
                                           "see layouts/themes/default.toml")
         for key in table:
@@ -111,8 +150,12 @@ class _Checker:
                 self.fail(key, "not a chart setting",
                           f"remove it or correct its name; the settings are {', '.join(known)}")
         for key in known:
+            if key not in table:
+                continue
             if key in _LINE_KEYS:
                 self.lines(key, table[key])
+            elif key == "unit_series_line":
+                self.line(key, table[key], _SERIES_LINE)
             elif key.endswith("_colour"):
                 self.colour(key, table[key])
             else:
@@ -142,14 +185,15 @@ class _Checker:
         if not isinstance(value, list) or not value:
             self.fail(key, f"{value!r} is not a list of line tables",
                       "write [ { ... }, ... ] as in layouts/themes/default.toml")
-        expected = _LINE_KEYS[key]
         for index, line in enumerate(value):
-            where = f"{key}[{index}]"
-            if not isinstance(line, dict) or set(line) != set(expected):
-                self.fail(where, f"{line!r} is not a line table",
-                          f"give exactly the keys {', '.join(expected)}")
-            for name, entry in line.items():
-                self.line_entry(f"{where}.{name}", name, entry)
+            self.line(f"{key}[{index}]", line, _LINE_KEYS[key])
+
+    def line(self, where: str, line: object, expected: tuple[str, ...]) -> None:
+        if not isinstance(line, dict) or set(line) != set(expected):
+            self.fail(where, f"{line!r} is not a line table",
+                      f"give exactly the keys {', '.join(expected)}")
+        for name, entry in line.items():
+            self.line_entry(f"{where}.{name}", name, entry)
 
     def line_entry(self, key: str, name: str, value: object) -> None:
         checks = {"width_pt": self.number, "dash_pt": self.dash, "colour": self.colour,

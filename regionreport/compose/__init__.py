@@ -16,14 +16,14 @@ from collections.abc import Callable
 
 from regionreport import paths
 from regionreport.compose.cards import card_fields, indicator_card
-from regionreport.compose.charts import series_chart, sorted_bar_chart
+from regionreport.compose.charts import chart_blocks
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.compose.findings import findings_blocks
 from regionreport.compose.handout import check_handout, check_national
 from regionreport.compose.key_results import section_blocks as key_results_blocks
 from regionreport.compose.tables import area_tables, background_table
-from regionreport.document import (BulletList, Contents, Cover, Document, KeepTogether, Meta,
+from regionreport.document import (BulletList, Contents, Cover, Document, Meta,
                                    PageBreak, Paragraph, Span)
 from regionreport.errors import InputError
 from regionreport.config.labels import Labels, load_labels
@@ -184,20 +184,7 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
         blocks += area_tables(context, labels, area.name, area.part, indicators, year,
                               year - 1)
         if context.layout.charts:
-            # Charts are numbered as they are made, so make them in reading order. A region
-            # of one kommun (Gotland) gets no sorted bar chart of a single bar.
-            def bars(indicator) -> list:
-                several = len(context.region_units(year, [indicator.id])) > 1
-                return [sorted_bar_chart(context, indicator, labels)] if several else []
-
-            if context.layout.series_charts == "grouped":   # all bars, then all series
-                charts = [chart for indicator in indicators for chart in bars(indicator)]
-                charts += [series_chart(context, indicator, labels) for indicator in indicators]
-            else:                                           # each indicator's two together
-                charts = [chart for indicator in indicators
-                          for chart in (*bars(indicator),
-                                        series_chart(context, indicator, labels))]
-            blocks += [KeepTogether((chart,)) for chart in charts]
+            blocks += chart_blocks(context, indicators, labels)
     return blocks
 
 

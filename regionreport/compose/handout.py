@@ -19,6 +19,7 @@ import math
 from regionreport.aggregate import UnitResult
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.compose import selection
+from regionreport.compose.charts import handout_series
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.config.layout import HANDOUT_REQUIRED, Layout
@@ -189,17 +190,19 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
     source = [Paragraph((Span(context.fill(templates["source_line"], namn=name,
                                            datum=context.layout.meta["date"])),),
                         style="table_note")] if templates.get("source_line") else []
+    # the unit's own series beside the region and Riket ([handout] series; compose/charts.py)
+    series = handout_series(context, code, labels)
     if templates.get("one_page"):
         # one landscape page: the texts and the register table beside the survey table,
         # whose note goes with the texts
         notes = [Paragraph((Span(note),), style="table_note") for note in survey_table.notes]
         survey_table = dataclasses.replace(survey_table, notes=())
         blocks = [Columns(head=(blocks[0],),
-                          left=tuple(blocks[1:] + register_tables + notes + source),
+                          left=tuple(blocks[1:] + register_tables + series + notes + source),
                           right=(survey_table,),
                           left_fraction=context.theme.columns["handout_left_fraction"])]
     else:
-        blocks += [survey_table, *register_tables, *source]
+        blocks += [survey_table, *register_tables, *series, *source]
     meta = Meta(title=title, region=name,
                 organisation=context.layout.meta["organisation"],
                 author=context.layout.meta["author"], date=context.layout.meta["date"],

@@ -37,7 +37,7 @@ SCHEMA = {
     "units": s.texts(("percent", "hours", "kronor", "mixed")),
     "chart": s.texts(("sorted_title", "series_title", "percent_axis", "hours_axis",
                       "kronor_axis", "missing_value", "caption_sorted", "caption_series",
-                      "riket_in_text")),
+                      "caption_unit_series", "riket_in_text")),
     "cover": s.texts(("prepared_by", "author", "date")),
     "notes": s.texts(("heading",)),
     "contents": s.texts(("heading",)),
@@ -52,7 +52,8 @@ SCHEMA = {
 # Keys added after 0.2.0: a labels file without them takes them from the bundled Swedish
 # labels (layouts/labels/sv.toml), so that a file written for 0.2.0 keeps working.
 ADDED_AFTER_0_2 = {("legend",): ("partial",), ("units",): ("percent", "hours", "kronor", "mixed"),
-                   ("xlsx", "kinds"): ("numeric",), ("table",): ("published_rule_note",)}
+                   ("xlsx", "kinds"): ("numeric",), ("table",): ("published_rule_note",),
+                   ("chart",): ("caption_unit_series",)}
 
 
 class Labels(dict):

@@ -45,12 +45,13 @@ HANDOUT_REQUIRED = ("title", "intro", "intro_no_previous", "intro_no_answers", "
                     "national_heading", "national_categorical", "national_numeric",
                     "survey_caption", "register_caption", "indicator", "change",
                     "change_note", "improved", "worsened", "unchanged", "new")
+_IDS = s.Field("a list of indicator ids",
+               lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v))
 HANDOUT_SCHEMA = {**s.texts(HANDOUT_REQUIRED, required=False),
                   **s.texts(("source_line",), required=False),
                   "one_page": s.optional(s.BOOLEAN),
-                  "national": s.optional(s.Field(
-                      "a list of indicator ids", lambda v: isinstance(v, list)
-                      and all(isinstance(i, str) for i in v)))}
+                  "national": s.optional(_IDS),
+                  "series": s.optional(_IDS)}     # register indicators charted over the years
 
 # The sentence templates of one national key result ([[key_results]]): which of them are
 # required depends on the indicator's kind and on the sections (compose/key_results.py checks
