@@ -334,8 +334,10 @@ def build(layout: Path, output: Path | None, data_files: tuple[Path, ...],
 def xlsx(layout: Path, output: Path | None, data_files: tuple[Path, ...]) -> None:
     """Write the report's tables of a LAYOUT as an Excel workbook for analysts.
 
-    A sheet per indicator area (numbers stored as numbers, Swedish number format, the
-    report's colours, frozen header rows) and a sheet with the indicator definitions.
+    Innehåll (every sheet with its table's caption and notes, the legend), Data (one row
+    per unit, indicator and year: kommunkod, answer, value, täljare, nämnare, how a region
+    value was formed), a sheet per results table (one header row, codes, numbers as
+    numbers, filterable) and the indicator definitions.
 
     \b
     Example:

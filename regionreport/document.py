@@ -162,8 +162,11 @@ class Table:
     ``column_widths_mm``: a width for fixed columns, None for columns that share the rest of
     the line (up to a renderer's maximum); ``wide`` asks for a landscape page; ``subject``
     names what the table is about (its indicator area, "Bakgrund": a workbook's sheet name);
-    ``kind`` is "results" (unit rows with summary rows, legend and notes) or "definitions"
-    (a plain list of records, one per row: the indicator definitions of the workbook);
+    ``kind`` is "results" (unit rows with summary rows, legend and notes), "definitions"
+    (a plain list of records, one per row: the indicator definitions of the workbook) or
+    "records" (a workbook sheet for analysts: one header row, a record per row, filterable;
+    legend and notes, if any, below it); ``frozen_columns``: a records sheet's leading
+    columns that stay in view (the unit's code and name).
     ``styles`` a prefix of the theme's table styles to use instead (``handout_``: the
     handouts' larger type).
     """
@@ -178,6 +181,7 @@ class Table:
     wide: bool = False
     subject: str = ""
     kind: str = "results"
+    frozen_columns: int = 0
     styles: str = ""                 # a prefix of the theme's cell styles ("handout_")
 
 

@@ -157,6 +157,17 @@ def prepare(layout: Layout, *, data_files: list[Path] | None = None,
                                                    labels=look.labels))
 
 
+def workbook_context(prepared: Prepared, look: Look):
+    """The ``ComposeContext`` of a prepared report, with its template fields, as the report
+    was composed with (the workbook's Data sheet and codes read it)."""
+    from regionreport.compose.context import build_context
+    from regionreport.compose.fields import compute_fields
+
+    context = build_context(prepared.layout, prepared.inputs, theme=look.theme)
+    context.fields = compute_fields(context, look.labels)
+    return context
+
+
 def _member_names(prepared: Prepared) -> tuple[str, ...]:
     """The names of the region's member units, in the registry's table order."""
     from regionreport.compose.context import build_region
@@ -233,9 +244,8 @@ def write_report_xlsx(layout_path: str | Path, output: str | Path, *,
     layout = load_report_layout(layout_path)
     look = load_look(layout)
     prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look)
-    catalog = prepared.inputs.catalog
-    workbook = compose_workbook(prepared.document, catalog, look.labels,
-                                card_fields(layout, catalog))
+    workbook = compose_workbook(prepared.document, workbook_context(prepared, look),
+                                look.labels, card_fields(layout, prepared.inputs.catalog))
     output = Path(output)
     sheets = render_xlsx(workbook, look.theme, output)
     return XlsxResult(output=output, sheets=sheets)

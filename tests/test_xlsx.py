@@ -1,5 +1,7 @@
 """The analysts' workbook (`regionreport xlsx`) of the Jönköping 2015 report, read back with
-openpyxl and compared cell by cell with the composed document.
+openpyxl and compared with the composed report: the Data sheet's values are the report's
+tables' values, every table sheet is one filterable list with codes and numbers, the sheet
+names are Excel's and keep their meaning.
 
 The document is composed and the workbook written once per module (a shared cache folder
 keeps the further exports fast).
@@ -8,6 +10,8 @@ keeps the further exports fast).
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from pathlib import Path
 
 import openpyxl
@@ -15,16 +19,25 @@ import pytest
 from click.testing import CliRunner
 
 from regionreport import paths, runner as report
+from regionreport.aggregate import RegionValue
 from regionreport.cli import main
+from regionreport.compose.workbook_data import formed
+from regionreport.compose.workbook_names import split_part, table_sheet_name
+from regionreport.config.labels import ADDED_AFTER_0_2, Labels, load_labels
+from regionreport.config.theme import load_theme
 from regionreport.document import Cell, Document, HeaderCell, LegendItem, Meta, Row, Table
 from regionreport.errors import InputError
+from regionreport.render.xlsx import number_format, render_xlsx
 from regionreport.runner import XlsxResult, write_report_xlsx
-from regionreport.config.theme import load_theme
-from regionreport.render.xlsx import (FIRST_HEADER_ROW, number_format, render_xlsx,
-                                      sheet_names)
 
 LAYOUT = paths.layouts_dir() / "jonkoping-2015.toml"
+GR_LAYOUT = paths.layouts_dir() / "goteborgsregionen-2015.toml"
 THEME = load_theme(paths.layouts_dir() / "themes" / "default.toml")
+LABELS = load_labels()
+DATA_HEADERS = ["kommunkod", "namn", "län", "nivå", "indikator-id", "indikator", "år", "svar",
+                "värde", "täljare", "nämnare", "värdet bildat som", "beräknat värde"]
+JONKOPING_KOMMUNER = ["0604", "0617", "0642", "0643", "0662", "0665", "0680", "0682", "0683",
+                      "0684", "0685", "0686", "0687"]
 
 
 def argb(style: str) -> str:
@@ -57,83 +70,184 @@ def book(exported):
 
 
 @pytest.fixture(scope="module")
-def sheet_of(prepared, book):
-    """Table -> its sheet, in document order."""
+def table_sheets(prepared, book):
+    """(report table, its sheet) in document order: the sheets after Innehåll and Data."""
     tables = prepared.document.tables()
-    return list(zip(tables, book.worksheets[:len(tables)]))
+    return list(zip(tables, book.worksheets[2:2 + len(tables)]))
 
 
-def test_a_sheet_per_table_then_the_indicators(prepared, book, exported):
+@pytest.fixture(scope="module")
+def data_rows(book) -> list[dict]:
+    sheet = book["Data"]
+    headers = [c.value for c in sheet[1]]
+    return [dict(zip(headers, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def records(sheet) -> list[tuple]:
+    """The rows of a sheet's filtered list (header excluded)."""
+    last = int(re.search(r"\d+$", sheet.auto_filter.ref).group())
+    return list(sheet.iter_rows(min_row=2, max_row=last))
+
+
+# -- sheets and their names -----------------------------------------------------------------------
+def test_contents_and_data_first_a_sheet_per_table_then_the_indicators(prepared, book,
+                                                                       exported):
     tables = prepared.document.tables()
-    assert len(book.sheetnames) == len(tables) + 1 == exported.sheets
-    assert book.sheetnames[0] == "Bakgrund"
+    assert len(book.sheetnames) == len(tables) + 3 == exported.sheets
+    assert book.sheetnames[:3] == ["Innehåll", "Data", "T1 Bakgrund"]
     assert book.sheetnames[-1] == "Indikatorer"
-    assert "Intern och extern samordning" in book.sheetnames
-    assert "Tillgänglighet" in book.sheetnames
+    assert "T2 Intern och extern samordning" in book.sheetnames
+    assert "T6 Tillgänglighet" in book.sheetnames
     for name in book.sheetnames:
         assert len(name) <= 31 and not set(name) & set("[]:*?/\\")
     assert len({n.casefold() for n in book.sheetnames}) == len(book.sheetnames)
 
 
-def test_every_cell_equals_the_document(sheet_of):
-    for table, sheet in sheet_of:
-        assert sheet["A1"].value == table.caption
-        assert sheet["A1"].font.b
-        first = FIRST_HEADER_ROW + len(table.header)
-        for offset, row in enumerate(table.rows):
-            for column, cell in enumerate(row.cells, start=1):
-                found = sheet.cell(first + offset, column)
-                where = f"{sheet.title}!{found.coordinate}"
-                if cell.value is not None:
-                    assert isinstance(found.value, (int, float)), where
-                    assert found.value == cell.value, where
-                    assert found.number_format == number_format(cell.decimals), where
-                else:
-                    assert found.value == (cell.text or None), where
-        notes_from = first + len(table.rows) + 1
-        assert [sheet.cell(notes_from + i, 1).value for i in range(len(table.notes))] \
-            == list(table.notes)
+def _meaning_kept(name: str, table: Table, number: int) -> None:
+    """A sheet name is the table's number and its subject, or the subject's short name from
+    the labels, with the part's number; a shorter form of the subject is marked "…"."""
+    subject, part = split_part(table.subject, LABELS["table"]["part_title"])
+    prefix, suffix = f"T{number} ", f" {part}" if part else ""
+    assert name.startswith(prefix) and name.endswith(suffix), name
+    shown = name[len(prefix):len(name) - len(suffix)]
+    short = LABELS["xlsx"]["sheet_names"].get(subject)
+    if shown not in (subject, short):
+        assert shown.endswith("…"), f"{name!r} cuts {subject!r} without a mark"
+    assert not (shown != subject and subject.startswith(shown) and not shown.endswith("…"))
 
 
-def test_number_formats_show_the_decimals():
-    assert number_format(0) == "#,##0"
-    assert number_format(1) == "#,##0.0"
-    assert number_format(2) == "#,##0.00"
+@pytest.mark.parametrize("layout", [LAYOUT, GR_LAYOUT], ids=["jonkoping", "gr"])
+def test_sheet_names_keep_their_meaning(layout, sample_workbook, cache, tmp_path):
+    prepared = report.prepare(report.load_report_layout(layout),
+                              data_files=[sample_workbook.path], cache_dir=cache)
+    output = write_report_xlsx(layout, tmp_path / "book.xlsx",
+                               data_files=[sample_workbook.path], cache_dir=cache).output
+    names = openpyxl.load_workbook(output, read_only=True).sheetnames
+    tables = prepared.document.tables()
+    for number, (table, name) in enumerate(zip(tables, names[2:]), start=1):
+        _meaning_kept(name, table, number)
+        assert not name.endswith("…")        # every sample subject fits or has a short name
 
 
-def test_headers_are_merged_bold_filled_and_frozen(sheet_of):
-    for table, sheet in sheet_of:
-        assert sheet.freeze_panes == f"B{FIRST_HEADER_ROW + len(table.header)}"
-        merged = {str(r) for r in sheet.merged_cells.ranges}
-        for offset, header in enumerate(table.header):
-            row, column = FIRST_HEADER_ROW + offset, 1
-            for header_cell in header:
-                found = sheet.cell(row, column)
-                assert found.value == (header_cell.text or None)
-                assert found.font.b and found.alignment.wrap_text
-                assert found.fill.fgColor.rgb == argb("header_fill")
-                if header_cell.span > 1:
-                    end = sheet.cell(row, column + header_cell.span - 1).coordinate
-                    assert f"{found.coordinate}:{end}" in merged
-                column += header_cell.span
+def test_the_two_parts_of_a_split_table_are_numbered(book, prepared):
+    captions = [t.caption for t in prepared.document.tables()]
+    assert "(del 1 av 2)" in captions[3] and "(del 2 av 2)" in captions[4]
+    assert book.sheetnames[5:7] == ["T4 Uppföljning, genomförande 1",
+                                    "T5 Uppföljning, genomförande 2"]
 
 
-def test_legend_row_gives_each_entry_its_colour(sheet_of):
-    table, sheet = next((t, s) for t, s in sheet_of if s.title == "Intern och extern samordning")
-    assert sheet["A2"].value == "Teckenförklaring:"
-    row = {cell.value: cell for cell in sheet[2] if cell.value}
-    for item in table.legend[1:]:
-        assert row[item.text].fill.fgColor.rgb == argb(item.style)
+def _named(subject: str, number: int = 3, labels: Labels = LABELS, taken=None) -> str:
+    table = Table(key=f"table-{number}", caption="", subject=subject, header=(), rows=(),
+                  column_widths_mm=())
+    return table_sheet_name(table, number, labels, set() if taken is None else taken)
+
+
+def test_a_long_subject_without_a_short_name_is_cut_at_a_word_and_marked():
+    name = _named("Stöd till anhöriga som vårdar närstående äldre personer")
+    assert name == "T3 Stöd till anhöriga som…"
+    assert _named("Ekonomiskt bistånd (del 2 av 3)") == "T3 Ekonomiskt bistånd 2"
+    assert _named("Frågor [a/b]*?") == "T3 Frågor a b"
+    assert _named("Omfattning av ekonomiskt bistånd", 12) == "T12 Omfattning av ek. bistånd"
+    assert _named("Vårdkedjor" * 4) .endswith("…")
+    assert len(_named("Vårdkedjor" * 4)) == 31
+    taken = {"t3 bakgrund"}
+    assert _named("Bakgrund", taken=taken) == "T3 Bakgrund (2)"
+
+
+def test_a_layout_may_name_a_sheet_in_its_labels():
+    labels = load_labels(overlays=(({"xlsx": {"sheet_names": {
+        "Stöd till anhöriga som vårdar närstående äldre personer": "Anhörigstöd, äldre"}}},
+        LAYOUT),))
+    assert _named("Stöd till anhöriga som vårdar närstående äldre personer", labels=labels) \
+        == "T3 Anhörigstöd, äldre"
+
+
+def test_contents_sheet_lists_every_sheet_with_its_full_caption_and_notes(book, table_sheets):
+    sheet = book["Innehåll"]
+    assert [c.value for c in sheet[1]] == ["Blad", "Tabell", "Rubrik", "Anmärkningar"]
+    listed = {row[0].value: row for row in records(sheet)}
+    assert list(listed) == book.sheetnames[1:]
+    for number, (table, table_sheet) in enumerate(table_sheets, start=1):
+        row = listed[table_sheet.title]
+        assert row[1].value == number and isinstance(row[1].value, int)
+        assert row[2].value == table.caption
+        assert (row[3].value or "") == "\n".join(table.notes)
+    assert "Data" in listed and listed["Data"][2].value.startswith("En rad per enhet")
+
+
+def test_contents_sheet_holds_the_legend_below_its_list(book, prepared):
+    sheet = book["Innehåll"]
+    last = len(records(sheet)) + 1
+    below = {c.value: c for c in sheet["A"][last:] if c.value}
+    assert sheet.cell(last + 1, 1).value is None               # an empty row first
+    legend = {item.style: item.text for t in prepared.document.tables() for item in t.legend}
+    assert below[legend[""]].font.b
+    for style, text in legend.items():
+        if style:
+            assert below[text].fill.fgColor.rgb == argb(style)
+
+
+# -- table sheets ---------------------------------------------------------------------------------
+def test_every_table_sheet_is_one_filterable_list(table_sheets):
+    for table, sheet in table_sheets:
+        header = [c.value for c in sheet[1]]
+        assert all(isinstance(h, str) and h for h in header), sheet.title
+        assert header[:3] == ["Kod", table.header[-1][0].text, "Nivå"]
+        rows = records(sheet)
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}" \
+                                        f"{len(rows) + 1}"
+        assert not sheet.merged_cells.ranges, sheet.title
+        assert sheet.freeze_panes == "C2"
+        shown = [r for r in table.rows if r.role != "group"]
+        assert [r[1].value for r in rows] == [r.cells[0].text for r in shown]
+        for row in rows:                      # a code in its own column, kept as text
+            assert isinstance(row[0].value, str) and row[0].value, sheet.title
+        assert sheet[2][0].value in JONKOPING_KOMMUNER
+
+
+def test_table_headers_name_the_indicator_and_the_year(book):
+    header = [c.value for c in book["T2 Intern och extern samordning"][1]]
+    assert "Överensk. Arbetsförmedlingen 2014" in header
+    assert "Överensk. Arbetsförmedlingen 2015" in header
+
+
+NUMBER_AS_TEXT = re.compile(r"^[−-]?\d[\d\u202f ]*(,\d+)?( \(\d+\))?$")
+CODE_COLUMNS = ("Kod", "Länskod", "Kommungrupp", "Kommungrupp (SKL 2011)")
+
+
+def test_numbers_are_numbers(table_sheets):
+    for table, sheet in table_sheets:
+        header = [c.value for c in sheet[1]]
+        for row in records(sheet):
+            for cell in row:
+                if isinstance(cell.value, str) and header[cell.column - 1] not in CODE_COLUMNS:
+                    assert not NUMBER_AS_TEXT.match(cell.value), \
+                        f"{sheet.title}!{cell.coordinate} {cell.value!r}"
+        for source_row, row in zip([r for r in table.rows if r.role != "group"],
+                                   records(sheet)):
+            numbers = [c.value for c in source_row.cells if c.value is not None]
+            found = [c.value for c in row if isinstance(c.value, (int, float))]
+            assert all(any(math.isclose(n, f) for f in found) for n in numbers), sheet.title
+
+
+def test_this_year_and_last_in_one_cell_become_two_number_columns(book, prepared):
+    sheet = book["T1 Bakgrund"]
+    header = [c.value for c in sheet[1]]
+    assert header[-2:] == ["Socioekonomisk nyckel 2015", "Socioekonomisk nyckel 2014"]
+    background = prepared.document.tables()[0]
+    for source, row in zip(background.rows, records(sheet)):
+        this, last = source.cells[-1].text.replace(")", "").split(" (")
+        assert (row[-2].value, row[-1].value) == (int(this), int(last))
+        assert row[-2].number_format == "#,##0"
 
 
 def test_county_and_riket_values_of_the_agreement_with_arbetsformedlingen(book):
-    sheet = book["Intern och extern samordning"]
-    top, years = FIRST_HEADER_ROW, FIRST_HEADER_ROW + 1
-    start = next(c.column for c in sheet[top] if c.value == "Överensk. Arbetsförmedlingen")
-    column = next(c for c in (start, start + 1) if sheet.cell(years, c).value == "2015")
-    rows = {sheet.cell(r, 1).value: r for r in range(years + 1, sheet.max_row + 1)}
-    county = sheet.cell(rows["Jönköpings län"], column)
-    riket = sheet.cell(rows["Riket"], column)
+    sheet = book["T2 Intern och extern samordning"]
+    column = [c.value for c in sheet[1]].index("Överensk. Arbetsförmedlingen 2015") + 1
+    rows = {r[1].value: r for r in records(sheet)}
+    county, riket = rows["Jönköpings län"][column - 1], rows["Riket"][column - 1]
+    assert rows["Jönköpings län"][0].value == "06" and rows["Riket"][0].value == "00"
+    assert rows["Jönköpings län"][2].value == "län"
     assert county.value == pytest.approx(69.2) and county.number_format == "#,##0.0"
     assert riket.value == pytest.approx(42.8)
     assert county.font.b
@@ -141,20 +255,162 @@ def test_county_and_riket_values_of_the_agreement_with_arbetsformedlingen(book):
     assert riket.fill.fgColor.rgb == argb("riket_row_fill")
 
 
-def test_answers_are_filled_with_the_theme_colours(book):
-    sheet = book["Intern och extern samordning"]
-    cells = [c for row in sheet.iter_rows(min_row=FIRST_HEADER_ROW + 2) for c in row]
+def test_answers_are_filled_with_the_theme_colours_and_missing_is_empty(book):
+    sheet = book["T2 Intern och extern samordning"]
+    cells = [c for row in records(sheet) for c in row]
     yes = next(c for c in cells if c.value == "Ja")
     no = next(c for c in cells if c.value == "Nej")
     assert yes.fill.fgColor.rgb == argb("positive")
     assert no.fill.fgColor.rgb == argb("negative")
     assert yes.border.left.style == "thin"
+    assert not any(c.value == "–" for c in cells)
 
 
 def test_column_widths(book):
-    sheet = book["Intern och extern samordning"]
-    assert sheet.column_dimensions["A"].width >= 24
-    assert 10 <= sheet.column_dimensions["E"].width <= 40
+    sheet = book["T2 Intern och extern samordning"]
+    assert 6 <= sheet.column_dimensions["A"].width <= 8
+    assert sheet.column_dimensions["B"].width >= len("Jönköpings län")
+    assert 10 <= sheet.column_dimensions["H"].width <= 40
+    assert sheet["H1"].alignment.wrap_text
+
+
+# -- the Data sheet -------------------------------------------------------------------------------
+def test_data_sheet_columns(book):
+    sheet = book["Data"]
+    assert [c.value for c in sheet[1]] == DATA_HEADERS
+    assert sheet.freeze_panes == "C2"
+    assert sheet.auto_filter.ref == f"A1:M{sheet.max_row}"
+    assert not sheet.merged_cells.ranges
+    first = sheet[2]
+    assert first[0].value == "0604" and first[0].data_type == "s"
+    assert first[6].value == 2014 and first[6].number_format == "0"
+    assert sheet.column_dimensions["L"].width >= 30
+
+
+def _indicator_columns(table: Table, catalog) -> dict[int, tuple[str, int]]:
+    """Column -> (indicator id, year) of a printed results table, from its two header rows."""
+    if len(table.header) < 2:
+        return {}
+    by_name = {i.short_name: i.id for i in catalog.indicators}
+    columns, position = {}, 0
+    for top in table.header[0]:
+        for offset in range(top.span):
+            year = table.header[1][position + offset].text
+            if top.text in by_name:
+                columns[position + offset] = (by_name[top.text], int(year))
+        position += top.span
+    return columns
+
+
+def test_data_sheet_values_equal_the_reports_tables(prepared, data_rows):
+    """Every unit's, the county's and Riket's answer or value in every results table of the
+    report is the Data sheet's row of that unit, indicator and year."""
+    found = {(r["namn"], r["indikator-id"], r["år"]): r for r in data_rows}
+    catalog = prepared.inputs.catalog
+    checked = 0
+    for table in prepared.document.tables():
+        for column, (indicator_id, year) in _indicator_columns(table, catalog).items():
+            indicator = catalog.indicator(indicator_id)
+            for row in table.rows:
+                if row.role == "group":
+                    continue
+                cell = row.cells[column]
+                data = found[(row.cells[0].text, indicator_id, year)]
+                if cell.value is not None:
+                    assert data["värde"] == pytest.approx(cell.value, abs=1e-9), cell
+                elif row.role == "unit" and indicator.is_categorical:
+                    assert data["svar"] == (None if cell.style == "missing" else cell.text)
+                else:
+                    assert cell.style == "missing" and data["värde"] is None
+                checked += 1
+    assert checked > 500
+
+
+def test_data_sheet_covers_every_unit_in_the_survey_and_register_years(prepared, data_rows):
+    catalog = prepared.inputs.catalog
+    survey = [i.id for i in catalog.by_source("survey")]
+    register = [i.id for i in catalog.by_source("register")]
+    years: dict[str, set[int]] = {}
+    for row in data_rows:
+        years.setdefault(row["indikator-id"], set()).add(row["år"])
+        assert row["indikator-id"] in survey + register + [
+            c.id for c in catalog.background_columns]
+    assert all(2015 in years[i] and years[i] <= {2014, 2015} for i in survey)
+    assert sum(years[i] == {2014, 2015} for i in survey) > 20     # new ones have one year
+    assert all(years[i] == {2011, 2012, 2013, 2014} for i in register)
+    agreement = [r for r in data_rows if r["indikator-id"] == "overensk_af" and r["år"] == 2015]
+    assert [r["kommunkod"] for r in agreement] == [
+        r["kommunkod"] for r in agreement if r["nivå"] == "kommun"] + ["06", "00"]
+    assert sorted(r["kommunkod"] for r in agreement if r["nivå"] == "kommun") \
+        == JONKOPING_KOMMUNER
+
+
+def test_data_sheet_counts_and_rules_of_the_county(prepared, data_rows):
+    rows = {(r["kommunkod"], r["indikator-id"], r["år"]): r for r in data_rows}
+    share = rows[("06", "overensk_af", 2015)]
+    assert share["täljare"] == 9 and share["nämnare"] == 13      # 69,2 % of 13
+    assert share["värdet bildat som"] == \
+        "publicerat; beräknat (andel positiva svar) ger samma värde"
+    assert share["beräknat värde"] == pytest.approx(100 * 9 / 13)
+    weighted = rows[("06", "andel_bistandsmottagare", 2014)]
+    units = [r for (code, i, y), r in rows.items()
+             if i == "andel_bistandsmottagare" and y == 2014 and code in JONKOPING_KOMMUNER]
+    assert weighted["beräknat värde"] == pytest.approx(
+        100 * sum(r["täljare"] for r in units) / sum(r["nämnare"] for r in units))
+    assert "viktat: summa täljare / summa nämnare" in weighted["värdet bildat som"]
+    aneby = rows[("0604", "overensk_af", 2015)]
+    assert aneby["nivå"] == "kommun" and aneby["län"] == "06" and aneby["svar"] == "Nej"
+    assert aneby["värdet bildat som"] is None
+
+
+def _value(**changes) -> RegionValue:
+    fields = dict(indicator="x", year=2021, region="08", value=12.0, method="weighted",
+                  units=(), responding=3, positive=None, nonresponding=(), published=None)
+    fields.update(changes)
+    return RegionValue(**fields)
+
+
+def test_how_a_region_value_was_formed(prepared):
+    context = report.workbook_context(prepared, report.load_look(prepared.layout))
+    weighted = prepared.inputs.catalog.indicator("andel_bistandsmottagare")
+    assert formed(context, LABELS, weighted, _value()) == \
+        "viktat: summa täljare / summa nämnare"
+    assert formed(context, LABELS, weighted, _value(method="mean")) == "oviktat medelvärde"
+    assert formed(context, LABELS, weighted, _value(published=12.04)) == \
+        "publicerat; beräknat (viktat: summa täljare / summa nämnare) ger samma värde"
+    assert formed(context, LABELS, weighted, _value(published=13.0)) == \
+        "publicerat; beräknat (viktat: summa täljare / summa nämnare) ger ett annat värde"
+    assert formed(context, LABELS, weighted, _value(method="mean", published=13.0)) == \
+        "publicerat; kan inte återskapas ur data: täljare och nämnare saknas " \
+        "(oviktat medelvärde ger ett annat värde)"
+    assert formed(context, LABELS, weighted, _value(value=None, published=1.0)) == \
+        "publicerat; kan inte beräknas: inga enheters värden"
+
+
+def test_gr_data_sheet_has_stadsdelar_and_the_region(sample_workbook, cache, tmp_path):
+    output = write_report_xlsx(GR_LAYOUT, tmp_path / "gr.xlsx",
+                               data_files=[sample_workbook.path], cache_dir=cache).output
+    book = openpyxl.load_workbook(output, read_only=True)
+    sheet = book["Data"]
+    rows = [dict(zip(DATA_HEADERS, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    angered = next(r for r in rows if r["namn"] == "Angered")
+    assert angered["nivå"] == "stadsdel" and angered["län"] == "14"
+    region = next(r for r in rows if r["nivå"] == "region"
+                  and r["indikator-id"] == "overensk_af" and r["år"] == 2015)
+    units = [r for r in rows if r["indikator-id"] == "overensk_af" and r["år"] == 2015
+             and r["nivå"] in ("kommun", "stadsdel")]
+    answering = [r for r in units if r["svar"] is not None]
+    assert region["värdet bildat som"] == "andel positiva svar"
+    assert region["nämnare"] == len(answering)
+    assert region["värde"] == pytest.approx(100 * region["täljare"] / len(answering))
+
+
+# -- the indicator sheet, the file ----------------------------------------------------------------
+def test_number_formats_show_the_decimals():
+    assert number_format(0) == "#,##0"
+    assert number_format(1) == "#,##0.0"
+    assert number_format(2) == "#,##0.00"
+    assert number_format(0, grouped=False) == "0"
 
 
 def test_indicator_sheet(book, prepared):
@@ -220,53 +476,53 @@ def test_failure_leaves_the_earlier_workbook(tmp_path, sample_workbook, cache, m
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.xlsx"]
 
 
+def test_labels_written_before_the_data_sheet_take_its_texts_from_the_bundled_file(tmp_path):
+    text = paths.labels_path().read_text(encoding="utf-8")
+    for table in ("data", "table", "levels", "rules", "sheet_names"):
+        text = re.sub(rf"\n\[xlsx\.{table}\]\n(.+\n)+", "\n", text)
+    for key in ADDED_AFTER_0_2[("xlsx",)]:
+        text = re.sub(rf"\n{key} = .*", "", text)
+    old = tmp_path / "sv.toml"
+    old.write_text(text, encoding="utf-8")
+    labels = load_labels(old)
+    assert "[xlsx.data]" not in text and "data_sheet" not in text
+    assert labels["xlsx"]["data"]["code"] == "kommunkod"
+    assert labels["xlsx"]["data_sheet"] == "Data"
+    assert labels["xlsx"]["sheet_names"] == LABELS["xlsx"]["sheet_names"]
+
+
 # -- small documents ------------------------------------------------------------------------------
-def _table(subject: str, rows=(), key: str = "t", kind: str = "results") -> Table:
-    return Table(key=key, caption=f"Tabell 1. {subject}: x", subject=subject,
-                 header=((HeaderCell("Kommun"), HeaderCell("2015")),), rows=tuple(rows),
-                 column_widths_mm=(30, None), kind=kind)
-
-
-def test_sheet_names_are_valid_unique_and_cut_at_a_word():
-    tables = [_table("Bakgrund"),
-              _table("Personalens kompetens och kompetensutveckling"),
-              _table("Personalens kompetens och kompetensutveckling (del 2 av 2)"),
-              _table("Indikatorer"),
-              _table("Frågor [a/b]*?"),
-              _table("", key="table-6"),
-              _table("Indikatorer", kind="definitions")]
-    assert sheet_names(tables) == [
-        "Bakgrund", "Personalens kompetens och…", "Personalens kompetens och… (2)",
-        "Indikatorer (2)", "Frågor a b", "table-6", "Indikatorer"]
-
-
-def test_sheets_are_named_after_the_tables_subjects(prepared, book):
-    """Sheet names come from what each table is about, not from its caption."""
-    tables = prepared.document.tables()
-    assert [t.subject for t in tables[:2]] == ["Bakgrund", "Intern och extern samordning"]
-    assert book.sheetnames[:2] == ["Bakgrund", "Intern och extern samordning"]
-
-
-def test_group_rows_and_formula_like_text(tmp_path, catalog):
-    meta = Meta(title="T", region="R", organisation="O", author="",
-                date="", subject="")
-    rows = [Row((Cell("Kommungrupp 1"),), role="group"),
-            Row((Cell("=SUM(A1)", align="left"), Cell("1,5", value=1.5, decimals=1))),
-            Row((Cell("Riket", align="left"), Cell("–", style="missing")), role="riket")]
-    table = Table(key="t", caption="Tabell 1. Intern och extern samordning: x",
-                  subject="Intern och extern samordning",
-                  header=((HeaderCell("Kommun"), HeaderCell("2015")),), rows=tuple(rows),
-                  column_widths_mm=(30, None),
-                  legend=(LegendItem("", "Teckenförklaring:"),
-                          LegendItem("missing", "Uppgift saknas")))
+def test_formula_like_text_and_summary_fills(tmp_path):
+    meta = Meta(title="T", region="R", organisation="O", author="", date="", subject="")
+    rows = [Row((Cell("0604", align="left"), Cell("=SUM(A1)", align="left"),
+                 Cell("1,5", value=1.5, decimals=1), Cell("2015", value=2015, decimals=0),
+                 Cell("12\u202f345", value=12345, decimals=0))),
+            Row((Cell("00", align="left"), Cell("Riket", align="left"),
+                 Cell("", style="missing"), Cell(""), Cell("")), role="riket")]
+    table = Table(key="t", caption="", subject="Intern och extern samordning",
+                  header=(tuple(HeaderCell(h) for h in ("Kod", "Namn", "V", "År", "N")),),
+                  rows=tuple(rows), column_widths_mm=(None,) * 5, kind="records",
+                  frozen_columns=2, legend=(LegendItem("", "Teckenförklaring:"),
+                                            LegendItem("missing", "Uppgift saknas")),
+                  notes=("En anmärkning.",))
     output = tmp_path / "small.xlsx"
-    sheets = render_xlsx(Document(meta, (table,)), THEME, output)
-    assert sheets == 1
+    assert render_xlsx(Document(meta, (table,)), THEME, output) == 1
     sheet = openpyxl.load_workbook(output)["Intern och extern samordning"]
-    assert "A4:B4" in {str(r) for r in sheet.merged_cells.ranges}
-    assert sheet["A4"].value == "Kommungrupp 1" and sheet["A4"].font.b
-    assert sheet["A5"].value == "=SUM(A1)" and sheet["A5"].data_type == "s"
-    assert sheet["B5"].value == 1.5
+    assert sheet["A2"].value == "0604" and sheet["A2"].data_type == "s"
+    assert sheet["B2"].value == "=SUM(A1)" and sheet["B2"].data_type == "s"
+    assert sheet["C2"].value == 1.5 and sheet["C2"].number_format == "#,##0.0"
+    assert sheet["D2"].number_format == "0" and sheet["E2"].number_format == "#,##0"
+    assert sheet.auto_filter.ref == "A1:E3" and sheet.freeze_panes == "C2"
     # a summary row keeps its fill in every cell, as in the PDF (render.roles)
-    assert sheet["B6"].fill.fgColor.rgb == argb("riket_row_fill")
-    assert sheet["A6"].fill.fgColor.rgb == argb("riket_row_fill")
+    assert sheet["B3"].fill.fgColor.rgb == argb("riket_row_fill")
+    assert sheet["C3"].value is None and sheet["C3"].fill.fgColor.rgb == argb("riket_row_fill")
+    assert sheet["A5"].value == "Teckenförklaring:" and sheet["A6"].value == "Uppgift saknas"
+    assert sheet["A8"].value == "En anmärkning."
+
+
+def test_a_results_table_is_not_written_as_it_is_printed(tmp_path):
+    meta = Meta(title="T", region="R", organisation="O", author="", date="", subject="")
+    table = Table(key="t", caption="c", subject="S", header=((HeaderCell("A"),),), rows=(),
+                  column_widths_mm=(None,))
+    with pytest.raises(ValueError, match="records and definitions"):
+        render_xlsx(Document(meta, (table,)), THEME, tmp_path / "x.xlsx")

@@ -24,6 +24,21 @@ XLSX_COLUMNS = ("id", "area", "short_name", "name", "kind", "unit", "target_or_d
                 "criterion", "description", "aggregation_text", "measurement",
                 "data_sources", "error_sources", "kolada")
 
+# The analysts' workbook: its sheets, the Data sheet's columns, the table sheets' first
+# columns and the Innehåll sheet's, the levels of units, how region values are formed.
+XLSX_TEXTS = ("data_sheet", "contents_sheet", "table_sheet", "part_sheet", "data_description",
+              "indicators_description", "tables_note")
+XLSX_DATA_COLUMNS = ("code", "name", "county", "level", "indicator_id", "indicator", "year",
+                     "answer", "value", "numerator", "denominator", "rule", "computed")
+XLSX_TABLE_COLUMNS = ("code", "name", "level", "number", "sheet", "caption", "notes")
+XLSX_LEVELS = ("kommun", "stadsdel", "lan", "riket", "region")
+XLSX_RULES = ("share_positive", "weighted", "mean", "published", "published_differs",
+              "published_unverifiable", "published_only")
+# subject -> short sheet name, under any subjects
+SHEET_NAMES = s.Field("a table of texts (subject = \"short name\")",
+                      lambda v: isinstance(v, dict) and all(isinstance(t, str)
+                                                             for t in v.values()))
+
 SCHEMA = {
     "table": s.texts((
         "unit", "unit_stadsdelar", "size", "group", "key", "lan_code", "group_name",
@@ -44,8 +59,14 @@ SCHEMA = {
     "words": s.texts(("and", "unit", "units", "unit_with_stadsdelar", "units_with_stadsdelar")),
     "groupings": s.texts(GROUPINGS),
     "xlsx": {"background_sheet": s.TEXT, "indicators_sheet": s.TEXT,
+             **s.texts(XLSX_TEXTS),
              "columns": s.texts(XLSX_COLUMNS, required=False),
-             "kinds": s.texts(k for k in KINDS if k != "group")},
+             "kinds": s.texts(k for k in KINDS if k != "group"),
+             "data": s.texts(XLSX_DATA_COLUMNS),
+             "table": s.texts(XLSX_TABLE_COLUMNS),
+             "levels": s.texts(XLSX_LEVELS),
+             "rules": s.texts(XLSX_RULES),
+             "sheet_names": SHEET_NAMES},
 }
 
 
@@ -53,7 +74,10 @@ SCHEMA = {
 # labels (layouts/labels/sv.toml), so that a file written for 0.2.0 keeps working.
 ADDED_AFTER_0_2 = {("legend",): ("partial",), ("units",): ("percent", "hours", "kronor", "mixed"),
                    ("xlsx", "kinds"): ("numeric",), ("table",): ("published_rule_note",),
-                   ("chart",): ("caption_unit_series",)}
+                   ("chart",): ("caption_unit_series",),
+                   ("xlsx",): (*XLSX_TEXTS, "sheet_names"), ("xlsx", "data"): XLSX_DATA_COLUMNS,
+                   ("xlsx", "table"): XLSX_TABLE_COLUMNS, ("xlsx", "levels"): XLSX_LEVELS,
+                   ("xlsx", "rules"): XLSX_RULES}
 
 
 class Labels(dict):
