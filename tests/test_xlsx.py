@@ -96,8 +96,8 @@ def test_contents_and_data_first_a_sheet_per_table_then_the_indicators(prepared,
     assert len(book.sheetnames) == len(tables) + 3 == exported.sheets
     assert book.sheetnames[:3] == ["Innehåll", "Data", "T1 Bakgrund"]
     assert book.sheetnames[-1] == "Indikatorer"
-    assert "T2 Intern och extern samordning" in book.sheetnames
-    assert "T6 Tillgänglighet" in book.sheetnames
+    assert "T2 Intern, extern samordning 1" in book.sheetnames
+    assert "T7 Tillgänglighet" in book.sheetnames
     for name in book.sheetnames:
         assert len(name) <= 31 and not set(name) & set("[]:*?/\\")
     assert len({n.casefold() for n in book.sheetnames}) == len(book.sheetnames)
@@ -131,9 +131,12 @@ def test_sheet_names_keep_their_meaning(layout, sample_workbook, cache, tmp_path
 
 def test_the_two_parts_of_a_split_table_are_numbered(book, prepared):
     captions = [t.caption for t in prepared.document.tables()]
-    assert "(del 1 av 2)" in captions[3] and "(del 2 av 2)" in captions[4]
-    assert book.sheetnames[5:7] == ["T4 Uppföljning, genomförande 1",
-                                    "T5 Uppföljning, genomförande 2"]
+    assert "(del 1 av 2)" in captions[1] and "(del 2 av 2)" in captions[2]
+    assert book.sheetnames[3:5] == ["T2 Intern, extern samordning 1",
+                                    "T3 Intern, extern samordning 2"]
+    assert "(del 1 av 2)" in captions[4] and "(del 2 av 2)" in captions[5]
+    assert book.sheetnames[6:8] == ["T5 Uppföljning, genomförande 1",
+                                    "T6 Uppföljning, genomförande 2"]
 
 
 def _named(subject: str, number: int = 3, labels: Labels = LABELS, taken=None) -> str:
@@ -206,7 +209,7 @@ def test_every_table_sheet_is_one_filterable_list(table_sheets):
 
 
 def test_table_headers_name_the_indicator_and_the_year(book):
-    header = [c.value for c in book["T2 Intern och extern samordning"][1]]
+    header = [c.value for c in book["T2 Intern, extern samordning 1"][1]]
     assert "Överensk. Arbetsförmedlingen 2014" in header
     assert "Överensk. Arbetsförmedlingen 2015" in header
 
@@ -242,7 +245,7 @@ def test_this_year_and_last_in_one_cell_become_two_number_columns(book, prepared
 
 
 def test_county_and_riket_values_of_the_agreement_with_arbetsformedlingen(book):
-    sheet = book["T2 Intern och extern samordning"]
+    sheet = book["T2 Intern, extern samordning 1"]
     column = [c.value for c in sheet[1]].index("Överensk. Arbetsförmedlingen 2015") + 1
     rows = {r[1].value: r for r in records(sheet)}
     county, riket = rows["Jönköpings län"][column - 1], rows["Riket"][column - 1]
@@ -256,7 +259,7 @@ def test_county_and_riket_values_of_the_agreement_with_arbetsformedlingen(book):
 
 
 def test_answers_are_filled_with_the_theme_colours_and_missing_is_empty(book):
-    sheet = book["T2 Intern och extern samordning"]
+    sheet = book["T2 Intern, extern samordning 1"]
     cells = [c for row in records(sheet) for c in row]
     yes = next(c for c in cells if c.value == "Ja")
     no = next(c for c in cells if c.value == "Nej")
@@ -267,7 +270,7 @@ def test_answers_are_filled_with_the_theme_colours_and_missing_is_empty(book):
 
 
 def test_column_widths(book):
-    sheet = book["T2 Intern och extern samordning"]
+    sheet = book["T2 Intern, extern samordning 1"]
     assert 6 <= sheet.column_dimensions["A"].width <= 8
     assert sheet.column_dimensions["B"].width >= len("Jönköpings län")
     assert 10 <= sheet.column_dimensions["H"].width <= 40
