@@ -32,7 +32,7 @@ from regionreport.config.layout import Layout, Section
 from regionreport.config.theme import Theme
 from regionreport.sources.loading import Inputs
 from regionreport.compose.prose import parse_prose
-from regionreport.compose.selection import section_indicators
+from regionreport.compose.selection import section_indicators, shown_ids
 from regionreport.config.toml import read_toml
 
 Composer = Callable[[ComposeContext, Section, dict], list]
@@ -50,6 +50,13 @@ def compose_report(layout: Layout, inputs: Inputs, *, theme: Theme | None = None
     context.fields = compute_fields(context, labels)
     check_handout(context)
     meta = _meta(context)
+    if layout.cards == "appendix" and not any(s.kind == "card_appendix"
+                                              for s in layout.sections):
+        raise InputError("key 'options.cards' is \"appendix\", but no section prints the "
+                         "appendix, so the report would have no indicator cards",
+                         file=layout.path,
+                         fix='add a section [[sections]] kind = "card_appendix" (for example '
+                             "before the references), or choose cards = \"after\"")
     blocks: list = []
     for section in layout.sections:
         composer = SECTION_COMPOSERS.get(section.kind)
@@ -151,10 +158,20 @@ def _indicator_area(context: ComposeContext, section: Section, labels: dict) -> 
     area = context.catalog.find_area(section.area)
     blocks = (_heading(context, section, section.heading or area.name)
               + _prose(context, section, labels))
-    blocks += _cards(context, indicators)
-    blocks += area_tables(context, labels, area.name, area.part, indicators,
-                          context.survey_year, context.layout.survey_previous)
-    return blocks
+    tables = area_tables(context, labels, area.name, area.part, indicators,
+                         context.survey_year, context.layout.survey_previous)
+    return blocks + _with_cards(context, indicators, tables)
+
+
+def _with_cards(context: ComposeContext, indicators, following: list) -> list:
+    """An area's cards and the blocks that show its results (tables, charts), in the
+    layout's order (``options.cards``): cards first, cards after, or no cards (an
+    appendix has them)."""
+    placement = context.layout.cards
+    if placement == "appendix":
+        return following
+    cards = _cards(context, indicators)
+    return cards + following if placement == "before" else following + cards
 
 
 @section_kind("quality_area")
@@ -164,9 +181,9 @@ def _quality_area(context: ComposeContext, section: Section, labels: dict) -> li
     indicators = section_indicators(context.layout, context.catalog, section)
     quality = next(q for q in context.catalog.quality_areas if q.id == section.area)
     blocks = _heading(context, section, section.heading or quality.name)
-    blocks += _cards(context, indicators)
-    blocks += area_tables(context, labels, quality.name, "survey", indicators,
-                          context.survey_year, context.layout.survey_previous)
+    blocks += _with_cards(context, indicators,
+                          area_tables(context, labels, quality.name, "survey", indicators,
+                                      context.survey_year, context.layout.survey_previous))
     return blocks + _prose(context, section, labels)
 
 
@@ -180,11 +197,29 @@ def _register_part(context: ComposeContext, section: Section, labels: dict) -> l
             continue            # a subset that names none of this area's indicators
         area = context.catalog.find_area(area_id)
         blocks.append(context.counters.heading(area.name, min(section.level + 1, 4)))
-        blocks += _cards(context, indicators)
-        blocks += area_tables(context, labels, area.name, area.part, indicators, year,
+        results = area_tables(context, labels, area.name, area.part, indicators, year,
                               year - 1)
         if context.layout.charts:
-            blocks += chart_blocks(context, indicators, labels)
+            results += chart_blocks(context, indicators, labels)
+        blocks += _with_cards(context, indicators, results)
+    return blocks
+
+
+@section_kind("card_appendix")
+def _card_appendix(context: ComposeContext, section: Section, labels: dict) -> list:
+    """"Bilaga: indikatorbeskrivningar": the cards of every indicator the report shows, by
+    area in catalog order, when ``options.cards = "appendix"`` (else nothing)."""
+    if context.layout.cards != "appendix":
+        return []
+    shown = shown_ids(context.layout, context.catalog)
+    blocks = _heading(context, section, section.heading or labels["contents"]["cards_appendix"])
+    blocks += _prose(context, section, labels)
+    for area in context.catalog.areas:
+        indicators = [i for i in context.catalog.indicators
+                      if i.area == area.id and i.id in shown]
+        if indicators:
+            blocks.append(context.counters.heading(area.name, min(section.level + 1, 4)))
+            blocks += _cards(context, indicators)
     return blocks
 
 

@@ -55,7 +55,7 @@ SCHEMA = {
                       "caption_unit_series", "riket_in_text")),
     "cover": s.texts(("prepared_by", "author", "date")),
     "notes": s.texts(("heading",)),
-    "contents": s.texts(("heading",)),
+    "contents": s.texts(("heading", "cards_appendix")),
     "words": s.texts(("and", "unit", "units", "unit_with_stadsdelar", "units_with_stadsdelar")),
     "groupings": s.texts(GROUPINGS),
     "xlsx": {"background_sheet": s.TEXT, "indicators_sheet": s.TEXT,
@@ -74,7 +74,7 @@ SCHEMA = {
 # labels (layouts/labels/sv.toml), so that a file written for 0.2.0 keeps working.
 ADDED_AFTER_0_2 = {("legend",): ("partial",), ("units",): ("percent", "hours", "kronor", "mixed"),
                    ("xlsx", "kinds"): ("numeric",), ("table",): ("published_rule_note",),
-                   ("chart",): ("caption_unit_series",),
+                   ("chart",): ("caption_unit_series",), ("contents",): ("cards_appendix",),
                    ("xlsx",): (*XLSX_TEXTS, "sheet_names"), ("xlsx", "data"): XLSX_DATA_COLUMNS,
                    ("xlsx", "table"): XLSX_TABLE_COLUMNS, ("xlsx", "levels"): XLSX_LEVELS,
                    ("xlsx", "rules"): XLSX_RULES}

@@ -25,7 +25,9 @@ _DATA = {"catalog", "profile", "files"}
 _REGION = {"lan", "code", "name", "members", "split_cities", "compare", "unit_word"}
 _YEARS = {"survey", "survey_previous", "register", "register_first"}
 _OPTIONS = {"municipality_groups", "charts", "theme", "previous_year", "series_charts",
-            "background_columns"}
+            "background_columns", "cards"}
+CARD_PLACEMENTS = ("before", "after", "appendix")   # the indicator cards: before their area's
+                                                    # table, after it, or in an appendix
 _SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators", "numbered"}
 _REFERENCE = {"text", "url"}
 GROUPINGS = ("skl2011", "skr2023")     # municipality groupings of the registry
@@ -133,6 +135,7 @@ class Layout:
     findings: dict
     handout: dict
     background_columns: tuple[str, ...] | None = None   # None: the catalog's columns
+    cards: str = "before"          # CARD_PLACEMENTS: where the indicator cards stand
     labels: dict | None = None                           # the layout's [labels] overlay
     key_results: tuple[KeyResult, ...] = ()              # [[key_results]] in order
 
@@ -161,6 +164,12 @@ def load_layout(path: str | Path) -> Layout:
         if not isinstance(years.get(key), int):
             raise InputError(f"key 'years.{key}' is missing or not a year", file=path)
     options = _table(data, "options", _OPTIONS, path)
+    cards = options.get("cards", "before")
+    if cards not in CARD_PLACEMENTS:
+        raise InputError(f"key 'options.cards': {cards!r} is not a placement", file=path,
+                         fix="write " + ", ".join(f'"{p}"' for p in CARD_PLACEMENTS)
+                             + " (the indicator cards before or after their area's table, or "
+                               "in a section of kind \"card_appendix\")")
     series_charts = options.get("series_charts", "after_each")
     if series_charts not in ("after_each", "grouped"):
         raise InputError(f"key 'options.series_charts': '{series_charts}' is not a placement",
@@ -208,6 +217,7 @@ def load_layout(path: str | Path) -> Layout:
         sections=sections, references=tuple(references),
         findings=dict(data.get("findings", {})), handout=dict(data.get("handout", {})),
         background_columns=tuple(columns) if columns is not None else None, labels=overlay,
+        cards=cards,
         key_results=key_results)
 
 

@@ -130,6 +130,7 @@ SCHEMA = {
                       "space_below_subtitle_mm", "space_above_note_mm"),
     "running": _numbers("rule_width_pt", "header_rule_below_pt", "footer_rule_gap_pt"),
     "spacing": _numbers("block_space_before_mm", "kept_space_after_mm", "list_space_after_pt",
+                        "landscape_lead_chars",
                         "notes_space_after_pt", "h1_min_room_fraction"),
     "styles": s.Tables(STYLE_SCHEMA, names=lambda: _bundled_style_names()),
     "chart": s.OPAQUE_TABLE,
@@ -156,6 +157,7 @@ ADDED_IN_0_4 = {"tables": ("max_indicators_per_part", "handout_padding_top_pt",
                            "handout_padding_bottom_pt", "dark_fill_luminance"),
                 "colours": ("text_on_dark",), "columns": ("handout_gap_mm", "handout_left_fraction"),
                 "page": ("landscape_margin_top_mm", "landscape_margin_bottom_mm"),
+                "spacing": ("landscape_lead_chars",),
                 "text": ("handout_table_pt", "handout_table_leading_pt",
                          "handout_table_header_pt")}
 # Keys of themes written before 0.2 that are still read where they moved to, or ignored

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from regionreport import document as doc
 from regionreport.plugins import PluginRegistry
 from regionreport.render.styles import Styles
 
@@ -29,6 +30,7 @@ class RenderState:
     landscape_height: float
     charts: dict
     orientation: str = "portrait"
+    text_orientation: str = "portrait"   # text blocks follow a wide table's page (a lead-in)
 
     @property
     def width(self) -> float:
@@ -44,18 +46,57 @@ def to_flowables(blocks, state: RenderState) -> list[Flowable]:
     """All blocks in order. A flowable with a ``whole_within`` attribute (an indicator card)
     that stands last before a change of page template is kept whole when it fits a page:
     splitting the last card before a landscape table would leave its last rows alone on an
-    otherwise empty page."""
+    otherwise empty page. A short lead-in (``landscape_leads``) goes onto the landscape page
+    of the wide table it introduces instead of a portrait page of its own."""
     story: list[Flowable] = []
-    for block in blocks:
+    leads = landscape_leads(blocks, int(state.styles.theme.spacing.get(
+        "landscape_lead_chars", 0)))
+    for index, block in enumerate(blocks):
+        state.text_orientation = "landscape" if index in leads else "portrait"
         story.extend(CONVERTERS[type(block)](block, state))
+    state.text_orientation = "portrait"
     for flowable, following in zip(story, story[1:]):
         if hasattr(flowable, "whole_within") and isinstance(following, NextPageTemplate):
             flowable.whole_within = state.frame_height
     return story
 
 
+def landscape_leads(blocks, most_chars: int) -> set[int]:
+    """Indices of the text blocks that lead into a wide table: the heading (level 2–4) right
+    before it and the paragraphs and lists between them, when they hold at most
+    ``most_chars`` characters (a short introduction, not a chapter of prose)."""
+    leads: set[int] = set()
+    for index, block in enumerate(blocks):
+        if not (isinstance(block, doc.Table) and block.wide):
+            continue
+        run, chars = [], 0
+        for back in range(index - 1, -1, -1):
+            previous = blocks[back]
+            if isinstance(previous, doc.Heading):
+                if previous.level > 1:
+                    run.append(back)
+                    chars += len(previous.text)
+                break
+            if not isinstance(previous, (doc.Paragraph, doc.BulletList, doc.NumberedList)):
+                run = []
+                break
+            run.append(back)
+            chars += _text_length(previous)
+        if run and isinstance(blocks[run[-1]], doc.Heading) and chars <= most_chars:
+            leads.update(run)
+    return leads
+
+
+def _text_length(block) -> int:
+    paragraphs = block.items if hasattr(block, "items") else (block,)
+    return sum(len(span.text) for p in paragraphs for span in p.spans)
+
+
 def orient(state: RenderState, orientation: str) -> list[Flowable]:
-    """The flowables that switch to ``orientation`` pages (none when already there)."""
+    """The flowables that switch to ``orientation`` pages (none when already there); text
+    that leads into a wide table asks for portrait pages and gets the table's."""
+    if orientation == "portrait" and state.text_orientation == "landscape":
+        orientation = "landscape"
     if state.orientation == orientation:
         return []
     state.orientation = orientation

@@ -9,7 +9,9 @@ Out: a flowable that splits between rows so that
   the repeated header rows, and ends with the ``tail_rows`` summary rows (region, comparison
   counties, Riket), so that each page compares its units with them;
 - a page that starts inside a group (a city's stadsdelar) repeats the group's row;
-- a table that fits on one page (``page_height``) is never split: it is moved on whole;
+- a table that fits on one page (``page_height``) is never split: it is moved on whole
+  (only a table that stands at the top of a page under its heading and lead-in, which
+  together do not fit, is split there);
 - the notes stay with the table's last rows (never alone at the top of a page);
 - a group row is never the last row of a page;
 - a part holds at least ``min_rows`` unit rows besides the summary rows, so that no page
@@ -21,6 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+
+TOP_OF_PAGE = 0.85     # this much of a page left: the table starts near the top of one
 
 
 @dataclass(frozen=True)
@@ -108,8 +113,10 @@ class TableBlock(Flowable):
     # -- splitting ---------------------------------------------------------------------------
     def split(self, availWidth, availHeight):
         caption, table, notes = self._heights(availWidth)
-        if self.page_height is not None and caption + table + notes <= self.page_height:
-            return []       # fits on a page: moved on whole, never cut in two
+        if self.page_height is not None and caption + table + notes <= self.page_height \
+                and availHeight < self.page_height * TOP_OF_PAGE:
+            return []       # fits on a page: moved on whole, never cut in two (unless a
+            #                 heading above it at the top of its page leaves too little)
         heights = self.table._rowHeights
         repeat = self.source.header_rows
         total = len(heights)
