@@ -44,13 +44,25 @@ def reports(sample_workbook, tmp_path_factory) -> dict[str, Path]:
             for name in SUMMARY}
 
 
-@pytest.fixture(scope="module")
-def handouts(sample_workbook, tmp_path_factory) -> list[Path]:
-    folder = tmp_path_factory.mktemp("printout-handouts")
-    result = CliRunner().invoke(main, ["handouts", str(LAYOUTS / "jonkoping-2015.toml"),
-                                       "--data", str(sample_workbook.path), "-o", str(folder)])
+def _handouts(layout: str, data: Path, folder: Path) -> list[Path]:
+    result = CliRunner().invoke(main, ["handouts", str(LAYOUTS / f"{layout}.toml"),
+                                       "--data", str(data), "-o", str(folder)])
     assert result.exit_code == 0, result.output
     return sorted(folder.glob("*.pdf"))
+
+
+@pytest.fixture(scope="module")
+def handouts(sample_workbook, tmp_path_factory) -> list[Path]:
+    """Jönköping's 13 handouts."""
+    return _handouts("jonkoping-2015", sample_workbook.path,
+                     tmp_path_factory.mktemp("printout-handouts"))
+
+
+@pytest.fixture(scope="module")
+def all_handouts(handouts, sample_workbook, tmp_path_factory) -> list[Path]:
+    """The handouts of both sample reports (Jönköping's and Göteborgsregionen's 22)."""
+    return handouts + _handouts("goteborgsregionen-2015", sample_workbook.path,
+                                tmp_path_factory.mktemp("printout-handouts-gr"))
 
 
 def _header_colour() -> tuple[float, ...]:
@@ -121,9 +133,9 @@ def test_every_page_of_a_results_table_carries_the_summary_rows(reports):
     assert checked >= 15
 
 
-def test_decimal_commas_share_one_x_in_every_column(reports, handouts):
+def test_decimal_commas_share_one_x_in_every_column(reports, all_handouts):
     checked = 0
-    for path in [*reports.values(), *handouts]:
+    for path in [*reports.values(), *all_handouts]:
         for page in _pages(path):
             commas = defaultdict(list)
             chars = list(_cell_chars(page))
@@ -138,21 +150,21 @@ def test_decimal_commas_share_one_x_in_every_column(reports, handouts):
     assert checked > 100
 
 
-def test_table_type_is_large_enough(reports, handouts):
+def test_table_type_is_large_enough(reports, all_handouts):
     for path in reports.values():
         for page in _pages(path):
             for char, _ in _cell_chars(page):
                 bold = "Bold" in char["fontname"]
                 assert round(char["size"], 1) >= (8.0 if bold else 8.5), \
                     (path.name, page.page_number, char["text"], char["size"])
-    for path in handouts:
-        for page in _pages(path):
-            sizes = {round(char["size"], 1) for char, _ in _cell_chars(page)}
-            assert sizes and min(sizes) >= 9.0, (path.name, sizes)
+    for path in all_handouts:
+        sizes = {round(char["size"], 1) for page in _pages(path)
+                 for char, _ in _cell_chars(page)}
+        assert sizes and min(sizes) >= 9.0, (path.name, sizes)
 
 
-def test_no_line_in_a_table_cell_ends_in_a_hyphen(reports, handouts):
-    for path in [*reports.values(), *handouts]:
+def test_no_line_in_a_table_cell_ends_in_a_hyphen(reports, all_handouts):
+    for path in [*reports.values(), *all_handouts]:
         for page in _pages(path):
             lines = defaultdict(list)
             for char, column in _cell_chars(page):

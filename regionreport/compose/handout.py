@@ -277,14 +277,22 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
     has_previous = previous is not None and any(
         context.index.units(i.id, previous).get(code, UnitResult()).answered
         for i in indicators)
+    # on portrait pages the unit's name stands over its year columns (a long name such as
+    # Askim-Frölunda-Högsbo gets their width); on a one-page handout, short of height, the
+    # name and the year share one header row
+    spanned = not templates.get("one_page")
+    top = [HeaderCell(""), HeaderCell(name, span=2 if has_previous else 1)]
     header = [HeaderCell(context.fill(templates["indicator"]))]
     if has_previous:
-        header.append(HeaderCell(f"{name} {previous}"))
-    header += [HeaderCell(f"{name} {year}")]
+        header.append(HeaderCell(str(previous) if spanned else f"{name} {previous}"))
+    header += [HeaderCell(str(year) if spanned else f"{name} {year}")]
     if has_previous:
         header.append(HeaderCell(context.fill(templates["change"])))
+        top.append(HeaderCell(""))
     header += [HeaderCell(f"{context.region.name} {year}"),
                HeaderCell(f"{context.riket.name} {year}")]
+    top += [HeaderCell(""), HeaderCell("")]
+    header_rows = (tuple(top), tuple(header)) if spanned else (tuple(header),)
     rows = []
     current_area = None
     for indicator in indicators:
@@ -318,6 +326,6 @@ def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: st
                           föregående_år=previous),) if explain else ()
     return Table(key=f"handout-{caption_key}",
                  caption=context.fill(templates[caption_key], namn=name, år=year),
-                 header=(tuple(header),), rows=tuple(rows), column_widths_mm=widths,
+                 header=header_rows, rows=tuple(rows), column_widths_mm=widths,
                  legend=legend_for(rows, labels), notes=notes, wide=False,
                  styles="handout_")

@@ -134,7 +134,10 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                           styles["caption"])
     notes = [Paragraph(markup.text(note), styles["table_note"]) for note in block.notes]
     tail = roles.summary_tail(block.rows)
-    page_height = state.landscape_height if block.wide else state.frame_height
+    # a report's table that fits a page is moved on whole; a handout's flows on from its
+    # opening text (its rows compare across, with no summary rows to repeat)
+    page_height = None if block.styles else \
+        state.landscape_height if block.wide else state.frame_height
     story.append(TableBlock(caption, continued, source, notes, tail_rows=tail,
                             min_rows=int(styles.theme.tables["min_rows_per_page"]),
                             space_before=styles.theme.measure("spacing",

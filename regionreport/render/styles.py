@@ -89,6 +89,8 @@ def _values(table: dict, theme: Theme, fonts: dict[str, str], hyphenator) -> dic
         values["keepWithNext"] = int(table["keep_with_next"])
     if "hyphenate" in table:
         values["hyphenationLang"] = hyphenator if table["hyphenate"] else ""
+        # no hyphenation: not even a break after a word's own hyphen (Askim-Frölunda-Högsbo)
+        values["embeddedHyphenation"] = 2 if table["hyphenate"] else 0
     if "split_long_words" in table:
         values["splitLongWords"] = int(table["split_long_words"])
     if "hyphenation_min_word_length" in table:
