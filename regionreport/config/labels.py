@@ -15,7 +15,7 @@ from pathlib import Path
 from regionreport import paths
 from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
-from regionreport.config.layout import GROUPINGS
+from regionreport.config.layout import COLOPHON_KEYS, GROUPINGS
 from regionreport.model.catalog import KINDS
 
 # The columns of the workbook's Indikatorer sheet, in order (compose/workbook.py); a header
@@ -23,6 +23,9 @@ from regionreport.model.catalog import KINDS
 XLSX_COLUMNS = ("id", "area", "short_name", "name", "kind", "unit", "target_or_direction",
                 "criterion", "description", "aggregation_text", "measurement",
                 "data_sources", "error_sources", "kolada")
+
+# The colophon's labels: one for each [colophon] text of a layout except its closing note.
+COLOPHON_LABELS = tuple(key for key in COLOPHON_KEYS if key != "note")
 
 SCHEMA = {
     "table": s.texts((
@@ -41,6 +44,8 @@ SCHEMA = {
     "cover": s.texts(("prepared_by", "author", "date")),
     "notes": s.texts(("heading",)),
     "contents": s.texts(("heading",)),
+    "colophon": s.texts(COLOPHON_LABELS),
+    "lists": s.texts(("tables", "figures")),
     "words": s.texts(("and", "unit", "units", "unit_with_stadsdelar", "units_with_stadsdelar")),
     "groupings": s.texts(GROUPINGS),
     "xlsx": {"background_sheet": s.TEXT, "indicators_sheet": s.TEXT,
@@ -52,7 +57,8 @@ SCHEMA = {
 # Keys added after 0.2.0: a labels file without them takes them from the bundled Swedish
 # labels (layouts/labels/sv.toml), so that a file written for 0.2.0 keeps working.
 ADDED_AFTER_0_2 = {("legend",): ("partial",), ("units",): ("percent", "hours", "kronor", "mixed"),
-                   ("xlsx", "kinds"): ("numeric",), ("table",): ("published_rule_note",)}
+                   ("xlsx", "kinds"): ("numeric",), ("table",): ("published_rule_note",),
+                   ("colophon",): COLOPHON_LABELS, ("lists",): ("tables", "figures")}
 
 
 class Labels(dict):

@@ -18,15 +18,16 @@ from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
 
 _TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings",
-        "handout", "labels", "key_results"}
+        "handout", "labels", "key_results", "colophon"}
 _META = {"title", "subtitle", "organisation", "author", "date", "subject", "cover_note",
-         "running_title"}
+         "running_title", "logo"}
 _DATA = {"catalog", "profile", "files"}
 _REGION = {"lan", "code", "name", "members", "split_cities", "compare", "unit_word"}
 _YEARS = {"survey", "survey_previous", "register", "register_first"}
 _OPTIONS = {"municipality_groups", "charts", "theme", "previous_year", "series_charts",
-            "background_columns"}
-_SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators", "numbered"}
+            "background_columns", "two_sided"}
+_SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators", "numbered",
+            "figures"}
 _REFERENCE = {"text", "url"}
 GROUPINGS = ("skl2011", "skr2023")     # municipality groupings of the registry
 
@@ -49,6 +50,12 @@ HANDOUT_SCHEMA = {**s.texts(HANDOUT_REQUIRED, required=False),
                   "national": s.optional(s.Field(
                       "a list of indicator ids", lambda v: isinstance(v, list)
                       and all(isinstance(i, str) for i in v)))}
+
+# The colophon page ([colophon], printed by a "colophon" section): every text optional, in
+# the order printed; template fields such as {år} and {region} are filled.
+COLOPHON_KEYS = ("publisher", "author", "contact", "report_number", "download", "date",
+                 "sources", "note")
+COLOPHON_SCHEMA = s.texts(COLOPHON_KEYS, required=False)
 
 # The sentence templates of one national key result ([[key_results]]): which of them are
 # required depends on the indicator's kind and on the sections (compose/key_results.py checks
@@ -87,6 +94,7 @@ class Section:
     indicators: tuple[str, ...]   # a subset (in order) of the area's indicators; () = all
     numbered: bool                # False: a heading without number (before chapter 1)
     where: str                    # "sections[3]" for messages
+    figures: bool = False         # a list_of_tables section lists the figures too
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,8 @@ class Layout:
     background_columns: tuple[str, ...] | None = None   # None: the catalog's columns
     labels: dict | None = None                           # the layout's [labels] overlay
     key_results: tuple[KeyResult, ...] = ()              # [[key_results]] in order
+    colophon: dict | None = None                         # [colophon] texts, None: not given
+    two_sided: bool = False                              # options.two_sided
 
     @property
     def name(self) -> str:
@@ -182,7 +192,10 @@ def load_layout(path: str | Path) -> Layout:
                      for index, raw in enumerate(data.get("sections", []), start=1))
     if not sections:
         raise InputError("the layout has no [[sections]]", file=path)
-    for name, table_schema in (("findings", FINDINGS_SCHEMA), ("handout", HANDOUT_SCHEMA)):
+    if not isinstance(options.get("two_sided", False), bool):
+        raise InputError("key 'options.two_sided' must be true or false", file=path)
+    for name, table_schema in (("findings", FINDINGS_SCHEMA), ("handout", HANDOUT_SCHEMA),
+                               ("colophon", COLOPHON_SCHEMA)):
         s.check({name: data.get(name, {})}, {name: table_schema}, path, require=False)
     key_results = _key_results(data.get("key_results", []), path)
     references = []
@@ -205,7 +218,9 @@ def load_layout(path: str | Path) -> Layout:
         sections=sections, references=tuple(references),
         findings=dict(data.get("findings", {})), handout=dict(data.get("handout", {})),
         background_columns=tuple(columns) if columns is not None else None, labels=overlay,
-        key_results=key_results)
+        key_results=key_results,
+        colophon=dict(data["colophon"]) if "colophon" in data else None,
+        two_sided=options.get("two_sided", False))
 
 
 def _key_results(raw: object, path: Path) -> tuple[KeyResult, ...]:
@@ -249,10 +264,13 @@ def _section(raw: dict, index: int, path: Path) -> Section:
             raise InputError(f"key '{where}.file': prose file '{raw['file']}' is not UTF-8",
                              file=path) from None
     areas = raw.get("areas", [])
+    if not isinstance(raw.get("figures", False), bool):
+        raise InputError(f"key '{where}.figures' must be true or false", file=path)
     return Section(kind=kind, heading=str(raw.get("heading", "")), level=level, prose=prose,
                    prose_file=prose_file, area=raw.get("area"), areas=tuple(areas),
                    indicators=tuple(raw.get("indicators", [])),
-                   numbered=bool(raw.get("numbered", True)), where=where)
+                   numbered=bool(raw.get("numbered", True)), where=where,
+                   figures=raw.get("figures", False))
 
 
 def _region(raw: dict, path: Path) -> RegionSpec:

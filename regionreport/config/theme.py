@@ -57,6 +57,7 @@ class Theme:
     styles: dict[str, dict]        # paragraph styles by name, each with its ``parent``
     chart: dict
     images: dict = field(default_factory=dict)   # the prose's images: alignment, spaces ...
+    contents: dict = field(default_factory=dict) # the contents and lists: dot leaders ...
 
     def size(self, key: str) -> float:
         """A text size or leading in points (keys such as 'body_pt')."""
@@ -122,7 +123,8 @@ SCHEMA = {
                          "padding_vertical_pt", "padding_horizontal_pt"),
               "min_rows_per_page": s.INTEGER},
     "cover": _numbers("band_bottom_fraction", "space_above_title_mm", "space_below_title_mm",
-                      "space_below_subtitle_mm", "space_above_note_mm"),
+                      "space_below_subtitle_mm", "space_above_note_mm", "logo_width_mm",
+                      "logo_max_height_mm", "logo_x_mm", "logo_y_mm"),
     "running": _numbers("rule_width_pt", "header_rule_below_pt", "footer_rule_gap_pt"),
     "spacing": _numbers("block_space_before_mm", "kept_space_after_mm", "list_space_after_pt",
                         "notes_space_after_pt", "h1_min_room_fraction"),
@@ -131,6 +133,8 @@ SCHEMA = {
     "images": {"alignment": s.choice("alignment", ("left", "center", "right")),
                **_numbers("space_before_pt", "space_after_pt", "default_dpi",
                           "max_height_fraction")},
+    "contents": _numbers("leader_pitch_pt", "leader_gap_pt", "page_number_width_pt",
+                         "entry_space_pt", "colophon_label_mm"),
 }
 
 
@@ -145,6 +149,9 @@ ADDED_IN_0_2 = {"tables": ("padding_top_pt", "padding_bottom_pt", "single_line_s
 # (The paragraph style of numbered lists, ``styles.numbered``, comes with the whole [styles]
 # table above.)
 ADDED_IN_0_3 = {"images": None, "colours": ("partial",)}
+# Added with the front matter (logo, colophon, lists of tables, two-sided print).
+ADDED_IN_0_4 = {"cover": ("logo_width_mm", "logo_max_height_mm", "logo_x_mm", "logo_y_mm"),
+                "contents": None}
 # Keys of themes written before 0.2 that are still read where they moved to, or ignored
 # because nothing ever used them: (table, key) -> (table, key) or None.
 MOVED_IN_0_2 = {("text", "min_word_length_for_hyphenation"):
@@ -166,7 +173,8 @@ def load_theme(path: Path) -> Theme:
                  cards=data["cards"],
                  cover=data["cover"], running=data["running"], spacing=data["spacing"],
                  styles=data["styles"],
-                 chart=dict(data["chart"]), images=data["images"])
+                 chart=dict(data["chart"]), images=data["images"],
+                 contents=data["contents"])
 
 
 def font_files(fonts: dict, theme_file: Path | str) -> dict[str, Path]:
@@ -243,11 +251,11 @@ def _bundled_style_names() -> tuple[str, ...]:
 
 
 def _with_keys_added_since(data: dict) -> dict:
-    """``data`` with what ``ADDED_IN_0_2`` and ``ADDED_IN_0_3`` list and it lacks taken from
+    """``data`` with what ``ADDED_IN_0_2``, ``_0_3`` and ``_0_4`` list and it lacks taken from
     the bundled default theme (a theme written before, or one that sets only some of the new
     keys)."""
     default = read_toml(paths.theme_path(paths.DEFAULT_THEME), "theme")
-    for table, keys in (*ADDED_IN_0_2.items(), *ADDED_IN_0_3.items()):
+    for table, keys in (*ADDED_IN_0_2.items(), *ADDED_IN_0_3.items(), *ADDED_IN_0_4.items()):
         source = default.get(table, {})
         if keys is None:
             data = _deep_merge({table: source}, data)

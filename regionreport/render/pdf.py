@@ -6,7 +6,13 @@ Out: PDF bytes written atomically to the output path: a cover without header or 
 portrait pages and landscape pages (for wide tables) carrying the running title, the
 organisation and the page as "n (N)"; Innehåll with page numbers; bookmarks matching the
 headings; metadata (title, author, subject, language); subset-embedded TrueType fonts;
-reproducible bytes (reportlab's invariant mode, fixed dates).
+reproducible bytes (reportlab's invariant mode, fixed dates); the cover's logo; the entries
+of the lists of tables and figures, each notified on the page where its table's first part or
+its figure's caption is drawn, with a bookmark.
+Two-sided print (``Meta.two_sided``): portrait pages have the inner margin on the binding
+side (left on odd pages, right on even ones), the running heads are mirrored (the page number
+outside), and the pages left blank so that a chapter or the contents starts on a right-hand
+page carry no running header or footer (they are drawn at the end of each page for that).
 
 Page numbers of the TOC and the page total come from the previous multiBuild pass; the page
 total is an indexing flowable, so it costs no pass beyond the TOC's.
@@ -26,7 +32,7 @@ from reportlab.platypus.tableofcontents import IndexingFlowable
 
 from regionreport.files import atomic_path
 from regionreport.document import Cover, Document
-from regionreport.render import blocks, cards, results_table
+from regionreport.render import blocks, cards, front_matter, results_table
 from regionreport.render.blocks import HeadingParagraph
 from regionreport.render.story import RenderState, to_flowables
 from regionreport.render.fonts import register_fonts
@@ -34,7 +40,7 @@ from regionreport.render.hyphenation import SwedishHyphenator
 from regionreport.render.styles import Styles, build_styles
 from regionreport.config.theme import Theme
 
-CONVERTER_MODULES = (blocks, cards, results_table)   # importing them registers their converters
+CONVERTER_MODULES = (blocks, cards, front_matter, results_table)   # importing them registers their converters
 
 
 class PageTotal(IndexingFlowable):
@@ -77,6 +83,8 @@ class ReportDocTemplate(BaseDocTemplate):
                          initialFontName=styles.fonts["regular"],
                          initialFontSize=theme.size("body_pt"), **kwargs)
         self.page_total = PageTotal(self)
+        self.two_sided = meta.two_sided
+        self.blank_pages: set[int] = set()     # left blank before a right-hand page
         width, height = self.pagesize
         top, bottom = theme.length("margin_top_mm"), theme.length("margin_bottom_mm")
         inner, outer = theme.length("margin_inner_mm"), theme.length("margin_outer_mm")
@@ -89,12 +97,13 @@ class ReportDocTemplate(BaseDocTemplate):
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         cover = Frame(inner, bottom, width - inner - outer, height - top - bottom, id="cover",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self._margins = (inner, outer)
+        running = ({"onPageEnd": self._draw_running_unless_blank} if self.two_sided
+                   else {"onPage": self._draw_running})
         templates = [
             PageTemplate("cover", [cover], onPage=self._draw_cover, pagesize=self.pagesize),
-            PageTemplate("portrait", [portrait], onPage=self._draw_running,
-                         pagesize=self.pagesize),
-            PageTemplate("landscape", [wide], onPage=self._draw_running,
-                         pagesize=landscape(self.pagesize)),
+            PageTemplate("portrait", [portrait], pagesize=self.pagesize, **running),
+            PageTemplate("landscape", [wide], pagesize=landscape(self.pagesize), **running),
         ]
         if not (document.blocks and isinstance(document.blocks[0], Cover)):
             templates = templates[1:] + templates[:1]   # no cover: start on a portrait page
@@ -104,12 +113,35 @@ class ReportDocTemplate(BaseDocTemplate):
         self.frame_height = portrait._height
         self.landscape_height = wide._height
 
+    def handle_documentBegin(self) -> None:
+        self.blank_pages = set()               # decided anew in every pass
+        super().handle_documentBegin()
+
+    def handle_pageBegin(self) -> None:
+        """Two-sided: the portrait frame takes the inner margin on the binding side."""
+        if self.two_sided:
+            inner, outer = self._margins
+            left = inner if (self.page + 1) % 2 == 1 else outer
+            for frame in self.pageTemplate.frames:
+                if frame.id == "portrait":
+                    frame._x1 = left
+                    frame._geom()
+        super().handle_pageBegin()
+
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, HeadingParagraph):
             level, text, key = flowable.toc_entry
             self.notify("TOCEntry", (level - 1, text, self.page, key))
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level - 1, closed=level > 1)
+        entry = getattr(flowable, "list_entry", None)         # a figure's caption
+        first = getattr(flowable, "first_caption", None)      # a table's first part
+        if entry is None and first is not None and flowable.caption is first:
+            entry = getattr(first, "list_entry", None)
+        if entry is not None:
+            kind, text, key = entry
+            self.notify(kind, (0, text, self.page, key))
+            self.canv.bookmarkPage(key)
 
     def _draw_cover(self, canvas, doc) -> None:
         width, height = canvas._pagesize
@@ -118,15 +150,25 @@ class ReportDocTemplate(BaseDocTemplate):
         bottom = self.theme.measure("cover", "band_bottom_fraction")
         canvas.rect(0, height * bottom, width, height * (1 - bottom), stroke=0, fill=1)
         canvas.restoreState()
+        cover = self.document.blocks[0] if self.document.blocks else None
+        if isinstance(cover, Cover) and cover.logo is not None:
+            front_matter.draw_logo(canvas, cover.logo, self.theme)
+
+    def _draw_running_unless_blank(self, canvas, doc) -> None:
+        if doc.page not in self.blank_pages:
+            self._draw_running(canvas, doc)
 
     def _draw_running(self, canvas, doc) -> None:
         theme, styles = self.theme, self.styles
         width, height = canvas._pagesize
         landscape_page = width > height
-        left = theme.length("landscape_margin_mm") if landscape_page \
-            else theme.length("margin_inner_mm")
-        right = width - (theme.length("landscape_margin_mm") if landscape_page
-                         else theme.length("margin_outer_mm"))
+        left_page = self.two_sided and doc.page % 2 == 0
+        inner, outer = self._margins
+        if landscape_page:
+            left = right_margin = theme.length("landscape_margin_mm")
+        else:
+            left, right_margin = (outer, inner) if left_page else (inner, outer)
+        right = width - right_margin
         meta = self.document.meta
         size = theme.size("running_pt")
         header_y = height - theme.length("header_offset_mm")
@@ -138,15 +180,17 @@ class ReportDocTemplate(BaseDocTemplate):
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(theme.measure("running", "rule_width_pt"))
         canvas.setFont(styles.fonts["regular"], size)
-        canvas.drawString(left, header_y, meta.running_title)
-        canvas.drawRightString(right, header_y, meta.region)
+        outside, inside = ((canvas.drawString, canvas.drawRightString) if left_page
+                           else (canvas.drawRightString, canvas.drawString))
+        inside(left if not left_page else right, header_y, meta.running_title)
+        outside(right if not left_page else left, header_y, meta.region)
         header_rule = header_y - theme.measure("running", "header_rule_below_pt")
         footer_rule = footer_y + size + theme.measure("running", "footer_rule_gap_pt")
         canvas.line(left, header_rule, right, header_rule)
         canvas.line(left, footer_rule, right, footer_rule)
-        canvas.drawString(left, footer_y, meta.organisation)
+        inside(left if not left_page else right, footer_y, meta.organisation)
         canvas.setFont(styles.fonts["bold"], size)
-        canvas.drawRightString(right, footer_y, page_text)
+        outside(right if not left_page else left, footer_y, page_text)   # the page number outside
         canvas.restoreState()
 
 
@@ -161,7 +205,8 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
         state = RenderState(styles=styles, portrait_width=template.portrait_width,
                             landscape_width=template.landscape_width,
                             frame_height=template.frame_height,
-                            landscape_height=template.landscape_height, charts=charts)
+                            landscape_height=template.landscape_height, charts=charts,
+                            two_sided=document.meta.two_sided)
         story = [template.page_total] + to_flowables(document.blocks, state)
         template.multiBuild(story)
         pages = template.page_total.total or template.page

@@ -4,7 +4,8 @@ In: blocks of the document tree and a ``RenderState`` (the ``Styles``, the frame
 portrait and landscape pages, the charts already drawn, the orientation so far).
 Out: a list of platypus flowables. Each block type has one converter, registered with
 ``@converts(BlockType)`` in the module that renders that kind of block (``blocks``,
-``cards``, ``results_table``); ``orient`` switches between portrait and landscape pages.
+``cards``, ``results_table``, ``front_matter``); ``orient`` switches between portrait and
+landscape pages. A results table's first caption is marked for the list of tables.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ class RenderState:
     landscape_height: float
     charts: dict
     orientation: str = "portrait"
+    two_sided: bool = False        # chapters and the contents start right-hand pages
+    captions: int = 0              # captions given a bookmark key so far
+
+    def next_caption_key(self) -> str:
+        """A unique bookmark key for the next table or figure caption."""
+        self.captions += 1
+        return f"caption-{self.captions}"
 
     @property
     def width(self) -> float:
@@ -47,11 +55,24 @@ def to_flowables(blocks, state: RenderState) -> list[Flowable]:
     otherwise empty page."""
     story: list[Flowable] = []
     for block in blocks:
-        story.extend(CONVERTERS[type(block)](block, state))
+        converted = CONVERTERS[type(block)](block, state)
+        if getattr(block, "caption", None) and hasattr(block, "rows"):   # a results table
+            _mark_table_caption(converted, block.caption, state)
+        story.extend(converted)
     for flowable, following in zip(story, story[1:]):
         if hasattr(flowable, "whole_within") and isinstance(following, NextPageTemplate):
             flowable.whole_within = state.frame_height
     return story
+
+
+def _mark_table_caption(flowables: list[Flowable], caption: str, state: RenderState) -> None:
+    """Give the first caption of a table block its entry for the list of tables; the
+    document template notifies it where the table's first part is drawn."""
+    for flowable in flowables:
+        first = getattr(flowable, "first_caption", None)
+        if first is not None:
+            first.list_entry = ("TableEntry", caption, state.next_caption_key())
+            return
 
 
 def orient(state: RenderState, orientation: str) -> list[Flowable]:
