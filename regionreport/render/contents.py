@@ -74,8 +74,6 @@ class LeaderEntry(Flowable):
         dot = stringWidth(".", font, size)
         canvas.saveState()
         canvas.setFillColor(style.textColor)
-        canvas.setFont(font, size)
-        canvas.drawString(number_x, baseline, self.number)
         column = int((end + self.gap) // self.pitch) + 1   # the first dot column after the text
         stop = number_x - self.gap
         dots = canvas.beginText()
@@ -85,6 +83,8 @@ class LeaderEntry(Flowable):
             dots.textOut(".")
             column += 1
         canvas.drawText(dots)
+        canvas.setFont(font, size)
+        canvas.drawString(number_x, baseline, self.number)     # after the dots: reading order
         canvas.restoreState()
         if self.key:
             canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
