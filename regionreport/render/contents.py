@@ -92,11 +92,14 @@ class LeaderEntry(Flowable):
 
 class LeaderList(IndexingFlowable):
     """The entries notified under ``kind`` in the previous pass, as ``LeaderEntry`` lines
-    (``styles``: the paragraph style of each level, from 0)."""
+    (``styles``: the paragraph style of each level, from 0), under an optional ``title``:
+    split over pages, the title goes with the first entry (its style's keep_with_next), not
+    with the whole list."""
 
     def __init__(self, kind: str, styles: list[ParagraphStyle], look: dict,
-                 entry_space: float = 0.0):
+                 entry_space: float = 0.0, title: Paragraph | None = None):
         super().__init__()
+        self.title = title
         self.kind = kind
         self.styles = styles
         self.look = look
@@ -125,23 +128,31 @@ class LeaderList(IndexingFlowable):
                                      self.entry_space))
         return lines
 
+    def _parts(self) -> list[Flowable]:
+        return ([self.title] if self.title is not None else []) + self._lines
+
+    def getSpaceBefore(self) -> float:
+        return self.title.style.spaceBefore if self.title is not None else 0.0
+
     def wrap(self, availWidth, availHeight):
         self._lines = self._make_lines()
         self.width = availWidth
         self.height = 0.0
-        for index, line in enumerate(self._lines):
-            self.height += line.wrap(availWidth, availHeight)[1]
-            if index:
-                self.height += line.getSpaceBefore()
+        self._heights = []
+        for index, part in enumerate(self._parts()):
+            height = part.wrap(availWidth, availHeight)[1]
+            gap = 0.0 if index == 0 else part.getSpaceBefore()
+            if index == 1 and self.title is not None:
+                gap = max(gap, self.title.style.spaceAfter)
+            self._heights.append((gap, height))
+            self.height += gap + height
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
-        return self._make_lines()
+        return ([self.title] if self.title is not None else []) + self._make_lines()
 
     def draw(self) -> None:
         y = self.height
-        for index, line in enumerate(self._lines):
-            if index:
-                y -= line.getSpaceBefore()
-            y -= line.height
-            line.drawOn(self.canv, 0, y)
+        for part, (gap, height) in zip(self._parts(), self._heights):
+            y -= gap + height
+            part.drawOn(self.canv, 0, y)

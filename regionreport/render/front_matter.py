@@ -52,17 +52,16 @@ def draw_logo(canvas, logo: doc.Image, theme) -> None:
 
 
 class RightHandStart(Flowable):
-    """In two-sided print, the next flowable starts a right-hand (odd) page: at the top of
-    a left-hand page this flowable breaks the page, which stays blank (the document template
-    leaves its running header and footer off). Anywhere else it does nothing."""
+    """In two-sided print, the next flowable starts a right-hand (odd) page: the document
+    template marks a left-hand page that begins with this flowable blank (no running header
+    or footer), and here that page is broken, once. Anywhere else it does nothing."""
 
     def wrap(self, availWidth, availHeight):
         doc_template = getattr(self.canv, "_doctemplate", None)
         frame = getattr(doc_template, "frame", None)
-        if (doc_template is not None and frame is not None and frame._atTop
-                and doc_template.page % 2 == 0
-                and doc_template.page not in doc_template.blank_pages):
-            doc_template.blank_pages.add(doc_template.page)
+        if frame is not None and doc_template.page in doc_template.blank_pages \
+                and frame._atTop and doc_template.page not in doc_template.broken_pages:
+            doc_template.broken_pages.add(doc_template.page)
             frame.add_generated_content(PageBreak())
         return 0, 0
 
@@ -120,7 +119,7 @@ def _list_of_captions(block: doc.ListOfCaptions, state: RenderState) -> list[Flo
     look = styles.theme.contents
     story = orient(state, "portrait")
     title = styles["contents_title"] if block.what == "tables" else styles["list_title"]
-    story.append(Paragraph(markup.text(block.heading), title))
     story.append(LeaderList(ENTRY_KINDS[block.what], [styles["list_entry"]], look,
-                            entry_space=float(look["entry_space_pt"])))
+                            entry_space=float(look["entry_space_pt"]),
+                            title=Paragraph(markup.text(block.heading), title)))
     return story

@@ -12,7 +12,8 @@ its figure's caption is drawn, with a bookmark.
 Two-sided print (``Meta.two_sided``): portrait pages have the inner margin on the binding
 side (left on odd pages, right on even ones), the running heads are mirrored (the page number
 outside), and the pages left blank so that a chapter or the contents starts on a right-hand
-page carry no running header or footer (they are drawn at the end of each page for that).
+page carry no running header or footer: a left-hand page that begins with a
+``RightHandStart`` (render/front_matter.py) is marked blank when it begins.
 
 Page numbers of the TOC and the page total come from the previous multiBuild pass; the page
 total is an indexing flowable, so it costs no pass beyond the TOC's.
@@ -85,6 +86,7 @@ class ReportDocTemplate(BaseDocTemplate):
         self.page_total = PageTotal(self)
         self.two_sided = meta.two_sided
         self.blank_pages: set[int] = set()     # left blank before a right-hand page
+        self.broken_pages: set[int] = set()    # ... and broken there by a RightHandStart
         width, height = self.pagesize
         top, bottom = theme.length("margin_top_mm"), theme.length("margin_bottom_mm")
         inner, outer = theme.length("margin_inner_mm"), theme.length("margin_outer_mm")
@@ -98,12 +100,12 @@ class ReportDocTemplate(BaseDocTemplate):
         cover = Frame(inner, bottom, width - inner - outer, height - top - bottom, id="cover",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self._margins = (inner, outer)
-        running = ({"onPageEnd": self._draw_running_unless_blank} if self.two_sided
-                   else {"onPage": self._draw_running})
         templates = [
             PageTemplate("cover", [cover], onPage=self._draw_cover, pagesize=self.pagesize),
-            PageTemplate("portrait", [portrait], pagesize=self.pagesize, **running),
-            PageTemplate("landscape", [wide], pagesize=landscape(self.pagesize), **running),
+            PageTemplate("portrait", [portrait], onPage=self._draw_running,
+                         pagesize=self.pagesize),
+            PageTemplate("landscape", [wide], onPage=self._draw_running,
+                         pagesize=landscape(self.pagesize)),
         ]
         if not (document.blocks and isinstance(document.blocks[0], Cover)):
             templates = templates[1:] + templates[:1]   # no cover: start on a portrait page
@@ -115,13 +117,25 @@ class ReportDocTemplate(BaseDocTemplate):
 
     def handle_documentBegin(self) -> None:
         self.blank_pages = set()               # decided anew in every pass
+        self.broken_pages = set()
+        self._upcoming: list = []
         super().handle_documentBegin()
 
+    def handle_flowable(self, flowables) -> None:
+        if flowables is not self._hanging:     # (reportlab's postponed page begins)
+            self._upcoming = flowables         # the story still to place, for handle_pageBegin
+        super().handle_flowable(flowables)
+
     def handle_pageBegin(self) -> None:
-        """Two-sided: the portrait frame takes the inner margin on the binding side."""
+        """Two-sided: the portrait frame takes the inner margin on the binding side; a
+        left-hand page that would begin with a right-hand start stays blank."""
         if self.two_sided:
+            page = self.page + 1
+            if page % 2 == 0 and self._upcoming \
+                    and isinstance(self._upcoming[0], front_matter.RightHandStart):
+                self.blank_pages.add(page)
             inner, outer = self._margins
-            left = inner if (self.page + 1) % 2 == 1 else outer
+            left = inner if page % 2 == 1 else outer
             for frame in self.pageTemplate.frames:
                 if frame.id == "portrait":
                     frame._x1 = left
@@ -154,11 +168,10 @@ class ReportDocTemplate(BaseDocTemplate):
         if isinstance(cover, Cover) and cover.logo is not None:
             front_matter.draw_logo(canvas, cover.logo, self.theme)
 
-    def _draw_running_unless_blank(self, canvas, doc) -> None:
-        if doc.page not in self.blank_pages:
-            self._draw_running(canvas, doc)
 
     def _draw_running(self, canvas, doc) -> None:
+        if doc.page in self.blank_pages:
+            return                             # two-sided: left blank before a right-hand page
         theme, styles = self.theme, self.styles
         width, height = canvas._pagesize
         landscape_page = width > height

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from regionreport import document as doc
 from regionreport.plugins import PluginRegistry
 from regionreport.render.styles import Styles
 
@@ -56,7 +57,7 @@ def to_flowables(blocks, state: RenderState) -> list[Flowable]:
     story: list[Flowable] = []
     for block in blocks:
         converted = CONVERTERS[type(block)](block, state)
-        if getattr(block, "caption", None) and hasattr(block, "rows"):   # a results table
+        if isinstance(block, doc.Table) and block.caption:
             _mark_table_caption(converted, block.caption, state)
         story.extend(converted)
     for flowable, following in zip(story, story[1:]):
