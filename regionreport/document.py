@@ -27,6 +27,7 @@ class Meta:
     subject: str
     language: str = "sv-SE"
     running_title: str = ""
+    two_sided: bool = False      # mirrored margins and running heads, chapters on odd pages
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,25 @@ class Cover:
     subtitle: str
     lines: tuple[str, ...]       # region, organisation, author, date ...
     note: str = ""
+    logo: Image | None = None    # the organisation's logo (PNG, JPEG or SVG), placed by the theme
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """The colophon page: labelled facts (publisher, author, contact, report number, where
+    to download, date, data sources) in order, and a closing note; printed at the page's foot."""
+
+    entries: tuple[tuple[str, str], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ListOfCaptions:
+    """A list of the report's table captions (``what`` = "tables") or figure captions
+    ("figures") with their pages, under ``heading``."""
+
+    heading: str
+    what: str = "tables"
 
 
 @dataclass(frozen=True)
@@ -211,8 +231,9 @@ class Columns:
     head: tuple = ()
 
 
-Block = (Cover | Contents | Heading | Paragraph | BulletList | NumberedList | Notes | Image
-         | IndicatorCard | Table | Chart | PageBreak | KeepTogether | Columns)
+Block = (Cover | Colophon | Contents | ListOfCaptions | Heading | Paragraph | BulletList
+         | NumberedList | Notes | Image | IndicatorCard | Table | Chart | PageBreak | KeepTogether
+         | Columns)
 
 
 @dataclass(frozen=True)

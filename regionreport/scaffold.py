@@ -79,6 +79,7 @@ def init_project(folder: Path, *, lan: str | None = None, members: list[str] | N
     text = text.replace("[options]\n", f"[options]\ntheme = {_toml(name)}\n", 1)
     stem = template_path.stem
     text = text.replace(f'file = "{stem}/', f'file = "{name}/')
+    text = text.replace(f'logo = "{stem}/', f'logo = "{name}/')   # a logo in the prose folder
     text = _project_header(name) + _without_header_comment(text)
     _write(project, text, template_path.parent / stem)
     return project

@@ -45,9 +45,9 @@ def table_row(pdf: Path, caption: str, name: str) -> list[str]:
     """The cells after the row label ``name`` of the table whose caption starts ``caption``."""
     for page in PdfReader(pdf).pages:
         text = page.extract_text()
-        if caption not in text:
-            continue
         lines = [line.strip() for line in text.splitlines()]
+        if caption not in text or "Tabeller" in lines:
+            continue                      # (the list of tables names the caption too)
         start = max(i for i, line in enumerate(lines) if line == name) + 1
         end = lines.index("Riket", start)
         return lines[start:end]

@@ -47,7 +47,7 @@ def test_unknown_key(layout):
     result, output = build(layout)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {layout}: unknown key 'meta.titel' (allowed here: "
-                                    "author, cover_note, date, organisation, running_title, ")
+                                    "author, cover_note, date, logo, organisation, running_title, ")
     assert not output.exists()
 
 
@@ -55,7 +55,7 @@ def test_missing_prose_file(layout):
     (layout.parent / "jonkoping-2015" / "del2.md").unlink()
     result, _ = build(layout)
     assert result.exit_code == 1
-    assert result.output == (f"Error: {layout}: key 'sections[16].file': prose file "
+    assert result.output == (f"Error: {layout}: key 'sections[18].file': prose file "
                              "'jonkoping-2015/del2.md' not found (create "
                              f"{layout.parent / 'jonkoping-2015' / 'del2.md'} or correct the "
                              "path)\n")
@@ -76,7 +76,7 @@ def test_unknown_indicator_id(layout):
                                           '"overensk_arbetsformedlingen"]\n')
     result, _ = build(layout)
     assert result.exit_code == 1
-    assert result.output == (f"Error: {layout}: key 'sections[12].indicators': "
+    assert result.output == (f"Error: {layout}: key 'sections[14].indicators': "
                              "'overensk_arbetsformedlingen' is not an indicator of the area "
                              "'samordning' (use one of rutin_barn_unga, rutin_vuxenvard, "
                              "rutin_arbetsmarknad, overensk_af, overensk_fk, overensk_primarvard, "
@@ -87,7 +87,7 @@ def test_unknown_area(layout):
     edit(layout, 'area = "samordning"', 'area = "samverkan"')
     result, _ = build(layout)
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {layout}: key 'sections[12].area': 'samverkan' is "
+    assert result.output.startswith(f"Error: {layout}: key 'sections[14].area': 'samverkan' is "
                                     "not an indicator area of the catalog "
                                     "'ekonomiskt-bistand-2015' (use one of samordning, ")
 
@@ -104,8 +104,8 @@ def test_unknown_section_kind(layout):
     edit(layout, 'kind = "references"', 'kind = "referenser"')
     result, _ = build(layout)
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {layout}: key 'sections[17].kind': 'referenser' "
-                                    "is not a section kind (use one of background, contents, ")
+    assert result.output.startswith(f"Error: {layout}: key 'sections[19].kind': 'referenser' "
+                                    "is not a section kind (use one of background, colophon, contents, ")
 
 
 def test_missing_data_file(layout):

@@ -20,6 +20,7 @@ from regionreport.compose.charts import chart_blocks
 from regionreport.compose.context import ComposeContext, build_context
 from regionreport.compose.fields import compute_fields
 from regionreport.compose.findings import findings_blocks
+from regionreport.compose import front_matter
 from regionreport.compose.handout import check_handout, check_national
 from regionreport.compose.key_results import section_blocks as key_results_blocks
 from regionreport.compose.tables import area_tables, background_table
@@ -75,7 +76,8 @@ def _meta(context: ComposeContext) -> Meta:
                 organisation=fill(layout.meta["organisation"]),
                 author=fill(layout.meta["author"]), date=layout.meta["date"],
                 subject=fill(layout.meta.get("subject", "")),
-                running_title=fill(layout.meta.get("running_title", layout.meta["title"])))
+                running_title=fill(layout.meta.get("running_title", layout.meta["title"])),
+                two_sided=layout.two_sided)
 
 
 def _heading(context: ComposeContext, section: Section, text: str | None = None) -> list:
@@ -103,12 +105,17 @@ def _cover(context: ComposeContext, section: Section, labels: dict) -> list:
                   for key in ("prepared_by", "author", "date"))
     fill = context.fill
     return [Cover(title=fill(layout.meta["title"]), subtitle=fill(layout.meta.get("subtitle", "")),
-                  lines=lines, note=fill(layout.meta.get("cover_note", ""))), PageBreak()]
+                  lines=lines, note=fill(layout.meta.get("cover_note", "")),
+                  logo=front_matter.cover_logo(context)), PageBreak()]
 
 
 @section_kind("contents")
 def _contents(context: ComposeContext, section: Section, labels: dict) -> list:
     return [Contents(section.heading or labels["contents"]["heading"]), PageBreak()]
+
+
+section_kind("colophon")(front_matter.colophon)
+section_kind("list_of_tables")(front_matter.list_of_tables)
 
 
 @section_kind("prose")
@@ -240,13 +247,5 @@ def _key_results(context: ComposeContext, section: Section, labels: dict) -> lis
 
 @section_kind("references")
 def _references(context: ComposeContext, section: Section, labels: dict) -> list:
-    blocks = _heading(context, section) + _prose(context, section, labels)
-    items = []
-    for reference in context.layout.references:
-        spans = [Span(context.fill(reference.text))]
-        if reference.url:
-            spans += [Span(" "), Span(reference.url, href=reference.url)]
-        items.append(Paragraph(tuple(spans), style="reference"))
-    if items:
-        blocks.append(BulletList(tuple(items)))
-    return blocks
+    return (_heading(context, section) + _prose(context, section, labels)
+            + front_matter.reference_paragraphs(context))

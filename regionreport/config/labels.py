@@ -15,7 +15,7 @@ from pathlib import Path
 from regionreport import paths
 from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
-from regionreport.config.layout import GROUPINGS
+from regionreport.config.layout import COLOPHON_KEYS, GROUPINGS
 from regionreport.model.catalog import KINDS
 
 # The columns of the workbook's Indikatorer sheet, in order (compose/workbook.py); a header
@@ -38,6 +38,8 @@ XLSX_RULES = ("share_positive", "weighted", "mean", "published", "published_diff
 SHEET_NAMES = s.Field("a table of texts (subject = \"short name\")",
                       lambda v: isinstance(v, dict) and all(isinstance(t, str)
                                                              for t in v.values()))
+# The colophon's labels: one for each [colophon] text of a layout except its closing note.
+COLOPHON_LABELS = tuple(key for key in COLOPHON_KEYS if key != "note")
 
 SCHEMA = {
     "table": s.texts((
@@ -56,6 +58,8 @@ SCHEMA = {
     "cover": s.texts(("prepared_by", "author", "date")),
     "notes": s.texts(("heading",)),
     "contents": s.texts(("heading", "cards_appendix")),
+    "colophon": s.texts(COLOPHON_LABELS),
+    "lists": s.texts(("tables", "figures")),
     "words": s.texts(("and", "unit", "units", "unit_with_stadsdelar", "units_with_stadsdelar")),
     "groupings": s.texts(GROUPINGS),
     "xlsx": {"background_sheet": s.TEXT, "indicators_sheet": s.TEXT,
@@ -77,7 +81,8 @@ ADDED_AFTER_0_2 = {("legend",): ("partial",), ("units",): ("percent", "hours", "
                    ("chart",): ("caption_unit_series",), ("contents",): ("cards_appendix",),
                    ("xlsx",): (*XLSX_TEXTS, "sheet_names"), ("xlsx", "data"): XLSX_DATA_COLUMNS,
                    ("xlsx", "table"): XLSX_TABLE_COLUMNS, ("xlsx", "levels"): XLSX_LEVELS,
-                   ("xlsx", "rules"): XLSX_RULES}
+                   ("xlsx", "rules"): XLSX_RULES,
+                   ("colophon",): COLOPHON_LABELS, ("lists",): ("tables", "figures")}
 
 
 class Labels(dict):

@@ -18,17 +18,18 @@ from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
 
 _TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings",
-        "handout", "labels", "key_results"}
+        "handout", "labels", "key_results", "colophon"}
 _META = {"title", "subtitle", "organisation", "author", "date", "subject", "cover_note",
-         "running_title"}
+         "running_title", "logo"}
 _DATA = {"catalog", "profile", "files"}
 _REGION = {"lan", "code", "name", "members", "split_cities", "compare", "unit_word"}
 _YEARS = {"survey", "survey_previous", "register", "register_first"}
 _OPTIONS = {"municipality_groups", "charts", "theme", "previous_year", "series_charts",
-            "background_columns", "cards"}
+            "background_columns", "cards", "two_sided"}
 CARD_PLACEMENTS = ("before", "after", "appendix")   # the indicator cards: before their area's
                                                     # table, after it, or in an appendix
-_SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators", "numbered"}
+_SECTION = {"kind", "heading", "level", "file", "area", "areas", "indicators", "numbered",
+            "figures"}
 _REFERENCE = {"text", "url"}
 GROUPINGS = ("skl2011", "skr2023")     # municipality groupings of the registry
 
@@ -54,6 +55,12 @@ HANDOUT_SCHEMA = {**s.texts(HANDOUT_REQUIRED, required=False),
                   "one_page": s.optional(s.BOOLEAN),
                   "national": s.optional(_IDS),
                   "series": s.optional(_IDS)}     # register indicators charted over the years
+
+# The colophon page ([colophon], printed by a "colophon" section): every text optional, in
+# the order printed; template fields such as {år} and {region} are filled.
+COLOPHON_KEYS = ("publisher", "author", "contact", "report_number", "download", "date",
+                 "sources", "note")
+COLOPHON_SCHEMA = s.texts(COLOPHON_KEYS, required=False)
 
 # The sentence templates of one national key result ([[key_results]]): which of them are
 # required depends on the indicator's kind and on the sections (compose/key_results.py checks
@@ -92,6 +99,7 @@ class Section:
     indicators: tuple[str, ...]   # a subset (in order) of the area's indicators; () = all
     numbered: bool                # False: a heading without number (before chapter 1)
     where: str                    # "sections[3]" for messages
+    figures: bool = False         # a list_of_tables section lists the figures too
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,8 @@ class Layout:
     cards: str = "before"          # CARD_PLACEMENTS: where the indicator cards stand
     labels: dict | None = None                           # the layout's [labels] overlay
     key_results: tuple[KeyResult, ...] = ()              # [[key_results]] in order
+    colophon: dict | None = None                         # [colophon] texts, None: not given
+    two_sided: bool = False                              # options.two_sided
 
     @property
     def name(self) -> str:
@@ -194,7 +204,10 @@ def load_layout(path: str | Path) -> Layout:
                      for index, raw in enumerate(data.get("sections", []), start=1))
     if not sections:
         raise InputError("the layout has no [[sections]]", file=path)
-    for name, table_schema in (("findings", FINDINGS_SCHEMA), ("handout", HANDOUT_SCHEMA)):
+    if not isinstance(options.get("two_sided", False), bool):
+        raise InputError("key 'options.two_sided' must be true or false", file=path)
+    for name, table_schema in (("findings", FINDINGS_SCHEMA), ("handout", HANDOUT_SCHEMA),
+                               ("colophon", COLOPHON_SCHEMA)):
         s.check({name: data.get(name, {})}, {name: table_schema}, path, require=False)
     key_results = _key_results(data.get("key_results", []), path)
     references = []
@@ -218,7 +231,9 @@ def load_layout(path: str | Path) -> Layout:
         findings=dict(data.get("findings", {})), handout=dict(data.get("handout", {})),
         background_columns=tuple(columns) if columns is not None else None, labels=overlay,
         cards=cards,
-        key_results=key_results)
+        key_results=key_results,
+        colophon=dict(data["colophon"]) if "colophon" in data else None,
+        two_sided=options.get("two_sided", False))
 
 
 def _key_results(raw: object, path: Path) -> tuple[KeyResult, ...]:
@@ -262,10 +277,13 @@ def _section(raw: dict, index: int, path: Path) -> Section:
             raise InputError(f"key '{where}.file': prose file '{raw['file']}' is not UTF-8",
                              file=path) from None
     areas = raw.get("areas", [])
+    if not isinstance(raw.get("figures", False), bool):
+        raise InputError(f"key '{where}.figures' must be true or false", file=path)
     return Section(kind=kind, heading=str(raw.get("heading", "")), level=level, prose=prose,
                    prose_file=prose_file, area=raw.get("area"), areas=tuple(areas),
                    indicators=tuple(raw.get("indicators", [])),
-                   numbered=bool(raw.get("numbered", True)), where=where)
+                   numbered=bool(raw.get("numbered", True)), where=where,
+                   figures=raw.get("figures", False))
 
 
 def _region(raw: dict, path: Path) -> RegionSpec:

@@ -57,6 +57,7 @@ class Theme:
     styles: dict[str, dict]        # paragraph styles by name, each with its ``parent``
     chart: dict
     images: dict = field(default_factory=dict)   # the prose's images: alignment, spaces ...
+    contents: dict = field(default_factory=dict) # the contents and lists: dot leaders ...
 
     def size(self, key: str) -> float:
         """A text size or leading in points (keys such as 'body_pt')."""
@@ -127,7 +128,8 @@ SCHEMA = {
                          "padding_vertical_pt", "padding_horizontal_pt"),
               "min_rows_per_page": s.INTEGER},
     "cover": _numbers("band_bottom_fraction", "space_above_title_mm", "space_below_title_mm",
-                      "space_below_subtitle_mm", "space_above_note_mm"),
+                      "space_below_subtitle_mm", "space_above_note_mm", "logo_width_mm",
+                      "logo_max_height_mm", "logo_x_mm", "logo_y_mm"),
     "running": _numbers("rule_width_pt", "header_rule_below_pt", "footer_rule_gap_pt"),
     "spacing": _numbers("block_space_before_mm", "kept_space_after_mm", "list_space_after_pt",
                         "landscape_lead_chars",
@@ -137,6 +139,8 @@ SCHEMA = {
     "images": {"alignment": s.choice("alignment", ("left", "center", "right")),
                **_numbers("space_before_pt", "space_after_pt", "default_dpi",
                           "max_height_fraction")},
+    "contents": _numbers("leader_pitch_pt", "leader_gap_pt", "page_number_width_pt",
+                         "entry_space_pt", "colophon_label_mm"),
 }
 
 
@@ -152,14 +156,17 @@ ADDED_IN_0_2 = {"tables": ("padding_top_pt", "padding_bottom_pt", "single_line_s
 # table above.)
 ADDED_IN_0_3 = {"images": None, "colours": ("partial",)}
 # Added in 0.4 (issue 11, the printout): how many indicators a results table holds before it
-# is cut into parts, and the type of the handouts' tables.
+# is cut into parts, the type of the handouts' tables, and the front matter (logo, colophon,
+# lists of tables, two-sided print).
 ADDED_IN_0_4 = {"tables": ("max_indicators_per_part", "handout_padding_top_pt",
                            "handout_padding_bottom_pt", "dark_fill_luminance"),
                 "colours": ("text_on_dark",), "columns": ("handout_gap_mm", "handout_left_fraction"),
                 "page": ("landscape_margin_top_mm", "landscape_margin_bottom_mm"),
                 "spacing": ("landscape_lead_chars",),
                 "text": ("handout_table_pt", "handout_table_leading_pt",
-                         "handout_table_header_pt")}
+                         "handout_table_header_pt"),
+                "cover": ("logo_width_mm", "logo_max_height_mm", "logo_x_mm", "logo_y_mm"),
+                "contents": None}
 # Keys of themes written before 0.2 that are still read where they moved to, or ignored
 # because nothing ever used them: (table, key) -> (table, key) or None.
 MOVED_IN_0_2 = {("text", "min_word_length_for_hyphenation"):
@@ -181,7 +188,8 @@ def load_theme(path: Path) -> Theme:
                  cards=data["cards"],
                  cover=data["cover"], running=data["running"], spacing=data["spacing"],
                  styles=data["styles"],
-                 chart=dict(data["chart"]), images=data["images"])
+                 chart=dict(data["chart"]), images=data["images"],
+                 contents=data["contents"])
 
 
 def font_files(fonts: dict, theme_file: Path | str) -> dict[str, Path]:
@@ -258,7 +266,7 @@ def _bundled_style_names() -> tuple[str, ...]:
 
 
 def _with_keys_added_since(data: dict) -> dict:
-    """``data`` with what ``ADDED_IN_0_2`` and ``ADDED_IN_0_3`` list and it lacks taken from
+    """``data`` with what ``ADDED_IN_0_2``, ``_0_3`` and ``_0_4`` list and it lacks taken from
     the bundled default theme (a theme written before, or one that sets only some of the new
     keys)."""
     default = read_toml(paths.theme_path(paths.DEFAULT_THEME), "theme")

@@ -3,7 +3,12 @@ images, charts, page breaks and blocks kept together.
 
 In: those blocks of the document tree and the ``RenderState``.
 Out: platypus flowables, one converter per block type (``@converts``). Headings carry their
-TOC entry and bookmark key for the document template (``HeadingParagraph``); charts are
+TOC entry and bookmark key for the document template (``HeadingParagraph``); the contents is
+a ``LeaderList`` of those entries (render/contents.py: even dot leaders); in two-sided print
+the contents and every chapter (level-1 heading) that starts a page start a right-hand page;
+a chart's caption carries its entry for the list of figures (``list_entry``); the references
+are plain paragraphs with a hanging indent whose URLs break after "/" and "." only
+(render/urls.py); charts are
 replayed from their drawn display lists; blocks kept together stay on one page when they fit;
 an image is printed at the size its file states, made smaller to fit the text width and the
 theme's share of the text height, and keeps its alt text (``ProseImage.alt_text``).
@@ -14,13 +19,14 @@ from __future__ import annotations
 import functools
 
 from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether,
-                                NextPageTemplate, PageBreak, Paragraph, Spacer, TableStyle)
-from reportlab.platypus.tableofcontents import TableOfContents
+                                NextPageTemplate, PageBreak, Paragraph, Spacer)
 
 from regionreport import document as doc
 from regionreport.charts.spec import chart_key
-from regionreport.render import markup
+from regionreport.render import markup, urls  # noqa: F401  (urls: where URLs may break)
 from regionreport.render.chart_flowable import ChartFlowable
+from regionreport.render.contents import LeaderList
+from regionreport.render.front_matter import RightHandStart
 from regionreport.render.story import RenderState, converts, orient, to_flowables
 
 
@@ -61,13 +67,11 @@ def _cover(block: doc.Cover, state: RenderState) -> list[Flowable]:
 
 @converts(doc.Contents)
 def _contents(block: doc.Contents, state: RenderState) -> list[Flowable]:
-    toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), state.styles.fonts["regular"]),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    toc.levelStyles = [state.styles[f"toc{level}"] for level in range(1, 5)]
-    return [Paragraph(markup.text(block.heading), state.styles["contents_title"]), toc]
+    styles = state.styles
+    toc = LeaderList("TOCEntry", [styles[f"toc{level}"] for level in range(1, 5)],
+                     styles.theme.contents)
+    story: list[Flowable] = [RightHandStart()] if state.two_sided else []
+    return story + [Paragraph(markup.text(block.heading), styles["contents_title"]), toc]
 
 
 @converts(doc.PageBreak)
@@ -82,6 +86,8 @@ def _heading(block: doc.Heading, state: RenderState) -> list[Flowable]:
     if block.level == 1 and not story:
         room = state.styles.theme.measure("spacing", "h1_min_room_fraction")
         story.append(CondPageBreak(state.frame_height * room))
+    if block.level == 1 and state.two_sided:
+        story.append(RightHandStart())
     story.append(HeadingParagraph(block, state.styles[f"h{block.level}"]))
     return story
 
@@ -151,7 +157,9 @@ def _chart(block: doc.Chart, state: RenderState) -> list[Flowable]:
     display_list = state.charts[chart_key(block.spec)]
     story: list[Flowable] = [ChartFlowable(display_list, state.styles.fonts)]
     if block.caption:
-        story.append(Paragraph(markup.text(block.caption), state.styles["table_note"]))
+        caption = Paragraph(markup.text(block.caption), state.styles["table_note"])
+        caption.list_entry = ("FigureEntry", block.caption, state.next_caption_key())
+        story.append(caption)
     return story
 
 

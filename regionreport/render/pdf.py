@@ -6,7 +6,14 @@ Out: PDF bytes written atomically to the output path: a cover without header or 
 portrait pages and landscape pages (for wide tables) carrying the running title, the
 organisation and the page as "n (N)"; Innehåll with page numbers; bookmarks matching the
 headings; metadata (title, author, subject, language); subset-embedded TrueType fonts;
-reproducible bytes (reportlab's invariant mode, fixed dates).
+reproducible bytes (reportlab's invariant mode, fixed dates); the cover's logo; the entries
+of the lists of tables and figures, each notified on the page where its table's first part or
+its figure's caption is drawn, with a bookmark.
+Two-sided print (``Meta.two_sided``): portrait pages have the inner margin on the binding
+side (left on odd pages, right on even ones), the running heads are mirrored (the page number
+outside), and the pages left blank so that a chapter or the contents starts on a right-hand
+page carry no running header or footer: a left-hand page that begins with a
+``RightHandStart`` (render/front_matter.py) is marked blank when it begins.
 
 Page numbers of the TOC and the page total come from the previous multiBuild pass; the page
 total is an indexing flowable, so it costs no pass beyond the TOC's.
@@ -26,7 +33,7 @@ from reportlab.platypus.tableofcontents import IndexingFlowable
 
 from regionreport.files import atomic_path
 from regionreport.document import Columns, Cover, Document
-from regionreport.render import blocks, cards, columns, results_table
+from regionreport.render import blocks, cards, columns, front_matter, results_table
 from regionreport.render.blocks import HeadingParagraph
 from regionreport.render.story import RenderState, to_flowables
 from regionreport.render.fonts import register_fonts
@@ -34,7 +41,8 @@ from regionreport.render.hyphenation import SwedishHyphenator
 from regionreport.render.styles import Styles, build_styles
 from regionreport.config.theme import Theme
 
-CONVERTER_MODULES = (blocks, cards, columns, results_table)   # importing them registers their converters
+# importing the converter modules registers their converters
+CONVERTER_MODULES = (blocks, cards, columns, front_matter, results_table)
 
 
 class PageTotal(IndexingFlowable):
@@ -77,6 +85,9 @@ class ReportDocTemplate(BaseDocTemplate):
                          initialFontName=styles.fonts["regular"],
                          initialFontSize=theme.size("body_pt"), **kwargs)
         self.page_total = PageTotal(self)
+        self.two_sided = meta.two_sided
+        self.blank_pages: set[int] = set()     # left blank before a right-hand page
+        self.broken_pages: set[int] = set()    # ... and broken there by a RightHandStart
         width, height = self.pagesize
         top, bottom = theme.length("margin_top_mm"), theme.length("margin_bottom_mm")
         inner, outer = theme.length("margin_inner_mm"), theme.length("margin_outer_mm")
@@ -92,6 +103,7 @@ class ReportDocTemplate(BaseDocTemplate):
                      bottomPadding=0)
         cover = Frame(inner, bottom, width - inner - outer, height - top - bottom, id="cover",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self._margins = (inner, outer)
         templates = [
             PageTemplate("cover", [cover], onPage=self._draw_cover, pagesize=self.pagesize),
             PageTemplate("portrait", [portrait], onPage=self._draw_running,
@@ -110,12 +122,47 @@ class ReportDocTemplate(BaseDocTemplate):
         self.frame_height = portrait._height
         self.landscape_height = wide._height
 
+    def handle_documentBegin(self) -> None:
+        self.blank_pages = set()               # decided anew in every pass
+        self.broken_pages = set()
+        self._upcoming: list = []
+        super().handle_documentBegin()
+
+    def handle_flowable(self, flowables) -> None:
+        if flowables is not self._hanging:     # (reportlab's postponed page begins)
+            self._upcoming = flowables         # the story still to place, for handle_pageBegin
+        super().handle_flowable(flowables)
+
+    def handle_pageBegin(self) -> None:
+        """Two-sided: the portrait frame takes the inner margin on the binding side; a
+        left-hand page that would begin with a right-hand start stays blank."""
+        if self.two_sided:
+            page = self.page + 1
+            if page % 2 == 0 and self._upcoming \
+                    and isinstance(self._upcoming[0], front_matter.RightHandStart):
+                self.blank_pages.add(page)
+            inner, outer = self._margins
+            left = inner if page % 2 == 1 else outer
+            for frame in self.pageTemplate.frames:
+                if frame.id == "portrait":
+                    frame._x1 = left
+                    frame._geom()
+        super().handle_pageBegin()
+
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, HeadingParagraph):
             level, text, key = flowable.toc_entry
             self.notify("TOCEntry", (level - 1, text, self.page, key))
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level - 1, closed=level > 1)
+        entry = getattr(flowable, "list_entry", None)         # a figure's caption
+        first = getattr(flowable, "first_caption", None)      # a table's first part
+        if entry is None and first is not None and flowable.caption is first:
+            entry = getattr(first, "list_entry", None)
+        if entry is not None:
+            kind, text, key = entry
+            self.notify(kind, (0, text, self.page, key))
+            self.canv.bookmarkPage(key)
 
     def _draw_cover(self, canvas, doc) -> None:
         width, height = canvas._pagesize
@@ -124,15 +171,24 @@ class ReportDocTemplate(BaseDocTemplate):
         bottom = self.theme.measure("cover", "band_bottom_fraction")
         canvas.rect(0, height * bottom, width, height * (1 - bottom), stroke=0, fill=1)
         canvas.restoreState()
+        cover = self.document.blocks[0] if self.document.blocks else None
+        if isinstance(cover, Cover) and cover.logo is not None:
+            front_matter.draw_logo(canvas, cover.logo, self.theme)
+
 
     def _draw_running(self, canvas, doc) -> None:
+        if doc.page in self.blank_pages:
+            return                             # two-sided: left blank before a right-hand page
         theme, styles = self.theme, self.styles
         width, height = canvas._pagesize
         landscape_page = width > height
-        left = theme.length("landscape_margin_mm") if landscape_page \
-            else theme.length("margin_inner_mm")
-        right = width - (theme.length("landscape_margin_mm") if landscape_page
-                         else theme.length("margin_outer_mm"))
+        left_page = self.two_sided and doc.page % 2 == 0
+        inner, outer = self._margins
+        if landscape_page:
+            left = right_margin = theme.length("landscape_margin_mm")
+        else:
+            left, right_margin = (outer, inner) if left_page else (inner, outer)
+        right = width - right_margin
         meta = self.document.meta
         size = theme.size("running_pt")
         header_y = height - theme.length("header_offset_mm")
@@ -144,15 +200,17 @@ class ReportDocTemplate(BaseDocTemplate):
         canvas.setStrokeColor(styles.colour("rule"))
         canvas.setLineWidth(theme.measure("running", "rule_width_pt"))
         canvas.setFont(styles.fonts["regular"], size)
-        canvas.drawString(left, header_y, meta.running_title)
-        canvas.drawRightString(right, header_y, meta.region)
+        outside, inside = ((canvas.drawString, canvas.drawRightString) if left_page
+                           else (canvas.drawRightString, canvas.drawString))
+        inside(left if not left_page else right, header_y, meta.running_title)
+        outside(right if not left_page else left, header_y, meta.region)
         header_rule = header_y - theme.measure("running", "header_rule_below_pt")
         footer_rule = footer_y + size + theme.measure("running", "footer_rule_gap_pt")
         canvas.line(left, header_rule, right, header_rule)
         canvas.line(left, footer_rule, right, footer_rule)
-        canvas.drawString(left, footer_y, meta.organisation)
+        inside(left if not left_page else right, footer_y, meta.organisation)
         canvas.setFont(styles.fonts["bold"], size)
-        canvas.drawRightString(right, footer_y, page_text)
+        outside(right if not left_page else left, footer_y, page_text)   # the page number outside
         canvas.restoreState()
 
 
@@ -169,7 +227,8 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
                             frame_height=template.frame_height,
                             landscape_height=template.landscape_height, charts=charts,
                             orientation="landscape" if template.pageTemplates[0].id
-                            == "landscape" else "portrait")
+                            == "landscape" else "portrait",
+                            two_sided=document.meta.two_sided)
         story = [template.page_total] + to_flowables(document.blocks, state)
         template.multiBuild(story)
         pages = template.page_total.total or template.page

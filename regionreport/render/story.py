@@ -4,7 +4,8 @@ In: blocks of the document tree and a ``RenderState`` (the ``Styles``, the frame
 portrait and landscape pages, the charts already drawn, the orientation so far).
 Out: a list of platypus flowables. Each block type has one converter, registered with
 ``@converts(BlockType)`` in the module that renders that kind of block (``blocks``,
-``cards``, ``results_table``); ``orient`` switches between portrait and landscape pages.
+``cards``, ``results_table``, ``front_matter``); ``orient`` switches between portrait and
+landscape pages. A results table's first caption is marked for the list of tables.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ class RenderState:
     charts: dict
     orientation: str = "portrait"
     text_orientation: str = "portrait"   # text blocks follow a wide table's page (a lead-in)
+    two_sided: bool = False        # chapters and the contents start right-hand pages
+    captions: int = 0              # captions given a bookmark key so far
+
+    def next_caption_key(self) -> str:
+        """A unique bookmark key for the next table or figure caption."""
+        self.captions += 1
+        return f"caption-{self.captions}"
 
     @property
     def width(self) -> float:
@@ -53,7 +61,10 @@ def to_flowables(blocks, state: RenderState) -> list[Flowable]:
         "landscape_lead_chars", 0)))
     for index, block in enumerate(blocks):
         state.text_orientation = "landscape" if index in leads else "portrait"
-        story.extend(CONVERTERS[type(block)](block, state))
+        converted = CONVERTERS[type(block)](block, state)
+        if isinstance(block, doc.Table) and block.caption:
+            _mark_table_caption(converted, block.caption, state)
+        story.extend(converted)
     state.text_orientation = "portrait"
     for flowable, following in zip(story, story[1:]):
         if hasattr(flowable, "whole_within") and isinstance(following, NextPageTemplate):
@@ -90,6 +101,16 @@ def landscape_leads(blocks, most_chars: int) -> set[int]:
 def _text_length(block) -> int:
     paragraphs = block.items if hasattr(block, "items") else (block,)
     return sum(len(span.text) for p in paragraphs for span in p.spans)
+
+
+def _mark_table_caption(flowables: list[Flowable], caption: str, state: RenderState) -> None:
+    """Give the first caption of a table block its entry for the list of tables; the
+    document template notifies it where the table's first part is drawn."""
+    for flowable in flowables:
+        first = getattr(flowable, "first_caption", None)
+        if first is not None:
+            first.list_entry = ("TableEntry", caption, state.next_caption_key())
+            return
 
 
 def orient(state: RenderState, orientation: str) -> list[Flowable]:
