@@ -224,8 +224,9 @@ def _card_appendix(context: ComposeContext, section: Section, labels: dict) -> l
     for area in context.catalog.areas:
         indicators = [i for i in context.catalog.indicators
                       if i.area == area.id and i.id in shown]
-        if indicators:
-            blocks.append(context.counters.heading(area.name, min(section.level + 1, 4)))
+        if indicators:     # numbered only in a numbered appendix
+            blocks.append(context.counters.heading(area.name, min(section.level + 1, 4),
+                                                   section.numbered))
             blocks += _cards(context, indicators)
     return blocks
 
