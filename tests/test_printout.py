@@ -70,9 +70,9 @@ def _header_colour() -> tuple[float, ...]:
     return tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
 
 
-def _grids(page) -> list[tuple[float, float, float, float, list[float]]]:
+def _grids(page) -> list[tuple[float, float, float, float, list[dict]]]:
     """The results tables' grids on a page, found by their header fill: (x0, top, x1,
-    bottom, the x of every vertical rule)."""
+    bottom, the vertical rules with their x, top and bottom)."""
     header = _header_colour()
     fills = [r for r in page.rects if r.get("non_stroking_color") is not None
              and len(r["non_stroking_color"]) == 3
@@ -93,22 +93,27 @@ def _grids(page) -> list[tuple[float, float, float, float, list[float]]]:
     for table in tables:
         rules = [v for v in verticals if table["x0"] - 1 <= v["x0"] <= table["x1"] + 1
                  and table["top"] - 1 <= v["top"] <= table["bottom"] + 1]
+        grid_rules = [v for v in verticals if table["x0"] - 1 <= v["x0"] <= table["x1"] + 1
+                      and v["top"] >= table["top"] - 1]
         if len(rules) > 2:
-            grids.append((table["x0"], table["top"], table["x1"],
-                          max(v["bottom"] for v in rules),
-                          sorted({round(v["x0"], 1) for v in rules})))
+            bottom = max(v["bottom"] for v in rules)
+            grids.append((table["x0"], table["top"], table["x1"], bottom,
+                          [v for v in grid_rules if v["top"] <= bottom + 1]))
     return grids
 
 
 def _cell_chars(page):
-    """(char, column (left, right) rule x) of every character inside a table grid."""
-    for x0, top, x1, bottom, xs in _grids(page):
+    """(char, column (left, right) rule x) of every character inside a table grid: the
+    rules that cross the character's line (a header cell spans the rules below it)."""
+    for x0, top, x1, bottom, rules in _grids(page):
         for char in page.chars:
             middle = (char["x0"] + char["x1"]) / 2
+            y = (char["top"] + char["bottom"]) / 2
             if x0 < middle < x1 and top < char["top"] < bottom:
-                left = max(x for x in xs if x <= middle)
-                right = min(x for x in xs if x >= middle)
-                yield char, (left, right)
+                crossing = [r["x0"] for r in rules if r["top"] - 0.5 <= y <= r["bottom"] + 0.5]
+                left = max((x for x in crossing if x <= middle), default=x0)
+                right = min((x for x in crossing if x >= middle), default=x1)
+                yield char, (round(left, 1), round(right, 1))
 
 
 def _pages(path: Path):
@@ -208,3 +213,32 @@ def test_a_handout_for_one_unit(sample_workbook, tmp_path):
     assert wrong.exit_code == 1
     assert "'0880' is not a member unit of Jönköpings län" in wrong.output
     assert not (tmp_path / "none").exists() or not list((tmp_path / "none").glob("*.pdf"))
+
+
+def test_place_names_are_never_hyphenated_and_no_short_tails(reports):
+    """In the text: a line that ends in a hyphen added by hyphenation never splits a place
+    name (a kommun, län, stadsdel or the region), and leaves at least four letters for the
+    next line."""
+    from regionreport.model.registry import load_registry
+
+    places = {word.casefold() for unit in load_registry().units()
+              for word in unit.name.replace("-", " ").split()}
+    places |= {"göteborgsregionen"}
+    broken = 0
+    for path in reports.values():
+        for page in _pages(path):
+            lines = (page.extract_text() or "").splitlines()
+            for line, following in zip(lines, lines[1:]):
+                match = re.search(r"(\w+)-$", line)
+                if not match or not following.strip():
+                    continue
+                tail = re.match(r"(\w+)", following.strip())
+                if tail is None:
+                    continue
+                word = match.group(1) + tail.group(1)
+                assert word.casefold() not in places, (path.name, page.page_number, line)
+                if word[0].islower() or len(tail.group(1)) < 4:
+                    assert len(tail.group(1)) >= 4, (path.name, page.page_number, line,
+                                                      following)
+                broken += 1
+    assert broken > 10          # hyphenation is on in the body text

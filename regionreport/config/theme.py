@@ -103,7 +103,7 @@ SCHEMA = {
                         "caption_pt", "cover_title_pt", "cover_subtitle_pt", "cover_line_pt",
                         "handout_table_pt", "handout_table_leading_pt",
                         "handout_table_header_pt"),
-             "hyphenation": s.TEXT, "continued": s.TEXT},
+             "hyphenation": s.TEXT, "hyphenation_min_tail": s.INTEGER, "continued": s.TEXT},
     "colours": {**{key: s.COLOUR for key in (
         "text", "muted", "accent", "rule", "link", "header_fill", "card_label_fill",
         "card_border", "region_row_fill", "comparison_row_fill", "riket_row_fill",
@@ -164,7 +164,7 @@ ADDED_IN_0_4 = {"tables": ("max_indicators_per_part", "handout_padding_top_pt",
                 "page": ("landscape_margin_top_mm", "landscape_margin_bottom_mm"),
                 "spacing": ("landscape_lead_chars",),
                 "text": ("handout_table_pt", "handout_table_leading_pt",
-                         "handout_table_header_pt"),
+                         "handout_table_header_pt", "hyphenation_min_tail"),
                 "cover": ("logo_width_mm", "logo_max_height_mm", "logo_x_mm", "logo_y_mm"),
                 "contents": None}
 # Keys of themes written before 0.2 that are still read where they moved to, or ignored

@@ -218,7 +218,9 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
                hyphenation_file: Path | None, charts: dict) -> int:
     """Write the PDF atomically; returns the number of pages."""
     fonts = register_fonts(theme)
-    hyphenator = SwedishHyphenator(str(theme.text["hyphenation"]), hyphenation_file)
+    hyphenator = SwedishHyphenator(str(theme.text["hyphenation"]), hyphenation_file,
+                                   unbreakable=_place_names(document),
+                                   min_tail=int(theme.text["hyphenation_min_tail"]))
     styles = build_styles(theme, fonts, hyphenator)
     with atomic_path(output) as temporary, _dated(document.meta.date):
         template = ReportDocTemplate(str(temporary), document, theme, styles)
@@ -233,6 +235,15 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
         template.multiBuild(story)
         pages = template.page_total.total or template.page
     return pages
+
+
+def _place_names(document: Document) -> list[str]:
+    """The names that are never hyphenated: every kommun, län and stadsdel of the registry
+    and the document's region."""
+    from regionreport.model.registry import load_registry
+
+    names = [unit.name for unit in load_registry().units()]
+    return names + [document.meta.region]
 
 
 @contextmanager
