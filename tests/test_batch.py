@@ -105,10 +105,13 @@ def test_goteborg_counts_through_its_stadsdelar(batch_run):
     folder, _ = batch_run
     pages = [page.extract_text() for page in
              PdfReader(folder / "lan-14-vastra-gotalands-lan.pdf").pages]
-    first = next(i for i, text in enumerate(pages) if "Tabell 2." in text)
-    after = next(i for i, text in enumerate(pages) if "Tabell 3." in text)
+    first = next(i for i, text in enumerate(pages) if "Tabell 2." in text
+                 and "Teckenförklaring" in text)
+    after = next(i for i, text in enumerate(pages) if "Tabell 3." in text
+                 and "Teckenförklaring" in text)
     table = "\n".join(pages[first:after])
-    assert "Tabell 2. Intern och extern samordning: resultat per kommun och stadsdel" in table
+    assert "Tabell 2. Intern och extern samordning (del 1 av 2): resultat per kommun och " \
+           "stadsdel" in table
     rows = {line.strip() for line in table.splitlines()}
     assert {"Angered", "Askim-Frölunda-Högsbo", "Östra Göteborg", "Ale", "Öckerö",
             "Västra Götalands län", "Riket"} <= rows

@@ -16,11 +16,14 @@ CARD_TITLE = "Aktuell överenskommelse om samverkan mellan ekonomiskt bistånd o
 
 
 def _layout(tmp_path, placement: str, appendix: bool = True):
+    """The Jönköping sample with ``options.cards`` and (``appendix``) a card appendix
+    after the references."""
     shutil.copytree(LAYOUT.parent / "jonkoping-2015", tmp_path / "jonkoping-2015")
     text = LAYOUT.read_text(encoding="utf-8").replace(
-        'cards = "appendix"', f'cards = "{placement}"')
-    if not appendix:
-        text = text.replace('kind = "card_appendix"', 'kind = "prose"\nheading = "Slut"')
+        "charts = true\n", f'charts = true\ncards = "{placement}"\n', 1)
+    if appendix:
+        text = text.replace('[findings]', '[[sections]]\nkind = "card_appendix"\nlevel = 1\n'
+                                          'numbered = false\n\n[findings]', 1)
     path = tmp_path / "jonkoping-2015.toml"
     path.write_text(text.replace('"../out/', '"'), encoding="utf-8")
     return path
@@ -32,7 +35,9 @@ def _pages(pdf_path) -> list[str]:
 
 
 def _first(pages: list[str], needle: str) -> int:
-    return next(i for i, text in enumerate(pages) if needle in text.replace("\n", " "))
+    """The first page with ``needle`` that is not a list of tables or figures."""
+    return next(i for i, text in enumerate(pages) if needle in text.replace("\n", " ")
+                and "......" not in text)
 
 
 @pytest.mark.parametrize("placement", ["before", "after", "appendix"])

@@ -104,6 +104,8 @@ def _write_layout(folder, data, *, key_results: str = KEY_RESULTS, section: bool
     shutil.copytree(SOURCE.parent / SOURCE.stem, folder / SOURCE.stem, dirs_exist_ok=True)
     text = SOURCE.read_text(encoding="utf-8").replace(
         'files = ["../out/sample-oj-ekonomiskt-bistand-2015.xlsx"]', f'files = ["{data}"]')
+    # portrait handouts: the key results do not leave room for a one-page handout
+    text = text.replace("one_page = true\n", "")
     if section:
         old = '[[sections]]\nkind = "prose"\nheading = "Inledning"'
         assert old in text

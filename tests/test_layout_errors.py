@@ -105,7 +105,8 @@ def test_unknown_section_kind(layout):
     result, _ = build(layout)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {layout}: key 'sections[19].kind': 'referenser' "
-                                    "is not a section kind (use one of background, colophon, contents, ")
+                                    "is not a section kind (use one of background, card_appendix, colophon, "
+                                    "contents, ")
 
 
 def test_missing_data_file(layout):

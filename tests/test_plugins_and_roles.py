@@ -23,10 +23,10 @@ def test_a_plugin_key_is_registered_once():
 def test_the_registries_hold_the_built_in_plugins():
     from regionreport.render.pdf import CONVERTER_MODULES   # importing them registers
 
-    assert len(CONVERTER_MODULES) == 4
+    assert len(CONVERTER_MODULES) == 5
     assert {"cover", "contents", "prose", "background", "indicator_area", "quality_area",
             "register_part", "findings", "references", "colophon",
-            "list_of_tables"} <= set(SECTION_COMPOSERS)
+            "list_of_tables", "key_results", "card_appendix"} <= set(SECTION_COMPOSERS)
     assert {".xlsx", ".json", ".csv"} <= set(READERS)
     from regionreport import document as doc
     assert {doc.Cover, doc.Heading, doc.Paragraph, doc.IndicatorCard, doc.Table,

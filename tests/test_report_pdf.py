@@ -158,26 +158,35 @@ def test_area_tables_hold_every_kommun_value(report, document):
 
 
 def test_fixture_answers_and_region_rows_in_the_pdf(report, document):
+    """Intern och extern samordning, in its two parts (del 1 and 2 av 2), against the
+    fixture."""
     _, _, texts = report
-    samordning = document.tables()[1]
-    text = _area_pages(texts, samordning.caption.split(":")[0] + ":")
+    parts = [t for t in document.tables() if "Intern och extern samordning" in t.caption]
+    assert len(parts) == 2
     by_name = {row["unit"]: row for row in fixture_rows()}
     ids = ["rutin_barn_unga", "rutin_vuxenvard", "rutin_arbetsmarknad", "overensk_af",
            "overensk_fk", "overensk_primarvard", "overensk_oppenpsykiatri"]
-    for row in samordning.rows:
-        name = row.cells[0].text
-        if name in by_name and name != "Riket":
-            this_year = [cell.text for cell in row.cells[4:]][1::2]
-            assert this_year == [by_name[name][i] for i in ids], name
-    county = next(r for r in samordning.rows if r.role == "region")
-    riket = next(r for r in samordning.rows if r.role == "riket")
+
+    def this_year(role_or_name: str) -> list[str]:
+        values = []
+        for part in parts:
+            row = next(r for r in part.rows if r.role == role_or_name
+                       or r.cells[0].text == role_or_name)
+            values += [cell.text for cell in row.cells[4:]][1::2]
+        return values
+
+    for name in by_name:
+        if name != "Riket" and any(r.cells[0].text == name for r in parts[0].rows):
+            assert this_year(name) == [by_name[name][i] for i in ids], name
     # Hand-computed county shares (tests/test_county_values.py) and published Riket values.
-    assert [c.text for c in county.cells[4:]][1::2] == ["53,8", "69,2", "61,5", "69,2", "61,5",
-                                                        "76,9", "69,2"]
-    assert [c.text for c in riket.cells[4:]][1::2] == [
-        format_number(float(by_name["Riket"][i]), 1) for i in ids]
-    assert squeeze("Jönköpings län" + "".join(c.text for c in county.cells[4:])) in text
-    assert squeeze("Riket" + "".join(c.text for c in riket.cells[4:])) in text
+    assert this_year("region") == ["53,8", "69,2", "61,5", "69,2", "61,5", "76,9", "69,2"]
+    assert this_year("riket") == [format_number(float(by_name["Riket"][i]), 1) for i in ids]
+    for part in parts:
+        text = _area_pages(texts, part.caption.split(":")[0] + ":")
+        county = next(r for r in part.rows if r.role == "region")
+        riket = next(r for r in part.rows if r.role == "riket")
+        assert squeeze("Jönköpings län" + "".join(c.text for c in county.cells[4:])) in text
+        assert squeeze("Riket" + "".join(c.text for c in riket.cells[4:])) in text
 
 
 def test_two_builds_are_identical(report, tmp_path, sample_workbook):
@@ -200,7 +209,7 @@ def test_layout_error_leaves_the_earlier_pdf(report, tmp_path, sample_workbook):
                                         str(sample_workbook.path)])
     assert outcome.exit_code == 1
     assert outcome.output == (f"Error: {broken}: unknown key 'options.chart' (allowed here: "
-                              "background_columns, charts, municipality_groups, previous_year, "
+                              "background_columns, cards, charts, municipality_groups, previous_year, "
                               "series_charts, theme, two_sided)\n")
     assert target.read_bytes() == result.output.read_bytes()
     assert target.stat().st_mtime_ns == before

@@ -61,7 +61,7 @@ def assert_error(result, start: str) -> None:
      "key 'text.heading_space_before_pt': is missing (add it to this theme, or extend"),
     ('size = "A4"', 'size = "A5"',
      "key 'page.size': \"A5\" is not a known page size (known page sizes: A4)"),
-    ('positive = "#c2e6bb"', 'positive = "green"',
+    ('positive = "#86bd79"', 'positive = "green"',
      "key 'colours.positive': \"green\" is not a colour (write colours as \"#rrggbb\""),
     ("header_fill =", "heder_fill =",
      "key 'colours.heder_fill': is not a known key (did you mean 'header_fill'?)"),
@@ -248,8 +248,9 @@ def test_a_style_inherits_what_it_does_not_set(tmp_path):
 
 def test_a_theme_written_before_0_2_builds_as_before(layout, tmp_path):
     """A full copy of the 0.1 default theme (no [styles], [cards], [legend] ..., the old
-    text.min_word_length_for_hyphenation and text.quote_pt) still loads, and the report it
-    gives is the same as with today's default theme."""
+    text.min_word_length_for_hyphenation and text.quote_pt) still loads and builds with its
+    own sizes and colours (the 0.1 look: 7,6 pt tables, the old green), everything it lacks
+    taken from today's default theme."""
     old = tmp_path / "old.toml"
     shutil.copy(OLD_THEME, old)
     assert "[styles" not in old.read_text(encoding="utf-8")
@@ -258,7 +259,10 @@ def test_a_theme_written_before_0_2_builds_as_before(layout, tmp_path):
     use_theme(layout, "old.toml")
     result, old_pdf = build(layout, "old.pdf")
     assert result.exit_code == 0, result.output
-    assert old_pdf.read_bytes() == default_pdf.read_bytes()
+    loaded = load_theme(old)
+    assert loaded.text["table_pt"] == 7.6 and loaded.colour("positive") == "#c2e6bb"
+    assert loaded.text["handout_table_pt"] == load_theme(DEFAULT_THEME).text["handout_table_pt"]
+    assert old_pdf.read_bytes() != default_pdf.read_bytes()      # its own look, not today's
     moved = tmp_path / "moved.toml"
     moved.write_text(old.read_text(encoding="utf-8").replace(
         "min_word_length_for_hyphenation = 7", "min_word_length_for_hyphenation = 9"),

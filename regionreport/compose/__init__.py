@@ -219,7 +219,8 @@ def _card_appendix(context: ComposeContext, section: Section, labels: dict) -> l
     if context.layout.cards != "appendix":
         return []
     shown = shown_ids(context.layout, context.catalog)
-    blocks = _heading(context, section, section.heading or labels["contents"]["cards_appendix"])
+    blocks = [PageBreak()]      # an appendix starts on a page of its own
+    blocks += _heading(context, section, section.heading or labels["contents"]["cards_appendix"])
     blocks += _prose(context, section, labels)
     for area in context.catalog.areas:
         indicators = [i for i in context.catalog.indicators
