@@ -109,7 +109,7 @@ def test_goteborg_counts_through_its_stadsdelar(batch_run):
                  and "Teckenförklaring" in text)
     after = next(i for i, text in enumerate(pages) if "Tabell 3." in text
                  and "Teckenförklaring" in text)
-    table = "\n".join(pages[first:after])
+    table = "\n".join(pages[first:after + 1])   # Tabell 3 may begin on its last page
     assert "Tabell 2. Intern och extern samordning (del 1 av 2): resultat per kommun och " \
            "stadsdel" in table
     rows = {line.strip() for line in table.splitlines()}
