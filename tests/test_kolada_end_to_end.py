@@ -80,7 +80,7 @@ def fetch(replay, output):
 
 def build(data, output):
     result = CliRunner().invoke(main, ["build", str(LAYOUT), "--data", str(data),
-                                       "-o", str(output), "--no-cache"])
+                                       "-o", str(output), "--no-cache", "--no-charts"])
     assert result.exit_code == 0, result.output
     return output.read_bytes()
 
