@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
-from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,7 +19,7 @@ from click.testing import CliRunner
 
 from regionreport import kolada_fetch, paths
 from regionreport.cli import main
-from tests.test_kolada_fetch import Replay, _handler
+from tests.test_kolada_fetch import Replay, serving
 
 FIXED_TIME = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.timezone.utc)
 LAYOUT = paths.layouts_dir() / "kalmar-2021.toml"
@@ -50,17 +48,9 @@ class SampleReplay(Replay):
 
 @pytest.fixture(scope="module")
 def replay(kolada_sample):
-    server = SampleReplay(json.loads(kolada_sample.read_text(encoding="utf-8")))
-    server.retry_after = "0"
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
-    httpd.daemon_threads = True
-    server.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
-    server.record()
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    httpd.shutdown()
-    httpd.server_close()
+    pages = json.loads(kolada_sample.read_text(encoding="utf-8"))
+    with serving(SampleReplay(pages), "0") as server:
+        yield server
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import json
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -126,19 +127,27 @@ def _handler(replay: Replay):
     return Handler
 
 
-@pytest.fixture(scope="module")
-def server():
-    replay = Replay()
-    replay.retry_after = "1"
+@contextmanager
+def serving(replay: Replay, retry_after: str):
+    """``replay`` answering on 127.0.0.1 (a free port) until the block ends."""
+    replay.retry_after = retry_after
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(replay))
     httpd.daemon_threads = True
     replay.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
     replay.record()
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield replay
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield replay
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serving(Replay(), "1") as replay:
+        yield replay
 
 
 @pytest.fixture
