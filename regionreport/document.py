@@ -114,10 +114,12 @@ class Colophon:
 @dataclass(frozen=True)
 class ListOfCaptions:
     """A list of the report's table captions (``what`` = "tables") or figure captions
-    ("figures") with their pages, under ``heading``."""
+    ("figures") with their pages, under ``heading``; ``follows_contents``: it comes right
+    after the contents, on the same page where there is room."""
 
     heading: str
     what: str = "tables"
+    follows_contents: bool = False
 
 
 @dataclass(frozen=True)
@@ -207,8 +209,13 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
+    """A chart and its caption; ``compact``: the same chart drawn smaller, printed instead
+    where the chart's pair would otherwise leave a page less than half full (drawn only
+    then, so ``Document.charts`` lists the full size)."""
+
     spec: BarChartSpec | SeriesChartSpec
     caption: str = ""
+    compact: BarChartSpec | SeriesChartSpec | None = None
 
 
 @dataclass(frozen=True)

@@ -178,11 +178,22 @@ def _member_names(prepared: Prepared) -> tuple[str, ...]:
                  for code in registry.sorted_for_tables(list(region.members)))
 
 
-def _render_pdf(document, output: Path, look: Look, charts: dict) -> int:
+def _render_pdf(document, output: Path, look: Look, charts: dict,
+                cache_dir: Path | None = None) -> int:
+    """Render ``document`` with its drawn ``charts``; a chart drawn only where the page needs
+    it (a pair's compact size) is drawn here, through the chart cache under ``cache_dir``."""
+    from regionreport.charts import make_charts
+    from regionreport.charts.spec import chart_key
     from regionreport.render.pdf import render_pdf
 
+    def draw_chart(spec):
+        drawn = make_charts([spec], cache_dir=cache_dir / "charts" if cache_dir else None,
+                            workers=1, style=look.chart_style)
+        return drawn[chart_key(spec)]
+
     return render_pdf(document, output, theme=look.theme,
-                      hyphenation_file=look.hyphenation_file, charts=charts)
+                      hyphenation_file=look.hyphenation_file, charts=charts,
+                      draw_chart=draw_chart)
 
 
 def build_report(layout_path: str | Path, output: str | Path | None = None, *,
@@ -201,7 +212,7 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
     specs = [chart.spec for chart in document.charts()]
     drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
                         workers=workers, style=look.chart_style) if specs else {}
-    pages = _render_pdf(document, output, look, drawn)
+    pages = _render_pdf(document, output, look, drawn, cache_dir)
     return BuildResult(output=output, pages=pages, charts=len(specs), region=document.meta.region,
                        members=_member_names(prepared),
                        warnings=tuple(handout_warnings(layout, prepared.inputs.catalog)))
@@ -228,7 +239,7 @@ def write_handouts(layout_path: str | Path, output_dir: Path, *,
     written = []
     for name, document in handouts:
         output = Path(output_dir) / f"{ascii_slug(name)}.pdf"
-        _render_pdf(document, output, look, drawn)
+        _render_pdf(document, output, look, drawn, cache_dir)
         written.append(output)
     return written
 

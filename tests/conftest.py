@@ -8,6 +8,7 @@ the installed wheel are marked ``slow`` (``python -m pytest -m "not slow"`` is t
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -170,3 +171,12 @@ def sparse_layout(tmp_path) -> Path:
 @pytest.fixture
 def fixture_workbook(tmp_path, registry) -> Path:
     return write_workbook(tmp_path / "fixture.xlsx", {"Enkät 2015": fixture_sheet_rows(registry)})
+
+
+def front_pages(texts: list[str]) -> int:
+    """How many pages the front matter takes: the cover, colophon, contents and the lists of
+    tables and figures (which follow the contents on its page): up to the last of the first
+    pages with entries that end in dot leaders and a page number."""
+    leaders = [i for i, text in enumerate(texts[:10])
+               if re.search(r"(?:\. ?){5,}\s*\d+\s*$", text, re.MULTILINE)]
+    return max(leaders) + 1

@@ -19,6 +19,7 @@ from regionreport import paths
 from regionreport.cli import main
 from regionreport.config.theme import load_theme, mm
 from regionreport.runner import build_report
+from tests.conftest import front_pages
 
 LAYOUT = paths.layouts_dir() / "jonkoping-2015.toml"
 THEME = load_theme(paths.theme_path("default"))
@@ -181,12 +182,16 @@ def layout_text(pdf, number: int) -> str:
 def test_the_list_of_tables_names_every_table_with_its_page(report):
     _, texts, pdf = report
     lists = page_of_line(texts, "Tabeller")
-    figures = page_of_line(texts, "Figurer")
+    end = front_pages(texts)                 # the figures may go on to the next page
+    assert page_of_line(texts, "Innehåll") == lists, "the list of tables follows the contents"
     entries = {}
-    for index in range(lists, figures + 1):
-        entries.update(_list_entries(layout_text(pdf, index + 1)))
-    body = texts[figures + 1:]
-    first_page = figures + 2
+    for index in range(lists, end):
+        text = layout_text(pdf, index + 1)
+        if index == lists:
+            text = text[text.index("Tabeller"):]          # not the contents above it
+        entries.update(_list_entries(text))
+    body = texts[end:]
+    first_page = end + 1
     captions = {}
     for number, text in enumerate(body, start=first_page):
         for line in lines_of(text):

@@ -12,7 +12,7 @@ from regionreport import paths
 from regionreport.cli import main
 from regionreport.numbers import format_number
 from regionreport.runner import build_report
-from tests.conftest import fixture_rows
+from tests.conftest import fixture_rows, front_pages
 
 LAYOUT = paths.layouts_dir() / "jonkoping-2015.toml"
 _TOC_LINE = re.compile(r"^\s*(\d+(?:\.\d+)*)?\s*(\S.+?)\s*(?:\.\s*){3,}(\d+)\s*$")
@@ -21,13 +21,6 @@ _TOC_LINE = re.compile(r"^\s*(\d+(?:\.\d+)*)?\s*(\S.+?)\s*(?:\.\s*){3,}(\d+)\s*$
 def squeeze(text: str) -> str:
     """Text without white space and hyphens, so wrapped and hyphenated cells compare."""
     return re.sub(r"[\s\-\u00ad\u2010\u2011\u25b2\u25bc]", "", text)
-
-
-def front_pages(texts: list[str]) -> int:
-    """How many pages the front matter takes: the cover, colophon, contents and the lists of
-    tables and figures (the last of them is the page with the heading "Figurer")."""
-    return next(i for i, text in enumerate(texts)
-                if any(line.strip() == "Figurer" for line in text.splitlines())) + 1
 
 
 @pytest.fixture(scope="session")
@@ -58,9 +51,9 @@ def toc_entries(reader: PdfReader) -> list[tuple[str, str, int]]:
         text = page.extract_text(extraction_mode="layout")
         if "Innehåll" not in text and not entries:
             continue
-        if any(line.strip() == "Tabeller" for line in text.splitlines()):
-            break                                  # the list of tables follows the contents
         for line in text.splitlines():
+            if line.strip() == "Tabeller":
+                return entries                     # the list of tables follows the contents
             match = _TOC_LINE.match(line)
             if match:
                 entries.append((match[1] or "", match[2].strip(), int(match[3])))

@@ -13,7 +13,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from regionreport.render.table_block import TableBlock, TableSource
 
 
-def build(rows: int, filler_pt: float, *, tail: int = 2, notes: int = 2) -> list[str]:
+def build(rows: int, filler_pt: float, *, tail: int = 2, notes: int = 2,
+          frame_height: float | None = None) -> list[str]:
     """A document with ``filler_pt`` of space used before a table of ``rows`` body rows whose
     last ``tail`` rows are summary rows; the text of each page."""
     styles = getSampleStyleSheet()
@@ -23,7 +24,7 @@ def build(rows: int, filler_pt: float, *, tail: int = 2, notes: int = 2) -> list
     data += [[f"Summa {i}", "1,0"] for i in range(tail)]
     block = TableBlock(caption, continued, source(data),
                        [Paragraph(f"Not {i}.", styles["Normal"]) for i in range(notes)],
-                       min_rows=4, tail_rows=tail)
+                       min_rows=4, tail_rows=tail, frame_height=frame_height)
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4).build([Spacer(1, filler_pt), block])
     return [page.extract_text() for page in PdfReader(out).pages]
@@ -106,3 +107,19 @@ def test_a_group_row_never_ends_a_page(filler):
             assert lines[0].startswith("Område"), page
     assert {line for page in pages for line in page.splitlines()
             if line.startswith("Område")} == {f"Område {a}" for a in range(6)}
+
+
+def test_the_last_page_of_a_split_table_is_at_least_half_full():
+    # 40 rows at the top of a page: without balancing the second page would get the few rows
+    # left over (less than half a page); rows move on until it is half full, the first page
+    # staying at least two thirds full
+    frame = A4[1] - 2 * 72 - 12
+    pages = build(rows=40, filler_pt=0, frame_height=frame)
+    assert len(pages) == 2
+    second = rows_on(pages[1])
+    # caption, header, rows, two summary rows and two notes of about 20 pt each
+    assert (len(second) + 5) * 20 >= frame / 2
+    first = rows_on(pages[0])
+    assert (len(first) + 2) * 20 >= frame * 2 / 3
+    unbalanced = build(rows=40, filler_pt=0)
+    assert len(rows_on(unbalanced[1])) < len(second)

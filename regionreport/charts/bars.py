@@ -140,13 +140,13 @@ def measure_bars(spec: BarChartSpec, style: ChartStyle) -> BarLayout:
 
 def _heights(spec: BarChartSpec, style: ChartStyle, top: float,
              bottom: float) -> tuple[float, float]:
-    """The chart's and the plot's height: given, or 5 mm a bar, closer when that would make
-    the chart higher than most of a page."""
+    """The chart's and the plot's height: given, or 5 mm a bar (the spec's ``bar_pitch_mm``
+    where it gives one), closer when that would make the chart higher than most of a page."""
     count = len(spec.labels)
     if spec.height_mm is None:
-        plot_height = min(mm(count * style.bar_pitch_mm),
-                          mm(style.max_auto_height_mm) - top - bottom)
-        plot_height = max(plot_height, mm(count * style.min_bar_pitch_mm))
+        pitch = spec.bar_pitch_mm or style.bar_pitch_mm
+        plot_height = min(mm(count * pitch), mm(style.max_auto_height_mm) - top - bottom)
+        plot_height = max(plot_height, mm(count * min(pitch, style.min_bar_pitch_mm)))
         return top + plot_height + bottom, plot_height
     height = mm(spec.height_mm)
     plot_height = height - top - bottom

@@ -58,6 +58,7 @@ class BarChartSpec:
     decimals: int = 1
     width_mm: float = 160
     height_mm: float | None = None  # None: about 5 mm per bar plus title and axis
+    bar_pitch_mm: float | None = None  # with height_mm None: mm per bar (None: the style's)
     missing_text: str = MISSING_MARK  # where a unit has no value (labels: chart.missing_value)
 
     def __post_init__(self) -> None:

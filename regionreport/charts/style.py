@@ -43,6 +43,10 @@ OPTIONAL = {
                          "marker": "D", "face": "#000000"},
     "handout_series_width_mm": 120.0,  # the handouts' series charts ([handout] series)
     "handout_series_height_mm": 58.0,
+    # a bar chart and its series chart drawn closer, where at their full size the pair would
+    # go on to the next page and leave this one less than half full
+    "compact_bar_pitch_mm": 3.6,
+    "compact_series_height_mm": 52.0,
 }
 
 
@@ -84,6 +88,8 @@ class ChartStyle:
         "#000000", 1.3, None, "D", "#000000")
     handout_series_width_mm: float = OPTIONAL["handout_series_width_mm"]
     handout_series_height_mm: float = OPTIONAL["handout_series_height_mm"]
+    compact_bar_pitch_mm: float = OPTIONAL["compact_bar_pitch_mm"]
+    compact_series_height_mm: float = OPTIONAL["compact_series_height_mm"]
 
     @classmethod
     def from_table(cls, table: dict, path: Path | str, *, fonts: dict) -> ChartStyle:

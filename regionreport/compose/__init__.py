@@ -12,6 +12,7 @@ kind in a layout is an ``InputError`` naming the layout file and the section.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from regionreport import paths
@@ -24,8 +25,8 @@ from regionreport.compose import front_matter
 from regionreport.compose.handout import check_handout, check_national
 from regionreport.compose.key_results import section_blocks as key_results_blocks
 from regionreport.compose.tables import area_tables, background_table
-from regionreport.document import (BulletList, Contents, Cover, Document, Meta,
-                                   PageBreak, Paragraph, Span)
+from regionreport.document import (BulletList, Contents, Cover, Document, ListOfCaptions,
+                                   Meta, PageBreak, Paragraph, Span)
 from regionreport.errors import InputError
 from regionreport.config.labels import Labels, load_labels
 from regionreport.plugins import PluginRegistry
@@ -65,8 +66,23 @@ def compose_report(layout: Layout, inputs: Inputs, *, theme: Theme | None = None
             raise InputError(f"key '{section.where}.kind': '{section.kind}' is not a section "
                              "kind", file=layout.path,
                              fix="use one of " + ", ".join(sorted(SECTION_COMPOSERS)))
-        blocks.extend(composer(context, section, labels))
+        composed = composer(context, section, labels)
+        if section.kind == "list_of_tables":
+            composed = _after_contents(blocks, composed)
+        blocks.extend(composed)
     return Document(meta=meta, blocks=tuple(blocks))
+
+
+def _after_contents(blocks: list, composed: list) -> list:
+    """A list of tables right after the contents follows it on the contents' page (where
+    there is room) instead of leaving that page short: the page break between them is
+    dropped from ``blocks`` and the first list marked ``follows_contents``."""
+    if (len(blocks) < 2 or not isinstance(blocks[-1], PageBreak)
+            or not isinstance(blocks[-2], Contents) or not composed
+            or not isinstance(composed[0], ListOfCaptions)):
+        return composed
+    blocks.pop()
+    return [dataclasses.replace(composed[0], follows_contents=True), *composed[1:]]
 
 
 def _meta(context: ComposeContext) -> Meta:

@@ -11,6 +11,7 @@ the handout's small series charts of the unit beside the region and Riket.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from regionreport.model.catalog import Indicator
@@ -87,9 +88,27 @@ def chart_blocks(context: ComposeContext, indicators: list[Indicator], labels: d
         bar = bars(indicator)
         series = series_chart(context, indicator, labels)
         # the bar chart kept with its caption (and the space after it), the pair on one page
-        blocks.append(KeepTogether((KeepTogether((bar[0],)), series)) if bar
+        blocks.append(KeepTogether((KeepTogether((_compact(context, bar[0]),)),
+                                    _compact(context, series))) if bar
                       else KeepTogether((series,)))
     return blocks
+
+
+def _compact(context: ComposeContext, chart: Chart) -> Chart:
+    """``chart`` with its closer drawing (the theme's ``compact_bar_pitch_mm`` or
+    ``compact_series_height_mm``), printed where the full pair would leave a page less than
+    half full."""
+    table = context.theme.chart
+    if isinstance(chart.spec, BarChartSpec):
+        if chart.spec.height_mm is not None:
+            return chart
+        smaller = dataclasses.replace(
+            chart.spec, bar_pitch_mm=float(setting(table, "compact_bar_pitch_mm")))
+    else:
+        smaller = dataclasses.replace(
+            chart.spec, height_mm=min(chart.spec.height_mm,
+                                      float(setting(table, "compact_series_height_mm"))))
+    return dataclasses.replace(chart, compact=smaller) if smaller != chart.spec else chart
 
 
 def series_chart(context: ComposeContext, indicator: Indicator, labels: dict, *,

@@ -140,7 +140,7 @@ SCHEMA = {
                **_numbers("space_before_pt", "space_after_pt", "default_dpi",
                           "max_height_fraction")},
     "contents": _numbers("leader_pitch_pt", "leader_gap_pt", "page_number_width_pt",
-                         "entry_space_pt", "colophon_label_mm"),
+                         "entry_space_pt", "colophon_label_mm", "lists_space_before_pt"),
 }
 
 

@@ -10,7 +10,9 @@ a chart's caption carries its entry for the list of figures (``list_entry``); th
 are plain paragraphs with a hanging indent whose URLs break after "/" and "." only
 (render/urls.py); charts are
 replayed from their drawn display lists; blocks kept together stay on one page when they fit;
-an image is printed at the size its file states, made smaller to fit the text width and the
+blocks kept together inside blocks kept together are measured by their content, and a bar
+chart kept with its series chart is drawn closer where at full size it would leave a page
+less than half full (render/keep.py); an image is printed at the size its file states, made smaller to fit the text width and the
 theme's share of the text height, and keeps its alt text (``ProseImage.alt_text``).
 """
 
@@ -25,6 +27,7 @@ from regionreport import document as doc
 from regionreport.charts.spec import chart_key
 from regionreport.render import markup, urls  # noqa: F401  (urls: where URLs may break)
 from regionreport.render.chart_flowable import ChartFlowable
+from regionreport.render.keep import CompactPair, KeepWhole, has_compact
 from regionreport.render.contents import LeaderList
 from regionreport.render.front_matter import RightHandStart
 from regionreport.render.story import RenderState, converts, orient, to_flowables
@@ -155,7 +158,9 @@ def _notes(block: doc.Notes, state: RenderState) -> list[Flowable]:
 @converts(doc.Chart)
 def _chart(block: doc.Chart, state: RenderState) -> list[Flowable]:
     display_list = state.charts[chart_key(block.spec)]
-    story: list[Flowable] = [ChartFlowable(display_list, state.styles.fonts)]
+    chart = ChartFlowable(display_list, state.styles.fonts)
+    chart.compact_spec = block.compact
+    story: list[Flowable] = [chart]
     if block.caption:
         caption = Paragraph(markup.text(block.caption), state.styles["table_note"])
         caption.list_entry = ("FigureEntry", block.caption, state.next_caption_key())
@@ -167,5 +172,7 @@ def _chart(block: doc.Chart, state: RenderState) -> list[Flowable]:
 def _keep(block: doc.KeepTogether, state: RenderState) -> list[Flowable]:
     inner = orient(state, "portrait")
     flowables = to_flowables(block.blocks, state)
-    return inner + [KeepTogether(flowables),
+    kept = CompactPair(flowables, state.draw_chart) \
+        if state.draw_chart is not None and has_compact(flowables) else KeepWhole(flowables)
+    return inner + [kept,
                     Spacer(1, state.styles.theme.measure("spacing", "kept_space_after_mm"))]

@@ -38,6 +38,7 @@ class ChartFlowable(Flowable):
         self.display_list = display_list
         self.fonts = dict(fonts)
         self.scale = 1.0
+        self.compact_spec = None     # the chart drawn smaller (render/keep.py)
         self.width = display_list.width_pt
         self.height = display_list.height_pt
 

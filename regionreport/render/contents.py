@@ -149,6 +149,11 @@ class LeaderList(IndexingFlowable):
         return self.width, self.height
 
     def split(self, availWidth, availHeight):
+        """The title and the entries as flowables of their own; nothing (the list moves on to
+        the next page) where the title and the first entry do not fit here."""
+        self.wrap(availWidth, availHeight)
+        if sum(gap + height for gap, height in self._heights[:2]) > availHeight:
+            return []
         return ([self.title] if self.title is not None else []) + self._make_lines()
 
     def draw(self) -> None:

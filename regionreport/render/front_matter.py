@@ -118,6 +118,8 @@ def _list_of_captions(block: doc.ListOfCaptions, state: RenderState) -> list[Flo
     styles = state.styles
     look = styles.theme.contents
     story = orient(state, "portrait")
+    if block.follows_contents:
+        story.append(Spacer(1, float(look["lists_space_before_pt"])))
     title = styles["contents_title"] if block.what == "tables" else styles["list_title"]
     story.append(LeaderList(ENTRY_KINDS[block.what], [styles["list_entry"]], look,
                             entry_space=float(look["entry_space_pt"]),

@@ -22,6 +22,7 @@ total is an indexing flowable, so it costs no pass beyond the TOC's.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -215,8 +216,11 @@ class ReportDocTemplate(BaseDocTemplate):
 
 
 def render_pdf(document: Document, output: Path, *, theme: Theme,
-               hyphenation_file: Path | None, charts: dict) -> int:
-    """Write the PDF atomically; returns the number of pages."""
+               hyphenation_file: Path | None, charts: dict,
+               draw_chart: Callable | None = None) -> int:
+    """Write the PDF atomically; returns the number of pages. ``charts``: the display lists
+    of the document's charts by key; ``draw_chart``: draws a spec that is not among them (a
+    pair's compact size, drawn only where it is printed)."""
     fonts = register_fonts(theme)
     hyphenator = SwedishHyphenator(str(theme.text["hyphenation"]), hyphenation_file,
                                    unbreakable=_place_names(document),
@@ -228,6 +232,7 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
                             landscape_width=template.landscape_width,
                             frame_height=template.frame_height,
                             landscape_height=template.landscape_height, charts=charts,
+                            draw_chart=draw_chart,
                             orientation="landscape" if template.pageTemplates[0].id
                             == "landscape" else "portrait",
                             two_sided=document.meta.two_sided)

@@ -143,7 +143,9 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                             space_before=styles.theme.measure("spacing",
                                                               "block_space_before_mm"),
                             space_after=table("space_after_mm"),
-                            page_height=page_height))
+                            page_height=page_height,
+                            frame_height=None if block.styles else state.landscape_height
+                            if block.wide else state.frame_height))
     return story
 
 

@@ -30,6 +30,7 @@ class RenderState:
     frame_height: float
     landscape_height: float
     charts: dict
+    draw_chart: Callable | None = None   # draws a chart spec not in ``charts`` (compact sizes)
     orientation: str = "portrait"
     text_orientation: str = "portrait"   # text blocks follow a wide table's page (a lead-in)
     two_sided: bool = False        # chapters and the contents start right-hand pages

@@ -15,7 +15,9 @@ Out: a flowable that splits between rows so that
 - the notes stay with the table's last rows (never alone at the top of a page);
 - a group row is never the last row of a page;
 - a part holds at least ``min_rows`` unit rows besides the summary rows, so that no page
-  carries just a row or two.
+  carries just a row or two;
+- the last page of a split table is at least half full: rows move on to it from the page
+  before, which stays at least two thirds full (``frame_height``, the page's text height).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 
 TOP_OF_PAGE = 0.85     # this much of a page left: the table starts near the top of one
+HALF_FULL = 0.5        # the last page of a split table is filled at least this far ...
+BALANCED_FILL = 2 / 3  # ... by rows from the page before, which stays this full
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,8 @@ class TableBlock(Flowable):
     def __init__(self, caption: Paragraph, continued_caption: Paragraph, source: TableSource,
                  notes: list[Paragraph], *, body: list[int] | None = None, min_rows: int = 4,
                  tail_rows: int = 0, space_before: float = 0.0, space_after: float = 0.0,
-                 page_height: float | None = None, first: bool = True):
+                 page_height: float | None = None, first: bool = True,
+                 frame_height: float | None = None):
         super().__init__()
         self.source = source
         self.body = list(range(source.header_rows, len(source.data))) if body is None \
@@ -81,6 +86,7 @@ class TableBlock(Flowable):
         self.tail_rows = tail_rows            # summary rows at the end (region, Riket)
         self.space_before, self.space_after = space_before, space_after
         self.page_height = page_height        # a table that fits on a page is not split
+        self.frame_height = frame_height if frame_height is not None else page_height
 
     # -- geometry ----------------------------------------------------------------------------
     def _parts(self) -> list[tuple[Flowable, float]]:
@@ -134,6 +140,7 @@ class TableBlock(Flowable):
                 n -= 1
                 used -= heights[n]
         n = min(n, units_end - self.min_rows)   # the next page gets min_rows unit rows
+        n = self._balanced(n, availHeight, heights, caption, tail_height, notes)
         while n - 1 >= repeat and self.body[n - 1 - repeat] in self.source.group_rows:
             n -= 1                          # a group row goes on with its rows
         if n - repeat < self.min_rows:
@@ -144,12 +151,40 @@ class TableBlock(Flowable):
         if group is not None and group != rest[0] and self.source.group_of.get(here[-1]) == group:
             rest = [group] + rest           # the next page starts inside a group: repeat its row
         keep = dict(min_rows=self.min_rows, space_before=self.space_before,
-                    space_after=self.space_after, page_height=None, tail_rows=tail)
+                    space_after=self.space_after, page_height=None, tail_rows=tail,
+                    frame_height=self.frame_height)
         return [TableBlock(self.first_caption, self.continued_caption, self.source, [],
                            body=here + summary, **keep,
                            first=self.caption is self.first_caption),
                 TableBlock(self.first_caption, self.continued_caption, self.source, self.notes,
                            body=rest, **keep, first=False)]
+
+    def _balanced(self, n: int, available: float, heights: list[float], caption: float,
+                  tail_height: float, notes: float) -> int:
+        """Where to cut (``n``: rows on this page, headers included) so that the last page of
+        the table is not left less than half full: rows move on from this page while the
+        rest, which fits one page, is shorter than half of it, as long as this page stays
+        at least ``BALANCED_FILL`` full and keeps ``min_rows`` unit rows."""
+        page = self.frame_height
+        if page is None:
+            return n
+        repeat = self.source.header_rows
+        units_end = len(heights) - self.tail_rows
+        header = sum(heights[:repeat])
+        above = page - available            # what the page holds above the table
+
+        def rest(cut: int) -> float:
+            return caption + header + sum(heights[cut:units_end]) + tail_height + notes
+
+        def here(cut: int) -> float:
+            return above + caption + sum(heights[:cut]) + tail_height
+
+        if rest(n) > page:
+            return n                        # more pages follow: the last is cut later
+        while (rest(n) < page * HALF_FULL and n - 1 - repeat >= self.min_rows
+               and here(n - 1) >= page * BALANCED_FILL):
+            n -= 1
+        return n
 
     # -- drawing -----------------------------------------------------------------------------
     def draw(self) -> None:
