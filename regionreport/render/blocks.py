@@ -31,15 +31,20 @@ from regionreport.render.keep import CompactPair, KeepWhole, has_compact
 from regionreport.render.contents import LeaderList
 from regionreport.render.front_matter import RightHandStart
 from regionreport.render.story import RenderState, converts, orient, to_flowables
+from regionreport.render.tags.paragraphs import TaggedParagraph
 
 
-class HeadingParagraph(Paragraph):
-    """A heading that the document template turns into a TOC entry and a bookmark."""
+class HeadingParagraph(TaggedParagraph):
+    """A heading that the document template turns into a TOC entry and a bookmark, tagged
+    H1–H4 by its level in the document tree."""
 
-    def __init__(self, heading: doc.Heading, style):
-        label = f"{heading.number}\u2002{heading.text}" if heading.number else heading.text
-        super().__init__(markup.text(label), style)
-        self.toc_entry = (heading.level, label, heading.key)
+    def __init__(self, text, style, *args, heading: doc.Heading | None = None, **kwargs):
+        if heading is not None:
+            label = f"{heading.number}\u2002{heading.text}" if heading.number else heading.text
+            text = markup.text(label)
+            self.toc_entry = (heading.level, label, heading.key)
+            kwargs.setdefault("role", f"H{heading.level}")
+        super().__init__(text, style, *args, **kwargs)
 
 
 class ProseImage(Image):
@@ -91,14 +96,14 @@ def _heading(block: doc.Heading, state: RenderState) -> list[Flowable]:
         story.append(CondPageBreak(state.frame_height * room))
     if block.level == 1 and state.two_sided:
         story.append(RightHandStart())
-    story.append(HeadingParagraph(block, state.styles[f"h{block.level}"]))
+    story.append(HeadingParagraph(None, state.styles[f"h{block.level}"], heading=block))
     return story
 
 
 def _paragraph(block: doc.Paragraph, state: RenderState) -> Paragraph:
     styles = state.styles
     text = markup.spans(block.spans, styles.theme.colour("link"))
-    return Paragraph(text, styles[block.style if block.style in styles.named else "body"])
+    return TaggedParagraph(text, styles[block.style if block.style in styles.named else "body"])
 
 
 @converts(doc.Paragraph)

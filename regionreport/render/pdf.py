@@ -37,6 +37,8 @@ from regionreport.document import Columns, Cover, Document
 from regionreport.render import blocks, cards, columns, front_matter, results_table
 from regionreport.render.blocks import HeadingParagraph
 from regionreport.render.story import RenderState, to_flowables
+from regionreport.render.tags.structure import write_structure
+from regionreport.render.tags.tree import Tagger
 from regionreport.render.fonts import register_fonts
 from regionreport.render.hyphenation import SwedishHyphenator
 from regionreport.render.styles import Styles, build_styles
@@ -86,6 +88,7 @@ class ReportDocTemplate(BaseDocTemplate):
                          initialFontName=styles.fonts["regular"],
                          initialFontSize=theme.size("body_pt"), **kwargs)
         self.page_total = PageTotal(self)
+        self.tagger = Tagger()
         self.two_sided = meta.two_sided
         self.blank_pages: set[int] = set()     # left blank before a right-hand page
         self.broken_pages: set[int] = set()    # ... and broken there by a RightHandStart
@@ -127,6 +130,7 @@ class ReportDocTemplate(BaseDocTemplate):
         self.blank_pages = set()               # decided anew in every pass
         self.broken_pages = set()
         self._upcoming: list = []
+        self.tagger.reset()
         super().handle_documentBegin()
 
     def handle_flowable(self, flowables) -> None:
@@ -166,6 +170,10 @@ class ReportDocTemplate(BaseDocTemplate):
             self.canv.bookmarkPage(key)
 
     def _draw_cover(self, canvas, doc) -> None:
+        with self.tagger.artifact(canvas, "Layout"):
+            self._paint_cover(canvas)
+
+    def _paint_cover(self, canvas) -> None:
         width, height = canvas._pagesize
         canvas.saveState()
         canvas.setFillColor(self.styles.colour("cover_band"))
@@ -176,10 +184,13 @@ class ReportDocTemplate(BaseDocTemplate):
         if isinstance(cover, Cover) and cover.logo is not None:
             front_matter.draw_logo(canvas, cover.logo, self.theme)
 
-
     def _draw_running(self, canvas, doc) -> None:
         if doc.page in self.blank_pages:
             return                             # two-sided: left blank before a right-hand page
+        with self.tagger.artifact(canvas, "Pagination"):
+            self._paint_running(canvas, doc)
+
+    def _paint_running(self, canvas, doc) -> None:
         theme, styles = self.theme, self.styles
         width, height = canvas._pagesize
         landscape_page = width > height
@@ -239,6 +250,8 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
         story = [template.page_total] + to_flowables(document.blocks, state)
         template.multiBuild(story)
         pages = template.page_total.total or template.page
+        write_structure(temporary, template.tagger, title=document.meta.title,
+                        language=document.meta.language)
     return pages
 
 

@@ -1,0 +1,122 @@
+"""Write a recorded structure into a finished PDF: structure tree, parent tree, catalog.
+
+In: the PDF reportlab wrote (its pages carry the marked content the ``Tagger`` wrote), the
+``Tagger`` of the final pass, the document's title and language.
+Out: the same file, rewritten with pikepdf: a ``/StructTreeRoot`` whose elements follow the
+tagger's tree (each ``/K`` a list of child elements, marked-content references ``/MCR`` with
+their page and ``/OBJR`` references to link annotations), the ``/ParentTree`` from each
+page's ``/StructParents`` (and each annotation's ``/StructParent``) to the elements, the
+``/IDTree`` of elements with an ``ID``; ``/MarkInfo``, ``/Lang``, ``/ViewerPreferences``
+with ``DisplayDocTitle``, XMP metadata with ``dc:title`` and ``dc:language``; every page
+``/Tabs /S``. Saved as PDF 1.7 with object streams and an ID computed from the content, so
+the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from regionreport.render.tags.tree import Annotation, Element, Marked, Tagger
+
+
+def write_structure(path: Path, tagger: Tagger, *, title: str, language: str) -> None:
+    """Add the structure recorded by ``tagger`` to the PDF at ``path`` (rewritten in place)."""
+    path = Path(path)
+    root = tagger.structure()
+    with pikepdf.open(path) as pdf:
+        _Writer(pdf, root).write()
+        catalog = pdf.Root
+        catalog.MarkInfo = Dictionary(Marked=True)
+        catalog.Lang = String(language)
+        catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["dc:title"] = title
+            meta["dc:language"] = [language]
+        temporary = path.with_name(path.name + ".tagged")
+        pdf.save(temporary, deterministic_id=True, force_version="1.7",
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    os.replace(temporary, path)
+
+
+class _Writer:
+    """Builds the structure tree objects of one PDF."""
+
+    def __init__(self, pdf: pikepdf.Pdf, root: Element):
+        self.pdf = pdf
+        self.root = root
+        self.pages = [page.obj for page in pdf.pages]
+        self.by_mcid: dict[int, dict[int, pikepdf.Object]] = {}   # page -> mcid -> element
+        self.annotations: list[tuple[pikepdf.Object, pikepdf.Object]] = []
+        self.ids: list[tuple[str, pikepdf.Object]] = []
+
+    def write(self) -> None:
+        tree_root = self.pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+        self.pdf.Root.StructTreeRoot = tree_root
+        document = self._element(self.root, tree_root)
+        tree_root.K = Array([document])
+        nums = Array()
+        for page_index, page in enumerate(self.pages):
+            page.StructParents = page_index
+            page.Tabs = Name.S
+            marks = self.by_mcid.get(page_index, {})
+            nums.append(page_index)
+            nums.append(self.pdf.make_indirect(Array(
+                [marks[m] for m in range(max(marks) + 1)] if marks else [])))
+        key = len(self.pages)
+        for annotation, element in self.annotations:
+            annotation.StructParent = key
+            nums.append(key)
+            nums.append(element)
+            key += 1
+        tree_root.ParentTree = self.pdf.make_indirect(Dictionary(Nums=nums))
+        tree_root.ParentTreeNextKey = key
+        if self.ids:
+            names = Array()
+            for identifier, element in sorted(self.ids, key=lambda item: item[0]):
+                names.append(String(identifier))
+                names.append(element)
+            tree_root.IDTree = self.pdf.make_indirect(Dictionary(Names=names))
+
+    def _element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
+        obj = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role),
+                                                P=parent))
+        for key, value in element.attributes.items():
+            obj[Name("/" + key)] = String(value) if isinstance(value, str) else value
+            if key == "ID":
+                self.ids.append((value, obj))
+        attributes = []
+        for owner, values in (("Layout", element.a_layout), ("Table", element.a_table)):
+            if values:
+                a = Dictionary(O=Name("/" + owner))
+                for key, value in values.items():
+                    a[Name("/" + key)] = _pdf_value(value)
+                attributes.append(a)
+        if attributes:
+            obj.A = attributes[0] if len(attributes) == 1 else Array(attributes)
+        kids = Array()
+        for kid in element.kids:
+            if isinstance(kid, Element):
+                kids.append(self._element(kid, obj))
+            elif isinstance(kid, Marked):
+                kids.append(Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
+                self.by_mcid.setdefault(kid.page, {})[kid.mcid] = obj
+            elif isinstance(kid, Annotation):
+                annotation = self.pages[kid.page].Annots[kid.index]
+                kids.append(Dictionary(Type=Name.OBJR, Pg=self.pages[kid.page], Obj=annotation))
+                self.annotations.append((annotation, obj))
+        obj.K = kids
+        return obj
+
+
+def _pdf_value(value):
+    """A Python attribute value as a PDF object: str -> name, list -> array of strings
+    (Headers), numbers as they are."""
+    if isinstance(value, str):
+        return Name("/" + value)
+    if isinstance(value, (list, tuple)):
+        return Array([String(v) for v in value])
+    return value

@@ -1,0 +1,150 @@
+"""The structure of a document as it is drawn: elements, marked content and artifacts.
+
+In: ``Element``s made by the converters (a role such as "P", "H2", "Table", "TD", with
+attributes and a parent), and the canvas they are drawn on.
+Out: a ``Tagger`` that, while reportlab draws a page, writes ``/Role <</MCID n>> BDC … EMC``
+around the content of an element and ``/Artifact <</Type /Pagination>> BDC … EMC`` around
+running heads, rules, fills and other paint that is not content, and remembers in drawing
+order which element each marked-content id (MCID) of each page belongs to. ``structure()``
+gives the element tree in reading order (the order in which elements are first drawn), each
+element with its kids: other elements and ``Marked`` (page, MCID) references.
+
+multiBuild draws the document several times; ``reset()`` at the start of each pass forgets
+the earlier pass, so the tree is the final pass's. Marked content never nests: an element
+drawn inside another's marked content (a paragraph in a table cell) is drawn as part of it.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+
+@dataclass(eq=False)
+class Element:
+    """A structure element: ``role`` (a standard structure type), ``attributes`` written
+    into the element's dictionary (``Alt``, ``ActualText``, ``Lang``, ``ID`` ...) or its
+    ``/A`` attribute dictionary (``a_layout``, ``a_table``: owner "Layout" and "Table", e.g.
+    Scope, Headers, ColSpan), and the ``parent`` element (None: the document)."""
+
+    role: str
+    parent: Element | None = None
+    attributes: dict = field(default_factory=dict)
+    a_table: dict = field(default_factory=dict)
+    a_layout: dict = field(default_factory=dict)
+    kids: list = field(default_factory=list)   # filled by Tagger.structure()
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A marked-content sequence: its page (from 0) and its MCID on that page."""
+
+    page: int
+    mcid: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """An annotation (a link) as a kid of its element: its page and the annotation's index
+    among the page's annotations."""
+
+    page: int
+    index: int
+
+
+class Tagger:
+    """Marks content while a document is drawn; see the module docstring."""
+
+    def __init__(self, document_role: str = "Document"):
+        self.root = Element(document_role)
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget what was drawn (a new multiBuild pass begins)."""
+        self._events: list[tuple[Element, Marked | Annotation]] = []
+        self._next_mcid: dict[int, int] = {}
+        self._open: list[str] = []            # "content" or "artifact", innermost last
+
+    # -- while drawing --------------------------------------------------------------------
+    @contextmanager
+    def marked(self, canvas, element: Element):
+        """Draw the body's paint as content of ``element``; inside other marked content or an
+        artifact the paint joins that one (marked content does not nest)."""
+        if self._open:
+            yield
+            return
+        page = canvas.getPageNumber() - 1
+        mcid = self._next_mcid.get(page, 0)
+        self._next_mcid[page] = mcid + 1
+        canvas.addLiteral(f"/{element.role} <</MCID {mcid}>> BDC")
+        self._open.append("content")
+        try:
+            yield
+        finally:
+            self._open.pop()
+            canvas.addLiteral("EMC")
+        self._events.append((element, Marked(page, mcid)))
+
+    @contextmanager
+    def artifact(self, canvas, kind: str = "Layout"):
+        """Draw the body's paint as an artifact of ``kind`` ("Pagination": running heads and
+        page numbers; "Layout": rules, fills, the cover band); inside marked content it is
+        drawn as part of that content."""
+        if self._open:
+            yield
+            return
+        canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
+        self._open.append("artifact")
+        try:
+            yield
+        finally:
+            self._open.pop()
+            canvas.addLiteral("EMC")
+
+    def annotation(self, page: int, index: int, element: Element) -> None:
+        """Annotation ``index`` of ``page`` (from 0) belongs to ``element`` (a Link)."""
+        self._events.append((element, Annotation(page, index)))
+
+    @property
+    def inside(self) -> bool:
+        """Whether paint now joins marked content or an artifact already open."""
+        return bool(self._open)
+
+    # -- after the last pass --------------------------------------------------------------
+    def structure(self) -> Element:
+        """The document element with every drawn element below its parent, in the order
+        elements were first drawn, and each element's marked content and annotations."""
+        for element in self._walk_all():
+            element.kids = []
+        attached: set[int] = {id(self.root)}
+        for element, kid in self._events:
+            self._attach(element, attached)
+            element.kids.append(kid)
+        return self.root
+
+    def _attach(self, element: Element, attached: set[int]) -> None:
+        chain = []
+        node: Element | None = element
+        while node is not None and id(node) not in attached:
+            chain.append(node)
+            node = node.parent if node.parent is not None else self.root
+        for node in reversed(chain):
+            parent = node.parent if node.parent is not None else self.root
+            parent.kids.append(node)
+            attached.add(id(node))
+
+    def _walk_all(self):
+        seen = {id(self.root): self.root}
+        for element, _ in self._events:
+            node = element
+            while node is not None and id(node) not in seen:
+                seen[id(node)] = node
+                node = node.parent
+        return list(seen.values())
+
+    def elements(self, root: Element | None = None):
+        """Every element below ``root`` (default the document), depth first."""
+        for kid in (root or self.root).kids:
+            if isinstance(kid, Element):
+                yield kid
+                yield from self.elements(kid)
