@@ -25,6 +25,8 @@ from regionreport.render.story import RenderState, converts, orient
 from regionreport.render.column_widths import column_widths, word_minimums
 from regionreport.render.styles import Styles
 from regionreport.render.table_block import TableBlock, TableSource
+from regionreport.render.tags.paragraphs import TaggedParagraph
+from regionreport.render.tags.tables import TableTags
 
 
 @converts(doc.Table)
@@ -125,15 +127,20 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                  ("LEFTPADDING", (0, 0), (-1, -1), padding),
                  ("RIGHTPADDING", (0, 0), (-1, -1), padding)] + indents
     groups = frozenset(body_top + i for i, row in enumerate(block.rows) if row.role == "group")
-    source = TableSource(
+    tail = roles.summary_tail(block.rows)
+    tags = TableTags(state.next_table_id(), legend_rows=header_rows - len(block.header),
+                     spans=_header_spans(block), columns=columns,
+                     body=list(range(body_top, len(data))),
+                     summary=set(range(len(data) - tail, len(data))), groups=set(groups),
+                     actual_text=_actual_texts(block, body_top, markers))
+    source = TableSource(tags=tags,
         data=data, widths=widths, header_rows=header_rows, group_rows=groups,
         group_of=_group_of(block.rows, body_top),
         commands=[("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"])] + commands)
-    caption = Paragraph(markup.text(block.caption), styles["caption"])
+    caption = TaggedParagraph(markup.text(block.caption), styles["caption"], element=tags.caption)
     continued = Paragraph(markup.text(f"{block.caption} {styles.theme.text['continued']}"),
                           styles["caption"])
-    notes = [Paragraph(markup.text(note), styles["table_note"]) for note in block.notes]
-    tail = roles.summary_tail(block.rows)
+    notes = [TaggedParagraph(markup.text(note), styles["table_note"]) for note in block.notes]
     # a report's table that fits a page is moved on whole; a handout's flows on from its
     # opening text (its rows compare across, with no summary rows to repeat)
     page_height = None if block.styles else \
@@ -147,6 +154,32 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                             frame_height=None if block.styles else state.landscape_height
                             if block.wide else state.frame_height))
     return story
+
+
+def _header_spans(block: doc.Table) -> list[list[tuple[int, int]]]:
+    """Per column-header row, (column, span) of each header cell with a text."""
+    spans = []
+    for header in block.header:
+        row, column = [], 0
+        for cell in header:
+            if cell.text:
+                row.append((column, cell.span))
+            column += cell.span
+        spans.append(row)
+    return spans
+
+
+def _actual_texts(block: doc.Table, body_top: int,
+                  markers: dict[str, str]) -> dict[tuple[int, int], str]:
+    """(data row, column) -> what a screen reader reads for a cell whose printed mark (▲/▼)
+    carries meaning: the number and the legend's words for the mark."""
+    meaning = {item.style: item.text for item in block.legend}
+    texts = {}
+    for index, row in enumerate(block.rows):
+        for x, cell in enumerate(row.cells):
+            if cell.style in markers and cell.style in meaning:
+                texts[body_top + index, x] = f"{cell.text} ({meaning[cell.style]})"
+    return texts
 
 
 def unbroken(name: str) -> str:

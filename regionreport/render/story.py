@@ -35,11 +35,17 @@ class RenderState:
     text_orientation: str = "portrait"   # text blocks follow a wide table's page (a lead-in)
     two_sided: bool = False        # chapters and the contents start right-hand pages
     captions: int = 0              # captions given a bookmark key so far
+    tables: int = 0                # tables given a structure id so far
 
     def next_caption_key(self) -> str:
         """A unique bookmark key for the next table or figure caption."""
         self.captions += 1
         return f"caption-{self.captions}"
+
+    def next_table_id(self) -> str:
+        """A unique id for the next table's structure elements (tagged PDF)."""
+        self.tables += 1
+        return f"t{self.tables}"
 
     @property
     def width(self) -> float:

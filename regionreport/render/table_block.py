@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from regionreport.render.tags.paragraphs import tagger_of
+from regionreport.render.tags.tables import TableTags
+
 
 TOP_OF_PAGE = 0.85     # this much of a page left: the table starts near the top of one
 HALF_FULL = 0.5        # the last page of a split table is filled at least this far ...
@@ -46,9 +49,12 @@ class TableSource:
     header_rows: int
     group_rows: frozenset[int] = frozenset()
     group_of: dict = field(default_factory=dict)   # body row -> the group row above it
+    tags: TableTags | None = None   # the table's structure (tagged PDF), for all its parts
 
-    def table(self, body: list[int]) -> Table:
-        """The table of the header rows and the body rows ``body`` (indices into ``data``)."""
+    def table(self, body: list[int], first: bool = True) -> Table:
+        """The table of the header rows and the body rows ``body`` (indices into ``data``);
+        ``first``: the part on the table's first page (its header rows are content, later
+        ones repeat them)."""
         position = {row: self.header_rows + i for i, row in enumerate(body)}
         commands = []
         for command in self.commands:
@@ -61,7 +67,8 @@ class TableSource:
             else:
                 commands.append(command)
         data = self.data[:self.header_rows] + [self.data[row] for row in body]
-        table = Table(data, colWidths=self.widths, repeatRows=self.header_rows, hAlign="LEFT")
+        table = Table(data, colWidths=self.widths, repeatRows=self.header_rows, hAlign="LEFT",
+                      renderCB=self.tags.render_callback(body, first) if self.tags else None)
         table.setStyle(TableStyle(commands))
         return table
 
@@ -78,7 +85,7 @@ class TableBlock(Flowable):
         self.source = source
         self.body = list(range(source.header_rows, len(source.data))) if body is None \
             else body
-        self.table = source.table(self.body)
+        self.table = source.table(self.body, first)
         self.caption = caption if first else continued_caption
         self.first_caption, self.continued_caption = caption, continued_caption
         self.notes = notes
@@ -193,4 +200,9 @@ class TableBlock(Flowable):
             height = flowable.wrap(self.width, 1e6)[1] if flowable is not self.table \
                 else self.table._height
             y -= gap + height
-            flowable.drawOn(self.canv, 0, y)
+            tagger = tagger_of(self.canv)
+            if flowable is self.continued_caption and tagger is not None:
+                with tagger.artifact(self.canv, "Layout"):   # "(forts.)": a repeat
+                    flowable.drawOn(self.canv, 0, y)
+            else:
+                flowable.drawOn(self.canv, 0, y)

@@ -63,43 +63,58 @@ class Tagger:
         """Forget what was drawn (a new multiBuild pass begins)."""
         self._events: list[tuple[Element, Marked | Annotation]] = []
         self._next_mcid: dict[int, int] = {}
-        self._open: list[str] = []            # "content" or "artifact", innermost last
+        self._open: list[tuple[str, Element | None, Marked | None]] = []  # innermost last
+        self.pass_token = object()            # changes with every pass
 
     # -- while drawing --------------------------------------------------------------------
-    @contextmanager
-    def marked(self, canvas, element: Element):
-        """Draw the body's paint as content of ``element``; inside other marked content or an
-        artifact the paint joins that one (marked content does not nest)."""
+    def begin_marked(self, canvas, element: Element) -> None:
+        """Begin drawing content of ``element``; inside other marked content or an artifact
+        the paint joins that one (marked content does not nest). Ended by ``end``."""
         if self._open:
-            yield
+            self._open.append(("joined", None, None))
             return
         page = canvas.getPageNumber() - 1
         mcid = self._next_mcid.get(page, 0)
         self._next_mcid[page] = mcid + 1
         canvas.addLiteral(f"/{element.role} <</MCID {mcid}>> BDC")
-        self._open.append("content")
+        self._open.append(("content", element, Marked(page, mcid)))
+
+    def begin_artifact(self, canvas, kind: str = "Layout") -> None:
+        """Begin drawing an artifact of ``kind`` ("Pagination": running heads and page
+        numbers; "Layout": rules, fills, the cover band, repeated headers); inside marked
+        content it is drawn as part of that content. Ended by ``end``."""
+        if self._open:
+            self._open.append(("joined", None, None))
+            return
+        canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
+        self._open.append(("artifact", None, None))
+
+    def end(self, canvas) -> None:
+        """End what the last ``begin_marked`` or ``begin_artifact`` began."""
+        kind, element, marked = self._open.pop()
+        if kind == "joined":
+            return
+        canvas.addLiteral("EMC")
+        if element is not None:
+            self._events.append((element, marked))
+
+    @contextmanager
+    def marked(self, canvas, element: Element):
+        """``begin_marked`` … ``end`` around the body."""
+        self.begin_marked(canvas, element)
         try:
             yield
         finally:
-            self._open.pop()
-            canvas.addLiteral("EMC")
-        self._events.append((element, Marked(page, mcid)))
+            self.end(canvas)
 
     @contextmanager
     def artifact(self, canvas, kind: str = "Layout"):
-        """Draw the body's paint as an artifact of ``kind`` ("Pagination": running heads and
-        page numbers; "Layout": rules, fills, the cover band); inside marked content it is
-        drawn as part of that content."""
-        if self._open:
-            yield
-            return
-        canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
-        self._open.append("artifact")
+        """``begin_artifact`` … ``end`` around the body."""
+        self.begin_artifact(canvas, kind)
         try:
             yield
         finally:
-            self._open.pop()
-            canvas.addLiteral("EMC")
+            self.end(canvas)
 
     def annotation(self, page: int, index: int, element: Element) -> None:
         """Annotation ``index`` of ``page`` (from 0) belongs to ``element`` (a Link)."""
