@@ -199,6 +199,22 @@ def test_no_line_in_a_table_cell_ends_in_a_hyphen(reports, all_handouts):
                                                                "".join(c["text"] for c in chars))
 
 
+def test_no_text_in_a_table_overprints_other_text(reports, all_handouts):
+    """A header or cell too narrow for its words would print them over the next column's
+    (Jönköping's one-page handout once printed "Jönköping 2013" over "Jönköping 2014")."""
+    for path in [*reports.values(), *all_handouts]:
+        for page in _pages(path):
+            lines = defaultdict(list)
+            for char, _ in _cell_chars(page):
+                if char["text"].strip():
+                    lines[round(char["top"])].append(char)
+            for top, chars in lines.items():
+                chars.sort(key=lambda c: c["x0"])
+                for before, after in zip(chars, chars[1:]):
+                    assert after["x0"] >= before["x1"] - 1.0, (
+                        path.name, page.page_number, before["text"] + after["text"], top)
+
+
 def test_jonkopings_handouts_are_one_page_each(handouts):
     assert len(handouts) == 13
     for path in handouts:

@@ -181,7 +181,7 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
                                                  style="bullet")
                                        for i in templates["national"])))
     survey_table = _unit_table(context, labels, templates, code, name, survey, year, previous,
-                               "survey_caption")
+                               "survey_caption", spanned=not templates.get("one_page"))
     register = [i for i in context.catalog.by_source("register") if i.id in in_report]
     register_year = context.layout.register_year
     register_tables = [_unit_table(context, labels, templates, code, name, register,
@@ -271,16 +271,15 @@ def _change(templates: dict, indicator: Indicator, before: UnitResult, now: Unit
 
 def _unit_table(context: ComposeContext, labels: dict, templates: dict, code: str, name: str,
                 indicators: list[Indicator], year: int, previous: int | None,
-                caption_key: str) -> Table:
+                caption_key: str, *, spanned: bool = True) -> Table:
     table_labels = labels["table"]
     # last year's column and the change only where the unit has last year's answers
     has_previous = previous is not None and any(
         context.index.units(i.id, previous).get(code, UnitResult()).answered
         for i in indicators)
-    # on portrait pages the unit's name stands over its year columns (a long name such as
-    # Askim-Frölunda-Högsbo gets their width); on a one-page handout, short of height, the
-    # name and the year share one header row
-    spanned = not templates.get("one_page")
+    # the unit's name stands over its year columns, so that a long name (Askim-Frölunda-
+    # Högsbo) gets their width; in the wide column of a one-page handout, short of height,
+    # the name and the year share one header row (``spanned`` False)
     top = [HeaderCell(""), HeaderCell(name, span=2 if has_previous else 1)]
     header = [HeaderCell(context.fill(templates["indicator"]))]
     if has_previous:
