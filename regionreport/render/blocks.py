@@ -31,7 +31,8 @@ from regionreport.render.keep import CompactPair, KeepWhole, has_compact
 from regionreport.render.contents import LeaderList
 from regionreport.render.front_matter import RightHandStart
 from regionreport.render.story import RenderState, converts, orient, to_flowables
-from regionreport.render.tags.paragraphs import TaggedParagraph
+from regionreport.render.tags.paragraphs import ListItemParagraph, TaggedParagraph
+from regionreport.render.tags.tree import Element
 
 
 class HeadingParagraph(TaggedParagraph):
@@ -114,8 +115,13 @@ def _paragraph_block(block: doc.Paragraph, state: RenderState) -> list[Flowable]
 def _list(items, marks, state: RenderState) -> list[Flowable]:
     """A list's paragraphs, each with its mark ("•", "1.", ...), and the space after it."""
     story = orient(state, "portrait")
+    styles = state.styles
+    structure = Element("L")
     for item, mark in zip(items, marks):
-        paragraph = _paragraph(item, state)
+        text = markup.spans(item.spans, styles.theme.colour("link"))
+        paragraph = ListItemParagraph(
+            text, styles[item.style if item.style in styles.named else "body"],
+            item=Element("LI", parent=structure))
         paragraph.bulletText = mark
         story.append(paragraph)
     story.append(Spacer(1, state.styles.theme.measure("spacing", "list_space_after_pt")))

@@ -18,6 +18,7 @@ from regionreport import document as doc
 from regionreport.render import markup
 from regionreport.render.story import RenderState, converts, orient
 from regionreport.render.styles import Styles
+from regionreport.render.tags.tables import CardTags
 
 
 @converts(doc.IndicatorCard)
@@ -33,7 +34,8 @@ def _card(block: doc.IndicatorCard, state: RenderState) -> list[Flowable]:
                                     styles["card_paragraph" if len(field.paragraphs) > 1
                                            else "card"]))
         rows.append([Paragraph(markup.text(field.label), styles["card_label"]), values])
-    card = CardFlowable(block.title, rows, styles, state.portrait_width)
+    card = CardFlowable(block.title, rows, styles, state.portrait_width,
+                        tags=CardTags(state.next_table_id()))
     return orient(state, "portrait") + [card]
 
 
@@ -44,10 +46,11 @@ class CardFlowable(Flowable):
     the continuation repeats the title with "(forts.)"."""
 
     def __init__(self, title: str, rows: list, styles: Styles, width: float,
-                 continued: bool = False):
+                 continued: bool = False, *, tags: CardTags | None = None, offset: int = 0):
         super().__init__()
         self.title, self.rows, self.styles, self.full_width = title, rows, styles, width
         self.continued = continued
+        self.tags, self.offset = tags, offset      # the card's structure; its first row
         self.table = self._table(rows)
         self.whole_within: float | None = None   # not split if it fits this height
 
@@ -58,7 +61,8 @@ class CardFlowable(Flowable):
         data = [[Paragraph(markup.text(title), styles["card_title"]), ""]] + rows
         label_width = styles.theme.measure("cards", "label_column_mm")
         table = Table(data, colWidths=[label_width, self.full_width - label_width],
-                      hAlign="LEFT")
+                      hAlign="LEFT", renderCB=self.tags.render_callback(
+                          self.offset, self.continued) if self.tags else None)
         table.setStyle(card_style(styles))
         return table
 
@@ -82,9 +86,9 @@ class CardFlowable(Flowable):
         if first_rows < min_rows:
             return []                                   # move the whole card on
         return [CardFlowable(self.title, self.rows[:first_rows], self.styles, self.full_width,
-                             self.continued),
+                             self.continued, tags=self.tags, offset=self.offset),
                 CardFlowable(self.title, self.rows[first_rows:], self.styles, self.full_width,
-                             continued=True)]
+                             continued=True, tags=self.tags, offset=self.offset + first_rows)]
 
     def draw(self) -> None:
         self.table.drawOn(self.canv, 0, 0)

@@ -42,3 +42,47 @@ class TaggedParagraph(Paragraph):
             return
         with tagger.marked(self.canv, self.element):
             super().draw()
+
+
+class ListItemParagraph(TaggedParagraph):
+    """A list item's paragraph (its mark in ``bulletText``): an LI of ``item`` (an LI
+    element whose parent is the list's L) with the mark drawn as its Lbl and the text as its
+    LBody; a part continued on the next page is LBody only."""
+
+    def __init__(self, text, style, *args, item: Element | None = None, **kwargs):
+        super().__init__(text, style, *args, role="LBody", **kwargs)
+        self.item = item if item is not None else Element("LI")
+        self.label = Element("Lbl", parent=self.item)
+        self.element.parent = self.item
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.item, part.label = self.item, self.label
+        return parts
+
+    def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None or not self.bulletText:
+            super().draw()
+            return
+        canvas = self.canv
+        draw_text = canvas.drawText
+        pending = [True]
+
+        def label_then_body(text_object):
+            # reportlab draws the mark first, as a text object of its own
+            if pending and pending.pop():
+                with tagger.marked(canvas, self.label):
+                    draw_text(text_object)
+                tagger.begin_marked(canvas, self.element)
+            else:
+                draw_text(text_object)
+
+        canvas.drawText = label_then_body
+        try:
+            Paragraph.draw(self)
+        finally:
+            del canvas.drawText
+            if not pending:
+                tagger.end(canvas)

@@ -136,3 +136,55 @@ class TableTags:
             return None
         span = self.columns if data_row in self.groups and column == 0 else 1
         return self._cell(data_row, column, span)
+
+
+class CardTags:
+    """The structure of a table of labelled fields drawn in parts (an indicator card): a
+    Table element whose Caption is the title row and whose rows each hold the label as a TH
+    (Scope Row, with an ID) and the value as a TD whose ``Headers`` name that TH.
+    ``render_callback(offset, continued)`` is the ``renderCB`` of a part whose rows below its
+    title row are the card's rows from ``offset``; a continued part's title ("(forts.)") and
+    every fill and rule are artifacts."""
+
+    def __init__(self, identifier: str):
+        self.identifier = identifier
+        self.table = Element("Table")
+        self.caption = Element("Caption", parent=self.table)
+        self.tbody = Element("TBody", parent=self.table)
+        self._cells: dict[tuple[int, int], Element] = {}
+
+    def _cell(self, row: int, column: int) -> Element:
+        element = self._cells.get((row, column))
+        if element is None:
+            header = f"{self.identifier}-r{row}"
+            tr = self._cells.get((row, -1))
+            if tr is None:
+                tr = self._cells[row, -1] = Element("TR", parent=self.tbody)
+            if column == 0:
+                element = Element("TH", parent=tr, attributes={"ID": header},
+                                  a_table={"Scope": "Row"})
+            else:
+                element = Element("TD", parent=tr, a_table={"Headers": [header]})
+            self._cells[row, column] = element
+        return element
+
+    def render_callback(self, offset: int, continued: bool):
+        def callback(table, event, *args):
+            tagger = tagger_of(table.canv)
+            if tagger is None:
+                return
+            if event in ("startBG", "startLines"):
+                tagger.begin_artifact(table.canv, "Layout")
+            elif event == "startCell":
+                row, column = args[0], args[1]
+                if row == 0:
+                    element = None if continued else self.caption
+                else:
+                    element = self._cell(offset + row - 1, column)
+                if element is None:
+                    tagger.begin_artifact(table.canv, "Layout")
+                else:
+                    tagger.begin_marked(table.canv, element)
+            elif event in ("endBG", "endLines", "endCell"):
+                tagger.end(table.canv)
+        return callback
