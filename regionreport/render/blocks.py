@@ -61,15 +61,15 @@ def _cover(block: doc.Cover, state: RenderState) -> list[Flowable]:
     styles = state.styles
     space = functools.partial(styles.theme.measure, "cover")
     story: list[Flowable] = [NextPageTemplate("cover"), Spacer(1, space("space_above_title_mm")),
-                             Paragraph(markup.text(block.title).replace(" – ", " –<br/>", 1),
+                             TaggedParagraph(markup.text(block.title).replace(" – ", " –<br/>", 1),
                                        styles["cover_title"]),
                              Spacer(1, space("space_below_title_mm")),
-                             Paragraph(markup.text(block.subtitle), styles["cover_subtitle"]),
+                             TaggedParagraph(markup.text(block.subtitle), styles["cover_subtitle"]),
                              Spacer(1, space("space_below_subtitle_mm"))]
-    story += [Paragraph(markup.text(line), styles["cover_line"]) for line in block.lines]
+    story += [TaggedParagraph(markup.text(line), styles["cover_line"]) for line in block.lines]
     if block.note:
         story += [Spacer(1, space("space_above_note_mm")),
-                  Paragraph(markup.text(block.note), styles["cover_note"])]
+                  TaggedParagraph(markup.text(block.note), styles["cover_note"])]
     story.append(NextPageTemplate("portrait"))
     return story
 
@@ -80,7 +80,7 @@ def _contents(block: doc.Contents, state: RenderState) -> list[Flowable]:
     toc = LeaderList("TOCEntry", [styles[f"toc{level}"] for level in range(1, 5)],
                      styles.theme.contents)
     story: list[Flowable] = [RightHandStart()] if state.two_sided else []
-    return story + [Paragraph(markup.text(block.heading), styles["contents_title"]), toc]
+    return story + [TaggedParagraph(markup.text(block.heading), styles["contents_title"]), toc]
 
 
 @converts(doc.PageBreak)
@@ -158,10 +158,11 @@ def _image(block: doc.Image, state: RenderState) -> list[Flowable]:
 @converts(doc.Notes)
 def _notes(block: doc.Notes, state: RenderState) -> list[Flowable]:
     styles = state.styles
-    story = [Paragraph(markup.text(block.heading), styles["notes_heading"])]
+    story = [TaggedParagraph(markup.text(block.heading), styles["notes_heading"])]
     for number, paragraph in block.items:
         text = f"{number}\u2002" + markup.spans(paragraph.spans, styles.theme.colour("link"))
-        story.append(Paragraph(text, styles["note"]))
+        story.append(TaggedParagraph(text, styles["note"], element=Element(
+            "Note", attributes={"ID": f"note-{number}"})))
     return [KeepTogether(story), Spacer(1, styles.theme.measure("spacing",
                                                                 "notes_space_after_pt"))]
 
@@ -171,9 +172,11 @@ def _chart(block: doc.Chart, state: RenderState) -> list[Flowable]:
     display_list = state.charts[chart_key(block.spec)]
     chart = ChartFlowable(display_list, state.styles.fonts)
     chart.compact_spec = block.compact
+    chart.element = Element("Figure", attributes={"Alt": getattr(block, "alt", "")})
     story: list[Flowable] = [chart]
     if block.caption:
-        caption = Paragraph(markup.text(block.caption), state.styles["table_note"])
+        caption = TaggedParagraph(markup.text(block.caption), state.styles["table_note"],
+                                  role="Caption")
         caption.list_entry = ("FigureEntry", block.caption, state.next_caption_key())
         story.append(caption)
     return story

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus import Flowable
 
 from regionreport.charts.recording import PathOp, TextOp
+from regionreport.render.tags.paragraphs import tagger_of
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -39,6 +40,7 @@ class ChartFlowable(Flowable):
         self.fonts = dict(fonts)
         self.scale = 1.0
         self.compact_spec = None     # the chart drawn smaller (render/keep.py)
+        self.element = None          # its Figure element (tagged PDF), or None
         self.width = display_list.width_pt
         self.height = display_list.height_pt
 
@@ -50,6 +52,14 @@ class ChartFlowable(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None or self.element is None:
+            self._replay()
+            return
+        with tagger.marked(self.canv, self.element):
+            self._replay()
+
+    def _replay(self) -> None:
         canvas = self.canv
         canvas.saveState()
         if self.scale != 1.0:

@@ -13,6 +13,8 @@ reportlab's own TableOfContents is not used: its leaders are spaced per line and
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,14 +22,19 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.tableofcontents import IndexingFlowable
 
 from regionreport.render import markup
+from regionreport.render.tags.paragraphs import tagger_of
+from regionreport.render.tags.tree import Element
 
 
 class LeaderEntry(Flowable):
     """One entry: text, dot leaders, page number; a link over the whole entry."""
 
     def __init__(self, text: str, page: int, key: str | None, style: ParagraphStyle,
-                 look: dict, space_before: float = 0.0):
+                 look: dict, space_before: float = 0.0, toc: Element | None = None):
         super().__init__()
+        self.item = Element("TOCI", parent=toc)          # tagged: TOCI > Link
+        self.link = Element("Link", parent=self.item, attributes={"Alt": text})
+        self.text = text
         self.paragraph = Paragraph(markup.text(text), style)
         self.number = str(page)
         self.key = key
@@ -66,6 +73,15 @@ class LeaderEntry(Flowable):
         return end, baseline
 
     def draw(self) -> None:
+        tagger = tagger_of(self.canv)
+        if tagger is None:
+            self._draw(None)
+            return
+        with tagger.marked(self.canv, self.link):
+            self._draw(tagger)
+
+    def _draw(self, tagger) -> None:
+        """The text, the dots (an artifact), the page number and the link over the entry."""
         canvas, style = self.canv, self.style
         self.paragraph.drawOn(canvas, 0, 0)
         end, baseline = self._last_line()
@@ -82,12 +98,22 @@ class LeaderEntry(Flowable):
             dots.setTextOrigin(column * self.pitch, baseline)
             dots.textOut(".")
             column += 1
-        canvas.drawText(dots)
+        if tagger is not None:
+            tagger.end(canvas)                     # the entry's text ends ...
+            with tagger.artifact(canvas, "Layout"):
+                canvas.drawText(dots)              # ... the dots are layout ...
+            tagger.begin_marked(canvas, self.link)  # ... the page number goes on
+        else:
+            canvas.drawText(dots)
         canvas.setFont(font, size)
         canvas.drawString(number_x, baseline, self.number)     # after the dots: reading order
         canvas.restoreState()
         if self.key:
-            canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
+            with canvas.tagged_link() if tagger is not None else nullcontext():
+                canvas.linkRect(self.text, self.key, (0, 0, self.width, self.height),
+                                relative=1)
+            if tagger is not None:
+                tagger.link(canvas, self.text, self.link)
 
 
 class LeaderList(IndexingFlowable):
@@ -100,6 +126,7 @@ class LeaderList(IndexingFlowable):
                  entry_space: float = 0.0, title: Paragraph | None = None):
         super().__init__()
         self.title = title
+        self.toc = Element("TOC")                        # tagged: TOC > TOCI > Link
         self.kind = kind
         self.styles = styles
         self.look = look
@@ -125,7 +152,7 @@ class LeaderList(IndexingFlowable):
         for level, text, page, *key in self._shown:
             style = self.styles[min(level, len(self.styles) - 1)]
             lines.append(LeaderEntry(text, page, key[0] if key else None, style, self.look,
-                                     self.entry_space))
+                                     self.entry_space, toc=self.toc))
         return lines
 
     def _parts(self) -> list[Flowable]:

@@ -18,6 +18,8 @@ from reportlab.platypus.flowables import TopPadder
 from regionreport import document as doc
 from regionreport.render import markup
 from regionreport.render.contents import LeaderList
+from regionreport.render.tags.paragraphs import TaggedParagraph
+from regionreport.render.tags.tables import CardTags
 from regionreport.render.story import RenderState, converts, orient
 
 ENTRY_KINDS = {"tables": "TableEntry", "figures": "FigureEntry"}
@@ -77,10 +79,11 @@ def _colophon(block: doc.Colophon, state: RenderState) -> list[Flowable]:
              Paragraph(markup.text(text), styles["colophon"])] for label, text in block.entries]
     parts: list[Flowable] = []
     if block.note:
-        parts.append(Paragraph(markup.text(block.note), styles["colophon"]))
+        parts.append(TaggedParagraph(markup.text(block.note), styles["colophon"]))
     if rows:
+        tags = CardTags(state.next_table_id(), title_row=False)
         table = Table(rows, colWidths=[label_width, state.portrait_width - label_width],
-                      hAlign="LEFT")
+                      hAlign="LEFT", renderCB=tags.render_callback(0, False))
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"]),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -123,5 +126,5 @@ def _list_of_captions(block: doc.ListOfCaptions, state: RenderState) -> list[Flo
     title = styles["contents_title"] if block.what == "tables" else styles["list_title"]
     story.append(LeaderList(ENTRY_KINDS[block.what], [styles["list_entry"]], look,
                             entry_space=float(look["entry_space_pt"]),
-                            title=Paragraph(markup.text(block.heading), title)))
+                            title=TaggedParagraph(markup.text(block.heading), title)))
     return story

@@ -88,4 +88,6 @@ class CompactPair(KeepWhole):
     def _smaller(self, flowable: Flowable) -> Flowable:
         if not isinstance(flowable, ChartFlowable) or flowable.compact_spec is None:
             return flowable
-        return ChartFlowable(self._draw_chart(flowable.compact_spec), flowable.fonts)
+        smaller = ChartFlowable(self._draw_chart(flowable.compact_spec), flowable.fonts)
+        smaller.element = flowable.element
+        return smaller

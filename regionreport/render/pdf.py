@@ -37,6 +37,7 @@ from regionreport.document import Columns, Cover, Document
 from regionreport.render import blocks, cards, columns, front_matter, results_table
 from regionreport.render.blocks import HeadingParagraph
 from regionreport.render.story import RenderState, to_flowables
+from regionreport.render.tags.canvas import TaggingCanvas
 from regionreport.render.tags.structure import write_structure
 from regionreport.render.tags.tree import Tagger
 from regionreport.render.fonts import register_fonts
@@ -248,7 +249,7 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
                             == "landscape" else "portrait",
                             two_sided=document.meta.two_sided)
         story = [template.page_total] + to_flowables(document.blocks, state)
-        template.multiBuild(story)
+        template.multiBuild(story, canvasmaker=TaggingCanvas)
         pages = template.page_total.total or template.page
         write_structure(temporary, template.tagger, title=document.meta.title,
                         language=document.meta.language)

@@ -157,13 +157,13 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
 
 
 def _header_spans(block: doc.Table) -> list[list[tuple[int, int]]]:
-    """Per column-header row, (column, span) of each header cell with a text."""
+    """Per column-header row, (column, span) of each header cell (an empty one too, so that
+    every header row covers every column)."""
     spans = []
     for header in block.header:
         row, column = [], 0
         for cell in header:
-            if cell.text:
-                row.append((column, cell.span))
+            row.append((column, cell.span))
             column += cell.span
         spans.append(row)
     return spans

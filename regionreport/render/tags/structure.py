@@ -106,6 +106,8 @@ class _Writer:
                 self.by_mcid.setdefault(kid.page, {})[kid.mcid] = obj
             elif isinstance(kid, Annotation):
                 annotation = self.pages[kid.page].Annots[kid.index]
+                annotation.Contents = String(kid.description)
+                annotation.F = int(annotation.get("/F", 0)) | 4      # printed
                 kids.append(Dictionary(Type=Name.OBJR, Pg=self.pages[kid.page], Obj=annotation))
                 self.annotations.append((annotation, obj))
         obj.K = kids

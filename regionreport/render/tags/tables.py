@@ -146,8 +146,9 @@ class CardTags:
     title row are the card's rows from ``offset``; a continued part's title ("(forts.)") and
     every fill and rule are artifacts."""
 
-    def __init__(self, identifier: str):
+    def __init__(self, identifier: str, *, title_row: bool = True):
         self.identifier = identifier
+        self.title_row = title_row          # False: no title row, no Caption (the colophon)
         self.table = Element("Table")
         self.caption = Element("Caption", parent=self.table)
         self.tbody = Element("TBody", parent=self.table)
@@ -177,7 +178,9 @@ class CardTags:
                 tagger.begin_artifact(table.canv, "Layout")
             elif event == "startCell":
                 row, column = args[0], args[1]
-                if row == 0:
+                if not self.title_row:
+                    element = self._cell(offset + row, column)
+                elif row == 0:
                     element = None if continued else self.caption
                 else:
                     element = self._cell(offset + row - 1, column)

@@ -45,11 +45,12 @@ class Marked:
 
 @dataclass(frozen=True)
 class Annotation:
-    """An annotation (a link) as a kid of its element: its page and the annotation's index
-    among the page's annotations."""
+    """An annotation (a link) as a kid of its element: its page, the annotation's index
+    among the page's annotations and its description (the annotation's /Contents)."""
 
     page: int
     index: int
+    description: str = ""
 
 
 class Tagger:
@@ -116,9 +117,27 @@ class Tagger:
         finally:
             self.end(canvas)
 
-    def annotation(self, page: int, index: int, element: Element) -> None:
-        """Annotation ``index`` of ``page`` (from 0) belongs to ``element`` (a Link)."""
-        self._events.append((element, Annotation(page, index)))
+    def annotation(self, page: int, index: int, element: Element, description: str) -> None:
+        """Annotation ``index`` of ``page`` (from 0) belongs to ``element`` (a Link) and is
+        described by ``description``."""
+        self._events.append((element, Annotation(page, index, description)))
+
+    def link(self, canvas, description: str, element: Element | None = None) -> None:
+        """The annotation the canvas made last is a link of ``element`` (default: a new Link
+        element, described by ``description``, in the content element being drawn)."""
+        page = canvas.getPageNumber() - 1
+        index = len(canvas._annotationrefs) - 1
+        if element is None:
+            element = Element("Link", parent=self.current, attributes={"Alt": description})
+        self.annotation(page, index, element, description)
+
+    @property
+    def current(self) -> Element | None:
+        """The element whose content is being drawn, or None."""
+        for kind, element, _ in reversed(self._open):
+            if kind == "content":
+                return element
+        return None
 
     @property
     def inside(self) -> bool:
