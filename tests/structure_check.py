@@ -24,7 +24,7 @@ In: the path of a PDF. Out: ``check(path)`` gives a ``Report``:
 and helpers ``headings()``, ``tables()``, ``figures()``, ``links()``, plus catalog facts
 (``marked``, ``lang``, ``title``, ``pages_without_tabs``).
 
-This reads the file with pikepdf (content streams, tree) and pdfplumber (the text of each
+This reads the file with pikepdf (content streams, tree) and pdfminer.six (the text of each
 MCID); it shares no code with regionreport's tagging, so it checks what the file says, not
 what the tagger meant.
 """
@@ -624,18 +624,69 @@ def _read_catalog(pdf: pikepdf.Pdf, report: Report) -> None:
 # -- text --------------------------------------------------------------------------------------
 
 def _mcid_texts(pdf_path) -> dict:
-    """(page index, MCID) -> the glyphs drawn in that marked content, in drawing order."""
-    import pdfplumber
+    """(page index, MCID) -> the text drawn in that marked content, in drawing order.
 
-    texts: dict = defaultdict(list)
-    with pdfplumber.open(str(pdf_path)) as pdf:
-        for index, page in enumerate(pdf.pages):
-            for char in page.chars:
-                mcid = char.get("mcid")
-                if mcid is not None:
-                    texts[(index, int(mcid))].append(char["text"])
-            page.close()
-    return {key: "".join(chars) for key, chars in texts.items()}
+    pdfminer.six interprets the pages (fonts decoded through their ToUnicode maps, forms
+    followed); the device below keeps the marked-content stack itself (pdfplumber's
+    ``char["mcid"]`` forgets the MCID when a sequence nested inside it ends, and does not
+    look up property lists by name), and a nested sequence with /ActualText stands for the
+    glyphs inside it."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.utils import decode_text
+
+    class Interpreter(PDFPageInterpreter):
+        def do_BDC(self, tag, props):   # noqa: N802 - pdfminer's operator method
+            if isinstance(props, PSLiteral):   # a name in the resources' /Properties
+                properties = resolve1((self.resources or {}).get("Properties")) or {}
+                props = resolve1(properties.get(props.name))
+            super().do_BDC(tag, props)
+
+    class Device(PDFPageAggregator):
+        def __init__(self, manager):
+            super().__init__(manager, laparams=None)
+            self.page_index = 0
+            self.stack: list[tuple[int | None, bool]] = []   # (MCID, glyphs replaced)
+            self.texts: dict = defaultdict(list)
+
+        def begin_tag(self, tag, props=None):
+            props = resolve1(props)
+            mcid = actual = None
+            if isinstance(props, dict):
+                if "MCID" in props:
+                    mcid = int(resolve1(props["MCID"]))
+                if "ActualText" in props:
+                    value = resolve1(props["ActualText"])
+                    actual = decode_text(value) if isinstance(value, bytes) else str(value)
+            outer, replaced = self.stack[-1] if self.stack else (None, False)
+            current = mcid if mcid is not None else outer
+            if actual is not None and not replaced and current is not None:
+                self.texts[(self.page_index, current)].append(actual)
+            self.stack.append((current, replaced or actual is not None))
+
+        def end_tag(self):
+            if self.stack:
+                self.stack.pop()
+
+        def render_char(self, *args, **kwargs):
+            advance = super().render_char(*args, **kwargs)
+            mcid, replaced = self.stack[-1] if self.stack else (None, False)
+            if mcid is not None and not replaced and self.cur_item._objs:
+                self.texts[(self.page_index, mcid)].append(self.cur_item._objs[-1].get_text())
+            return advance
+
+    manager = PDFResourceManager(caching=True)
+    device = Device(manager)
+    interpreter = Interpreter(manager, device)
+    with open(pdf_path, "rb") as file:
+        for index, page in enumerate(PDFPage.get_pages(file)):
+            device.page_index = index
+            device.stack = []
+            interpreter.process_page(page)
+    return {key: "".join(parts) for key, parts in device.texts.items()}
 
 
 def _collapse(text: str) -> str:

@@ -20,7 +20,8 @@ def E(role, *kids, **attrs):   # noqa: N802 - reads like the tree it builds
     """A structure element spec: kids are MCIDs on page 1 (ints), other specs, or
     ``("annot", index)`` for an /OBJR to the page's annotation ``index``; attrs ``ID``,
     ``Alt``, ``ActualText`` go into the element, ``Scope``, ``Headers``, ``ColSpan`` into
-    its /A /Table attributes."""
+    its /A /Table attributes; ``int_kids=True`` writes MCIDs as integer kids (with the
+    element's /Pg) instead of /MCR dictionaries."""
     return {"role": role, "kids": list(kids), "attrs": attrs}
 
 
@@ -51,7 +52,10 @@ def _tag(path, document, *, parent_tree=None, annotation_flags=4, contents="Öpp
                                                P=parent, Pg=page))
             by_role.setdefault(spec["role"], obj)
             table = Dictionary(O=Name.Table)
+            int_kids = spec["attrs"].get("int_kids", False)
             for key, value in spec["attrs"].items():
+                if key == "int_kids":
+                    continue
                 if key in ("Scope", "ColSpan"):
                     table[Name("/" + key)] = Name("/" + value) if isinstance(value, str) \
                         else value
@@ -66,7 +70,8 @@ def _tag(path, document, *, parent_tree=None, annotation_flags=4, contents="Öpp
             kids = Array()
             for kid in spec["kids"]:
                 if isinstance(kid, int):
-                    kids.append(Dictionary(Type=Name.MCR, Pg=page, MCID=kid))
+                    kids.append(kid if int_kids else Dictionary(Type=Name.MCR, Pg=page,
+                                                                 MCID=kid))
                     by_mcid[kid] = obj
                 elif isinstance(kid, tuple):
                     annotation = page.Annots[kid[1]]
@@ -185,6 +190,40 @@ def test_words_joined_at_a_line_end_show_in_the_text(tmp_path):
                                     c.drawString(72, 726, "per kommun.")))
     report = check(_build(tmp_path, draw, E("Document", E("P", 0))))
     assert report.elements[1] == (1, "P", "Resultaten redovisasper kommun.")
+
+
+def test_actual_text_and_nested_sequences_without_mcid_keep_the_text(tmp_path):
+    def draw(c):
+        c.addLiteral("/TD <</MCID 0>> BDC")
+        c.drawString(72, 700, "12,5 ")
+        c.addLiteral("/Span <</ActualText (h\\366gre \\344n riket)>> BDC")
+        c.drawString(110, 700, "x")
+        c.addLiteral("EMC")
+        c.addLiteral("/Artifact BMC")
+        c.line(72, 695, 200, 695)
+        c.addLiteral("EMC")
+        c.drawString(160, 700, " procent")
+        c.addLiteral("EMC")
+    report = check(_build(tmp_path, draw, E("Document", E("TD", 0))))
+    assert report.elements[1] == (1, "TD", "12,5 högre än riket procent")
+    assert report.untagged == [] and report.nested_mcids == []
+
+
+def test_integer_kids_and_named_property_lists_are_read(tmp_path):
+    def draw(c):
+        c.addLiteral("/P /MC0 BDC")
+        c.drawString(72, 700, "Namngiven")
+        c.addLiteral("EMC")
+        _marked(c, "P", 1, lambda: c.drawString(72, 680, "Heltal"))
+    path = tmp_path / "t.pdf"
+    _draw(path, draw)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        pdf.pages[0].obj.Resources.Properties = Dictionary(MC0=Dictionary(MCID=0))
+        pdf.save(path)
+    _tag(path, E("Document", E("P", 0, 1, int_kids=True)))
+    report = check(path)
+    assert report.mcid_problems == [] and report.untagged == []
+    assert report.elements[1] == (1, "P", "NamngivenHeltal")
 
 
 # -- paint outside marked content -------------------------------------------------------------
@@ -347,3 +386,21 @@ def test_an_untagged_file_has_no_structure(tmp_path):
     assert report.untagged == [(1, "Tj", 1)]
     assert report.pages_without_tabs == [1]
     assert report.elements == []
+
+
+def test_an_mcid_inside_an_artifact_is_reported(tmp_path):
+    def draw(c):
+        _artifact(c, lambda: _marked(c, "P", 0, lambda: c.drawString(72, 700, "Gömd")))
+    report = check(_build(tmp_path, draw, E("Document", E("P", 0))))
+    assert report.content_problems == ["page 1: MCID 0 opened inside an artifact"]
+
+
+def test_a_td_without_headers_is_reported(tmp_path):
+    tree = E("Document", E("Table", E("TR", E("TH", 0, ID="h", Scope="Row"), E("TD", 1))))
+
+    def draw(c):
+        _marked(c, "TH", 0, lambda: c.drawString(72, 700, "Habo"))
+        _marked(c, "TD", 1, lambda: c.drawString(200, 700, "1,3"))
+    [table] = check(_build(tmp_path, draw, tree)).tables()
+    assert table.header_problems == ["TD '1,3' has no /Headers"]
+    assert table.header_cells == [("Habo", "Row")]
