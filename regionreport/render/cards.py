@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import functools
 
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from regionreport import document as doc
 from regionreport.render import markup
 from regionreport.render.story import RenderState, converts, orient
 from regionreport.render.styles import Styles
+from regionreport.render.tags.paragraphs import TextParagraph
 from regionreport.render.tags.tables import CardTags
 
 
@@ -30,10 +31,10 @@ def _card(block: doc.IndicatorCard, state: RenderState) -> list[Flowable]:
         values = []
         for index, text in enumerate(field.paragraphs, start=1):
             prefix = f"{index}. " if field.numbered else ""
-            values.append(Paragraph(prefix + markup.spans((doc.Span(text),), link),
+            values.append(TextParagraph(prefix + markup.spans((doc.Span(text),), link),
                                     styles["card_paragraph" if len(field.paragraphs) > 1
                                            else "card"]))
-        rows.append([Paragraph(markup.text(field.label), styles["card_label"]), values])
+        rows.append([TextParagraph(markup.text(field.label), styles["card_label"]), values])
     card = CardFlowable(block.title, rows, styles, state.portrait_width,
                         tags=CardTags(state.next_table_id()))
     return orient(state, "portrait") + [card]
@@ -58,7 +59,7 @@ class CardFlowable(Flowable):
         styles = self.styles
         title = self.title + (" " + str(styles.theme.text["continued"])
                               if self.continued else "")
-        data = [[Paragraph(markup.text(title), styles["card_title"]), ""]] + rows
+        data = [[TextParagraph(markup.text(title), styles["card_title"]), ""]] + rows
         label_width = styles.theme.measure("cards", "label_column_mm")
         table = Table(data, colWidths=[label_width, self.full_width - label_width],
                       hAlign="LEFT", renderCB=self.tags.render_callback(

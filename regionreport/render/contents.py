@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.tableofcontents import IndexingFlowable
 
 from regionreport.render import markup
-from regionreport.render.tags.paragraphs import tagger_of
+from regionreport.render.tags.paragraphs import TextParagraph, tagger_of
 from regionreport.render.tags.tree import Element
 
 
@@ -35,7 +35,7 @@ class LeaderEntry(Flowable):
         self.item = Element("TOCI", parent=toc)          # tagged: TOCI > Link
         self.link = Element("Link", parent=self.item, attributes={"Alt": text})
         self.text = text
-        self.paragraph = Paragraph(markup.text(text), style)
+        self.paragraph = TextParagraph(markup.text(text), style)
         self.number = str(page)
         self.key = key
         self.style = style

@@ -12,13 +12,13 @@ print leaves a left-hand page blank when the flowable after it would start there
 
 from __future__ import annotations
 
-from reportlab.platypus import (Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (Flowable, PageBreak, Spacer, Table, TableStyle)
 from reportlab.platypus.flowables import TopPadder
 
 from regionreport import document as doc
 from regionreport.render import markup
 from regionreport.render.contents import LeaderList
-from regionreport.render.tags.paragraphs import TaggedParagraph
+from regionreport.render.tags.paragraphs import TaggedParagraph, TextParagraph
 from regionreport.render.tags.tables import CardTags
 from regionreport.render.story import RenderState, converts, orient
 
@@ -75,8 +75,8 @@ class RightHandStart(Flowable):
 def _colophon(block: doc.Colophon, state: RenderState) -> list[Flowable]:
     styles = state.styles
     label_width = styles.theme.measure("contents", "colophon_label_mm")
-    rows = [[Paragraph(markup.text(label), styles["colophon_label"]),
-             Paragraph(markup.text(text), styles["colophon"])] for label, text in block.entries]
+    rows = [[TextParagraph(markup.text(label), styles["colophon_label"]),
+             TextParagraph(markup.text(text), styles["colophon"])] for label, text in block.entries]
     parts: list[Flowable] = []
     if block.note:
         parts.append(TaggedParagraph(markup.text(block.note), styles["colophon"]))

@@ -16,7 +16,7 @@ import functools
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from regionreport import document as doc
 from regionreport.config.theme import mm
@@ -25,7 +25,7 @@ from regionreport.render.story import RenderState, converts, orient
 from regionreport.render.column_widths import column_widths, word_minimums
 from regionreport.render.styles import Styles
 from regionreport.render.table_block import TableBlock, TableSource
-from regionreport.render.tags.paragraphs import TaggedParagraph
+from regionreport.render.tags.paragraphs import TaggedParagraph, TextParagraph
 from regionreport.render.tags.tables import TableTags
 
 
@@ -51,7 +51,7 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
     for header in block.header:
         row, column = [], 0
         for cell in header:
-            row.append(Paragraph(markup.text(cell.text), styles["header"]) if cell.text else "")
+            row.append(TextParagraph(markup.text(cell.text), styles["header"]) if cell.text else "")
             if cell.span > 1:
                 commands.append(("SPAN", (column, len(data)), (column + cell.span - 1,
                                                                len(data))))
@@ -96,7 +96,7 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
                 name = {"left": "cell_bold" if bold else "cell_left",
                         "right": "cell_bold_right" if bold else "cell_right",
                         "center": "cell"}[cell.align]
-                cells.append(Paragraph(markup.text(plain), styles[name]))
+                cells.append(TextParagraph(markup.text(plain), styles[name]))
             fill = roles.own_cell_fill(cell, row)
             if fill:
                 commands.append(("BACKGROUND", (x, y), (x, y), styles.colour(fill)))
@@ -107,7 +107,7 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
         if row.indent:   # a stadsdel: set in under its city's group row
             indents.append(("LEFTPADDING", (0, y), (0, y), padding + indent))
         if row.role == "group":
-            data[-1] = [Paragraph(f"<b>{markup.text(row.cells[0].text)}</b>",
+            data[-1] = [TextParagraph(f"<b>{markup.text(row.cells[0].text)}</b>",
                                   styles["cell_left"])] + [""] * (columns - 1)
             commands.append(("SPAN", (0, y), (-1, y)))
         if roles.row_fill(row):
@@ -138,7 +138,7 @@ def _table(block: doc.Table, state: RenderState) -> list[Flowable]:
         group_of=_group_of(block.rows, body_top),
         commands=[("FONTNAME", (0, 0), (-1, -1), styles.fonts["regular"])] + commands)
     caption = TaggedParagraph(markup.text(block.caption), styles["caption"], element=tags.caption)
-    continued = Paragraph(markup.text(f"{block.caption} {styles.theme.text['continued']}"),
+    continued = TextParagraph(markup.text(f"{block.caption} {styles.theme.text['continued']}"),
                           styles["caption"])
     notes = [TaggedParagraph(markup.text(note), styles["table_note"]) for note in block.notes]
     # a report's table that fits a page is moved on whole; a handout's flows on from its
@@ -268,13 +268,13 @@ def _legend(items, styles: Styles, available: float) -> list[Table]:
     entries = []                      # (cells, widths, styles of the swatch) per entry
     for item in items:
         font = styles.fonts["bold"] if not item.style else style.fontName
-        text = Paragraph(f"<b>{markup.text(item.text)}</b>" if not item.style
+        text = TextParagraph(f"<b>{markup.text(item.text)}</b>" if not item.style
                          else markup.text(item.text), style)
         width = stringWidth(item.text, font, style.fontSize) + legend("text_gap_pt")
         if item.style:
             ink = text_colour(styles, item.style)
             mark = markup.text(markers.get(item.style, ""))
-            swatch = Paragraph(f'<font color="{ink}">{mark}</font>' if ink and mark
+            swatch = TextParagraph(f'<font color="{ink}">{mark}</font>' if ink and mark
                                else mark, styles["cell"])
             entries.append(([swatch, text], [legend("swatch_width_mm"), width], item.style))
         else:

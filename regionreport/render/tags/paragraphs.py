@@ -1,9 +1,14 @@
-"""Paragraphs that tag themselves: body text, headings, captions, notes.
+"""Paragraphs whose text extracts as it reads, and paragraphs that tag themselves.
 
 In: a paragraph's text and style (as reportlab's ``Paragraph``) and its structure role
 ("P", "H1" … "H4", "Caption", "Note", "LBody" …), or an ``Element`` made beforehand (a
 caption inside its table's element).
-Out: ``TaggedParagraph``, a ``Paragraph`` drawn as marked content of its element when the
+Out: ``TextParagraph``, a ``Paragraph`` drawn with a space at the end of each line (so
+that the words of two lines, or of two paragraphs or cells, do not run together when the
+text is extracted or read aloud) and with the hyphen that hyphenation adds drawn as a soft hyphen (U+00AD, the
+same glyph; the character that marks a hyphenation point, which extraction drops), while a
+word's own hyphen at a line end stays a hyphen; ``TaggedParagraph``, a ``TextParagraph``
+drawn as marked content of its element when the
 document template has a ``Tagger`` (``tagger`` attribute); a paragraph split over two pages
 keeps one element, so it stays one P. Drawn inside other marked content (a table cell) or
 without a tagger, it is a plain paragraph.
@@ -11,7 +16,12 @@ without a tagger, it is a plain paragraph.
 
 from __future__ import annotations
 
+import copy
+import html
+import re
+
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _SplitWordHY
 
 from regionreport.render.tags.tree import Element
 
@@ -21,7 +31,64 @@ def tagger_of(canvas):
     return getattr(getattr(canvas, "_doctemplate", None), "tagger", None)
 
 
-class TaggedParagraph(Paragraph):
+SOFT_HYPHEN = "\u00ad"
+_TAG = re.compile(r"<[^>]*>")
+
+
+class TextParagraph(Paragraph):
+    """A paragraph whose line ends extract as they read (see the module docstring)."""
+
+    def draw(self) -> None:
+        lines = self.blPara.lines
+        self.blPara.lines = self._readable_lines(lines)
+        try:
+            super().draw()
+        finally:
+            self.blPara.lines = lines
+
+    def _readable_lines(self, lines: list) -> list:
+        if self.blPara.kind == 0:                  # (extra space, words) of one font
+            readable = []
+            for index, (extra, words) in enumerate(lines):
+                words = list(words)
+                last = words[-1] if words else ""
+                if index < len(lines) - 1 and isinstance(last, _SplitWordHY) \
+                        and last.endswith("-"):
+                    words[-1] = last[:-1] + SOFT_HYPHEN
+                elif words:
+                    words[-1] = last + " "
+                readable.append((extra, words))
+            return readable
+        plain = html.unescape(_TAG.sub("", self.text or ""))
+        readable = []
+        for index, line in enumerate(lines):
+            frags = [f for f in line.words if getattr(f, "text", "")]
+            if not frags:
+                readable.append(line)
+                continue
+            last = frags[-1]
+            changed = last.clone()
+            if index < len(lines) - 1 and last.text.endswith("-") \
+                    and not _own_hyphen(last.text, lines[index + 1], plain):
+                changed.text = last.text[:-1] + SOFT_HYPHEN
+            else:
+                changed.text = last.text + " "
+            line = copy.copy(line)
+            line.words = [changed if f is last else f for f in line.words]
+            readable.append(line)
+        return readable
+
+
+def _own_hyphen(text: str, next_line, plain: str) -> bool:
+    """Whether the hyphen that ends ``text`` belongs to the word (the paragraph's text has
+    the word with its hyphen, as "Askim-Frölunda"), not to hyphenation."""
+    head = text.rsplit(" ", 1)[-1]
+    following = "".join(getattr(f, "text", "") for f in next_line.words).lstrip()
+    tail = following.split(" ", 1)[0]
+    return f"{head}{tail}" in plain
+
+
+class TaggedParagraph(TextParagraph):
     """A paragraph with a structure element (see the module docstring)."""
 
     def __init__(self, text, style, *args, role: str = "P", element: Element | None = None,
@@ -81,7 +148,7 @@ class ListItemParagraph(TaggedParagraph):
 
         canvas.drawText = label_then_body
         try:
-            Paragraph.draw(self)
+            TextParagraph.draw(self)
         finally:
             del canvas.drawText
             if not pending:
