@@ -43,8 +43,13 @@ class Span:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of ``spans`` in a theme style; ``heading_level`` 1–6 makes it a heading of
+    the document's structure at that level (a handout's title, a lead-in above a list),
+    printed in its own style, without a number or an entry in the contents."""
+
     spans: tuple[Span, ...]
     style: str = "body"          # a style of the theme: body, quote, lead, bullet, reference ...
+    heading_level: int = 0
 
 
 @dataclass(frozen=True)
@@ -269,6 +274,18 @@ class Document:
 
     def headings(self) -> list[Heading]:
         return [b for b in self.flat() if isinstance(b, Heading)]
+
+    def outline(self) -> list[tuple[int, str]]:
+        """(level, text) of every heading of the document's structure in reading order: the
+        numbered headings (number and text) and the paragraphs with a ``heading_level``."""
+        found = []
+        for block in self.flat():
+            if isinstance(block, Heading):
+                label = f"{block.number}\u2002{block.text}" if block.number else block.text
+                found.append((block.level, label))
+            elif isinstance(block, Paragraph) and block.heading_level:
+                found.append((block.heading_level, "".join(s.text for s in block.spans)))
+        return found
 
     def tables(self) -> list[Table]:
         return [b for b in self.flat() if isinstance(b, Table)]

@@ -253,7 +253,7 @@ def _findings(context: ComposeContext, section: Section, labels: dict) -> list:
     for area_id in section.areas:
         _area_indicators(context, section, area_id)  # names an unknown area
     return (_heading(context, section) + _prose(context, section, labels)
-            + findings_blocks(context, list(section.areas)))
+            + findings_blocks(context, list(section.areas), level=section.level + 1))
 
 
 @section_kind("key_results")

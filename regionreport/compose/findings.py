@@ -200,28 +200,31 @@ def survey_groups(context: ComposeContext) -> list[tuple[str, list[Indicator]]]:
     return selection.survey_groups(context.layout, context.catalog)
 
 
-def findings_blocks(context: ComposeContext, register_areas: list[str]) -> list:
+def findings_blocks(context: ComposeContext, register_areas: list[str], *,
+                    level: int = 2) -> list:
     """The document blocks of the key findings: a bullet list per survey area, the changes,
-    the register ranges."""
+    the register ranges, each under a lead-in that is a heading of ``level``."""
     templates = _templates(context)
     blocks: list = []
     for name, indicators in survey_groups(context):
         sentences = group_findings(context, indicators)
         if sentences:
-            blocks.append(Paragraph((Span(name, bold=True),), style="lead_in"))
+            blocks.append(Paragraph((Span(name, bold=True),), style="lead_in",
+                                    heading_level=level))
             blocks.append(BulletList(tuple(Paragraph((Span(f.text),), style="bullet")
                                            for f in sentences)))
     changes = change_findings(context)
     if changes:
         blocks.append(Paragraph((Span(context.fill(templates["change_intro"]), bold=True),),
-                                style="lead_in"))
+                                style="lead_in", heading_level=level))
         blocks.append(BulletList(tuple(Paragraph((Span(f.text),), style="bullet")
                                        for f in changes)))
     ranges = register_findings(context, register_areas)
     if ranges:
         intro = templates.get("register_intro")
         if intro:
-            blocks.append(Paragraph((Span(context.fill(intro), bold=True),), style="lead_in"))
+            blocks.append(Paragraph((Span(context.fill(intro), bold=True),), style="lead_in",
+                                    heading_level=level))
         blocks.append(BulletList(tuple(Paragraph((Span(f.text),), style="bullet")
                                        for f in ranges)))
     return blocks

@@ -167,15 +167,15 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
     # the year is not left alone on the title's second line
     head, _, last = title.rpartition(" ")
     blocks: list = [Paragraph((Span(f"{head}\u00a0{last}" if head else title),),
-                              style="handout_title"),
+                              style="handout_title", heading_level=1),
                     Paragraph((Span(_intro(context, templates, name, fulfilled, answered,
                                            before_fulfilled, before_answered)),),
                               style="lead")]
     blocks.append(Paragraph((Span(context.fill(templates["national_heading"]), bold=True),),
-                            style="lead_in"))
+                            style="lead_in", heading_level=2))
     if context.layout.key_results:
         # each national key result followed by the unit's own, instead of the bullet list
-        blocks += handout_blocks(context, code, labels["table"]["missing_value"])
+        blocks += handout_blocks(context, code, labels["table"]["missing_value"], level=3)
     else:
         blocks.append(BulletList(tuple(Paragraph((Span(_national(context, templates, i)),),
                                                  style="bullet")

@@ -201,24 +201,26 @@ def unit_sentence(context: ComposeContext, entry: KeyResult, code: str) -> str:
                         värde=format_number(result.value, indicator.decimals), **values)
 
 
-def _heading(context: ComposeContext, entry: KeyResult) -> Paragraph:
+def _heading(context: ComposeContext, entry: KeyResult, level: int) -> Paragraph:
     text = entry.heading if entry.heading is not None else \
         context.catalog.indicator(entry.indicator).short_name
-    return Paragraph((Span(context.fill(text), bold=True),), style="lead_in")
+    return Paragraph((Span(context.fill(text), bold=True),), style="lead_in",
+                     heading_level=level)
 
 
-def _blocks(context: ComposeContext, entry: KeyResult, own: str, missing: str) -> list:
-    return [_heading(context, entry),
+def _blocks(context: ComposeContext, entry: KeyResult, own: str, missing: str,
+            level: int) -> list:
+    return [_heading(context, entry, level),
             Paragraph((Span(national_sentence(context, entry, missing)),)),
             Paragraph((Span(own),))]
 
 
-def handout_blocks(context: ComposeContext, code: str, missing: str) -> list:
-    """Every key result of the layout for the unit ``code``: heading, national sentence, the
-    unit's sentence."""
+def handout_blocks(context: ComposeContext, code: str, missing: str, *, level: int) -> list:
+    """Every key result of the layout for the unit ``code``: heading (a heading of
+    ``level`` in the handout's structure), national sentence, the unit's sentence."""
     return [block for entry in context.layout.key_results
             for block in _blocks(context, entry, unit_sentence(context, entry, code),
-                                 missing)]
+                                 missing, level)]
 
 
 def section_entries(context: ComposeContext, section: Section) -> list[KeyResult]:
@@ -249,4 +251,4 @@ def section_blocks(context: ComposeContext, section: Section, missing: str) -> l
     check_key_results(context)
     return [block for entry in section_entries(context, section)
             for block in _blocks(context, entry, region_sentence(context, entry, missing),
-                                 missing)]
+                                 missing, section.level + 1)]

@@ -104,7 +104,9 @@ def _heading(block: doc.Heading, state: RenderState) -> list[Flowable]:
 def _paragraph(block: doc.Paragraph, state: RenderState) -> Paragraph:
     styles = state.styles
     text = markup.spans(block.spans, styles.theme.colour("link"))
-    return TaggedParagraph(text, styles[block.style if block.style in styles.named else "body"])
+    style = styles[block.style if block.style in styles.named else "body"]
+    return TaggedParagraph(text, style, role=f"H{block.heading_level}" if block.heading_level
+                           else "P")
 
 
 @converts(doc.Paragraph)

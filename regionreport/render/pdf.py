@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -77,7 +77,8 @@ class PageTotal(IndexingFlowable):
 class ReportDocTemplate(BaseDocTemplate):
     """Page templates (cover, portrait, landscape), TOC entries and bookmarks."""
 
-    def __init__(self, filename, document: Document, theme: Theme, styles: Styles, **kwargs):
+    def __init__(self, filename, document: Document, theme: Theme, styles: Styles, *,
+                 tagged: bool = True, **kwargs):
         self.document = document
         self.theme = theme
         self.styles = styles
@@ -89,7 +90,7 @@ class ReportDocTemplate(BaseDocTemplate):
                          initialFontName=styles.fonts["regular"],
                          initialFontSize=theme.size("body_pt"), **kwargs)
         self.page_total = PageTotal(self)
-        self.tagger = Tagger()
+        self.tagger = Tagger() if tagged else None    # tagged PDF (render/tags)
         self.two_sided = meta.two_sided
         self.blank_pages: set[int] = set()     # left blank before a right-hand page
         self.broken_pages: set[int] = set()    # ... and broken there by a RightHandStart
@@ -131,7 +132,8 @@ class ReportDocTemplate(BaseDocTemplate):
         self.blank_pages = set()               # decided anew in every pass
         self.broken_pages = set()
         self._upcoming: list = []
-        self.tagger.reset()
+        if self.tagger is not None:
+            self.tagger.reset()
         super().handle_documentBegin()
 
     def handle_flowable(self, flowables) -> None:
@@ -171,7 +173,7 @@ class ReportDocTemplate(BaseDocTemplate):
             self.canv.bookmarkPage(key)
 
     def _draw_cover(self, canvas, doc) -> None:
-        with self.tagger.artifact(canvas, "Layout"):
+        with self.tagger.artifact(canvas, "Layout") if self.tagger else nullcontext():
             self._paint_cover(canvas)
 
     def _paint_cover(self, canvas) -> None:
@@ -188,7 +190,7 @@ class ReportDocTemplate(BaseDocTemplate):
     def _draw_running(self, canvas, doc) -> None:
         if doc.page in self.blank_pages:
             return                             # two-sided: left blank before a right-hand page
-        with self.tagger.artifact(canvas, "Pagination"):
+        with self.tagger.artifact(canvas, "Pagination") if self.tagger else nullcontext():
             self._paint_running(canvas, doc)
 
     def _paint_running(self, canvas, doc) -> None:
@@ -229,17 +231,18 @@ class ReportDocTemplate(BaseDocTemplate):
 
 def render_pdf(document: Document, output: Path, *, theme: Theme,
                hyphenation_file: Path | None, charts: dict,
-               draw_chart: Callable | None = None) -> int:
+               draw_chart: Callable | None = None, tagged: bool = True) -> int:
     """Write the PDF atomically; returns the number of pages. ``charts``: the display lists
     of the document's charts by key; ``draw_chart``: draws a spec that is not among them (a
-    pair's compact size, drawn only where it is printed)."""
+    pair's compact size, drawn only where it is printed); ``tagged`` False leaves the
+    structure out (for measuring what tagging costs)."""
     fonts = register_fonts(theme)
     hyphenator = SwedishHyphenator(str(theme.text["hyphenation"]), hyphenation_file,
                                    unbreakable=_place_names(document),
                                    min_tail=int(theme.text["hyphenation_min_tail"]))
     styles = build_styles(theme, fonts, hyphenator)
     with atomic_path(output) as temporary, _dated(document.meta.date):
-        template = ReportDocTemplate(str(temporary), document, theme, styles)
+        template = ReportDocTemplate(str(temporary), document, theme, styles, tagged=tagged)
         state = RenderState(styles=styles, portrait_width=template.portrait_width,
                             landscape_width=template.landscape_width,
                             frame_height=template.frame_height,
@@ -251,8 +254,9 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
         story = [template.page_total] + to_flowables(document.blocks, state)
         template.multiBuild(story, canvasmaker=TaggingCanvas)
         pages = template.page_total.total or template.page
-        write_structure(temporary, template.tagger, title=document.meta.title,
-                        language=document.meta.language)
+        if tagged:
+            write_structure(temporary, template.tagger, title=document.meta.title,
+                            language=document.meta.language)
     return pages
 
 

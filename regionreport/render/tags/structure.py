@@ -7,7 +7,8 @@ tagger's tree (each ``/K`` a list of child elements, marked-content references `
 their page and ``/OBJR`` references to link annotations), the ``/ParentTree`` from each
 page's ``/StructParents`` (and each annotation's ``/StructParent``) to the elements, the
 ``/IDTree`` of elements with an ``ID``; ``/MarkInfo``, ``/Lang``, ``/ViewerPreferences``
-with ``DisplayDocTitle``, XMP metadata with ``dc:title`` and ``dc:language``; every page
+with ``DisplayDocTitle``, XMP metadata with ``dc:title``, ``dc:language`` and the PDF/UA-1
+identification ``pdfuaid:part`` (docs/accessibility.md says what was checked); every page
 ``/Tabs /S``. Saved as PDF 1.7 with object streams and an ID computed from the content, so
 the same input gives the same bytes.
 """
@@ -36,6 +37,7 @@ def write_structure(path: Path, tagger: Tagger, *, title: str, language: str) ->
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             meta["dc:title"] = title
             meta["dc:language"] = [language]
+            meta["pdfuaid:part"] = "1"     # what was checked: docs/accessibility.md
         temporary = path.with_name(path.name + ".tagged")
         pdf.save(temporary, deterministic_id=True, force_version="1.7",
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
