@@ -216,11 +216,14 @@ class Table:
 class Chart:
     """A chart and its caption; ``compact``: the same chart drawn smaller, printed instead
     where the chart's pair would otherwise leave a page less than half full (drawn only
-    then, so ``Document.charts`` lists the full size)."""
+    then, so ``Document.charts`` lists the full size); ``alt``: the chart's alternative text
+    in the report's language, what it shows for a reader who cannot see it (the figure's
+    /Alt in a tagged PDF; compose/chart_alt.py writes it from the spec)."""
 
     spec: BarChartSpec | SeriesChartSpec
     caption: str = ""
     compact: BarChartSpec | SeriesChartSpec | None = None
+    alt: str = ""
 
 
 @dataclass(frozen=True)

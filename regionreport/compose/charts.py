@@ -2,8 +2,9 @@
 
 In: a ``ComposeContext``, register ``Indicator``s and the labels; for a handout a unit code
 and the layout's ``[handout] series``.
-Out: ``Chart`` blocks holding plain specs (regionreport.charts.spec) — no matplotlib here; the
-renderer has them drawn once per build, in parallel and cached by content. ``chart_blocks``
+Out: ``Chart`` blocks holding plain specs (regionreport.charts.spec) and their alternative
+text (compose/chart_alt.py) — no matplotlib here; the renderer has them drawn once per build,
+in parallel and cached by content. ``chart_blocks``
 gives an area's charts in reading order, each bar chart kept on one page with its series
 chart where the layout pairs them (``series_charts = "after_each"``); ``handout_series``
 the handout's small series charts of the unit beside the region and Riket.
@@ -16,6 +17,7 @@ import math
 
 from regionreport.model.catalog import Indicator
 from regionreport.charts.spec import BarChartSpec, ReferenceLine, SeriesChartSpec
+from regionreport.compose.chart_alt import chart_alt
 from regionreport.compose.context import ComposeContext
 from regionreport.charts.style import setting
 from regionreport.document import Chart, KeepTogether
@@ -64,7 +66,7 @@ def sorted_bar_chart(context: ComposeContext, indicator: Indicator, labels: dict
         decimals=indicator.decimals, missing_text=chart_labels["missing_value"])
     caption = _text(context, chart_labels, "caption_sorted", nummer=number,
                     indikator=indicator.name, år=year, regioner=_regions_named(context, labels))
-    return Chart(spec, caption)
+    return Chart(spec, caption, alt=chart_alt(context, spec, labels, indicator.unit))
 
 
 def chart_blocks(context: ComposeContext, indicators: list[Indicator], labels: dict) -> list:
@@ -156,7 +158,7 @@ def series_chart(context: ComposeContext, indicator: Indicator, labels: dict, *,
         caption = _text(context, chart_labels, "caption_unit_series",
                         regioner=f"{', '.join(names[:-1])} {labels['words']['and']} "
                                  f"{names[-1]}", **texts)
-    return Chart(spec, caption)
+    return Chart(spec, caption, alt=chart_alt(context, spec, labels, indicator.unit))
 
 
 def handout_series(context: ComposeContext, code: str, labels: dict) -> list:

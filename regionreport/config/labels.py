@@ -40,6 +40,11 @@ SHEET_NAMES = s.Field("a table of texts (subject = \"short name\")",
                                                              for t in v.values()))
 # The colophon's labels: one for each [colophon] text of a layout except its closing note.
 COLOPHON_LABELS = tuple(key for key in COLOPHON_KEYS if key != "note")
+# The sentences of a chart's alternative text (compose/chart_alt.py).
+CHART_ALT = ("value", "bar", "bar_highest", "bar_lowest", "bar_highest_many", "bar_lowest_many",
+             "bar_all_equal", "bar_no_values", "bar_missing", "bar_references", "series",
+             "series_one_year", "series_increased", "series_decreased", "series_unchanged",
+             "series_one_value", "series_no_values")
 
 SCHEMA = {
     "table": s.texts((
@@ -55,6 +60,7 @@ SCHEMA = {
     "chart": s.texts(("sorted_title", "series_title", "percent_axis", "hours_axis",
                       "kronor_axis", "missing_value", "caption_sorted", "caption_series",
                       "caption_unit_series", "riket_in_text")),
+    "chart_alt": s.texts(CHART_ALT),
     "cover": s.texts(("prepared_by", "author", "date")),
     "notes": s.texts(("heading",)),
     "contents": s.texts(("heading", "cards_appendix")),
@@ -82,7 +88,8 @@ ADDED_AFTER_0_2 = {("legend",): ("partial",), ("units",): ("percent", "hours", "
                    ("xlsx",): (*XLSX_TEXTS, "sheet_names"), ("xlsx", "data"): XLSX_DATA_COLUMNS,
                    ("xlsx", "table"): XLSX_TABLE_COLUMNS, ("xlsx", "levels"): XLSX_LEVELS,
                    ("xlsx", "rules"): XLSX_RULES,
-                   ("colophon",): COLOPHON_LABELS, ("lists",): ("tables", "figures")}
+                   ("colophon",): COLOPHON_LABELS, ("lists",): ("tables", "figures"),
+                   ("chart_alt",): CHART_ALT}
 
 
 class Labels(dict):
