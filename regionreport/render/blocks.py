@@ -25,6 +25,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, Image, KeepTogether,
 
 from regionreport import document as doc
 from regionreport.charts.spec import chart_key
+from regionreport.errors import InputError
 from regionreport.render import markup, urls  # noqa: F401  (urls: where URLs may break)
 from regionreport.render.chart_flowable import ChartFlowable
 from regionreport.render.keep import CompactPair, KeepWhole, has_compact
@@ -174,7 +175,11 @@ def _chart(block: doc.Chart, state: RenderState) -> list[Flowable]:
     display_list = state.charts[chart_key(block.spec)]
     chart = ChartFlowable(display_list, state.styles.fonts)
     chart.compact_spec = block.compact
-    chart.element = Element("Figure", attributes={"Alt": getattr(block, "alt", "")})
+    if not block.alt.strip():
+        raise InputError(f"the chart {block.spec.title!r} has no alternative text, so the "
+                         "tagged PDF could not be read aloud",
+                         fix="give every [chart_alt] text of the labels file a sentence")
+    chart.element = Element("Figure", attributes={"Alt": block.alt})
     story: list[Flowable] = [chart]
     if block.caption:
         caption = TaggedParagraph(markup.text(block.caption), state.styles["table_note"],

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus import Flowable
 
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
     from regionreport.charts.recording import DisplayList
+
+
+INVISIBLE_SIZE_PT = 4.0     # the type of a figure's alternative text, drawn invisible
 
 
 class ChartFlowable(Flowable):
@@ -56,8 +60,26 @@ class ChartFlowable(Flowable):
         if tagger is None or self.element is None:
             self._replay()
             return
+        # the figure's content is its alternative text, in invisible type (so that text
+        # extraction and pdfinfo -struct-text read the sentence); the drawing, whose words
+        # the sentence tells, is an artifact
         with tagger.marked(self.canv, self.element):
+            self._invisible(self.element.attributes.get("Alt", ""))
+        with tagger.artifact(self.canv, "Layout"):
             self._replay()
+
+    def _invisible(self, text: str) -> None:
+        """``text`` in invisible type, wrapped to the chart's width from its top left."""
+        canvas = self.canv
+        font = self.fonts.get("regular") or next(iter(self.fonts.values()), "Helvetica")
+        size = INVISIBLE_SIZE_PT
+        lines = simpleSplit(text, font, size, max(self.width, 1.0))
+        out = canvas.beginText(0, self.height - size)
+        out.setTextRenderMode(3)
+        out.setFont(font, size, size * 1.2)
+        for line in lines:
+            out.textLine(line + " ")
+        canvas.drawText(out)
 
     def _replay(self) -> None:
         canvas = self.canv

@@ -100,11 +100,18 @@ class _Writer:
         if attributes:
             obj.A = attributes[0] if len(attributes) == 1 else Array(attributes)
         kids = Array()
+        # the element's page is that of its first marked content; marked content on that
+        # page is referenced by its MCID alone, on other pages by a marked-content reference
+        page = next((kid.page for kid in element.kids if isinstance(kid, Marked)), None)
+        first = page if page is not None else _first_page(element)
+        if first is not None:
+            obj.Pg = self.pages[first]      # (an element's page also helps checkers place it)
         for kid in element.kids:
             if isinstance(kid, Element):
                 kids.append(self._element(kid, obj))
             elif isinstance(kid, Marked):
-                kids.append(Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
+                kids.append(kid.mcid if kid.page == page else
+                            Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
                 self.by_mcid.setdefault(kid.page, {})[kid.mcid] = obj
             elif isinstance(kid, Annotation):
                 annotation = self.pages[kid.page].Annots[kid.index]
@@ -112,8 +119,20 @@ class _Writer:
                 annotation.F = int(annotation.get("/F", 0)) | 4      # printed
                 kids.append(Dictionary(Type=Name.OBJR, Pg=self.pages[kid.page], Obj=annotation))
                 self.annotations.append((annotation, obj))
-        obj.K = kids
+        obj.K = kids[0] if len(kids) == 1 else kids
         return obj
+
+
+def _first_page(element: Element) -> int | None:
+    """The page of the first marked content below ``element``."""
+    for kid in element.kids:
+        if isinstance(kid, Marked):
+            return kid.page
+        if isinstance(kid, Element):
+            page = _first_page(kid)
+            if page is not None:
+                return page
+    return None
 
 
 def _pdf_value(value):
