@@ -165,7 +165,8 @@ class Report:
 
     def figures(self) -> list[tuple[str | None, str | None]]:
         """(alt, caption text) of each Figure: /Alt (None: none), the text of a Caption kid
-        or else of a Caption next to it in its parent (None: no caption)."""
+        or else of a Caption next to it in its parent, the one after it first (None: no
+        caption)."""
         found = []
         for node in self.nodes():
             if node.std != "Figure":
@@ -174,7 +175,7 @@ class Report:
             if caption is None and node.parent is not None:
                 siblings = node.parent.kids
                 at = siblings.index(node)
-                for other in siblings[max(0, at - 1):at] + siblings[at + 1:at + 2]:
+                for other in siblings[at + 1:at + 2] + siblings[max(0, at - 1):at]:
                     if other.std == "Caption":
                         caption = other.full_text()
                         break
