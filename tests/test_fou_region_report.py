@@ -161,7 +161,7 @@ def test_group_column_is_skr_2023_and_no_other_background_column(report, layout_
         assert group in background
     assert re.search(r"Jönköping\s*06\s*B3 Större stad", background)
     assert re.search(r"Karlsborg\s*14\s*C7 Pendlingskommun nära mindre tätort", background)
-    captions = re.findall(r"Tabell \d+\. [^\n]+", whole)
+    captions = [c.rstrip() for c in re.findall(r"Tabell \d+\. [^\n]+", whole)]
     assert captions[0] == ("Tabell 1. Kommunerna i Vätterbygden: län och kommungrupp "
                            "enligt SKR 2023")
     assert len(captions) == 6

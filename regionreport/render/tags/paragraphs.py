@@ -59,7 +59,7 @@ class TextParagraph(Paragraph):
                     words[-1] = last + " "
                 readable.append((extra, words))
             return readable
-        plain = html.unescape(_TAG.sub("", self.text or ""))
+        plain = None                           # the paragraph's text, read when needed
         readable = []
         for index, line in enumerate(lines):
             frags = [f for f in line.words if getattr(f, "text", "")]
@@ -68,8 +68,10 @@ class TextParagraph(Paragraph):
                 continue
             last = frags[-1]
             changed = last.clone()
-            if index < len(lines) - 1 and last.text.endswith("-") \
-                    and not _own_hyphen(last.text, lines[index + 1], plain):
+            hyphen = index < len(lines) - 1 and last.text.endswith("-")
+            if hyphen and plain is None:
+                plain = html.unescape(_TAG.sub("", self.text or ""))
+            if hyphen and not _own_hyphen(last.text, lines[index + 1], plain):
                 changed.text = last.text[:-1] + SOFT_HYPHEN
             else:
                 changed.text = last.text + " "
