@@ -84,43 +84,59 @@ class _Writer:
             tree_root.IDTree = self.pdf.make_indirect(Dictionary(Names=names))
 
     def _element(self, element: Element, parent: pikepdf.Object) -> pikepdf.Object:
-        obj = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + element.role),
-                                                P=parent))
+        entries = {"/Type": _NAME["StructElem"], "/S": _name(element.role), "/P": parent}
         for key, value in element.attributes.items():
-            obj[Name("/" + key)] = String(value) if isinstance(value, str) else value
-            if key == "ID":
-                self.ids.append((value, obj))
+            entries["/" + key] = String(value) if isinstance(value, str) else value
         attributes = []
         for owner, values in (("Layout", element.a_layout), ("Table", element.a_table)):
             if values:
-                a = Dictionary(O=Name("/" + owner))
-                for key, value in values.items():
-                    a[Name("/" + key)] = _pdf_value(value)
-                attributes.append(a)
+                a = {"/O": _name(owner)}
+                a.update(("/" + key, _pdf_value(value)) for key, value in values.items())
+                attributes.append(Dictionary(a))
         if attributes:
-            obj.A = attributes[0] if len(attributes) == 1 else Array(attributes)
-        kids = Array()
+            entries["/A"] = attributes[0] if len(attributes) == 1 else Array(attributes)
         # the element's page is that of its first marked content; marked content on that
         # page is referenced by its MCID alone, on other pages by a marked-content reference
         page = next((kid.page for kid in element.kids if isinstance(kid, Marked)), None)
         first = page if page is not None else _first_page(element)
         if first is not None:
-            obj.Pg = self.pages[first]      # (an element's page also helps checkers place it)
+            entries["/Pg"] = self.pages[first]   # (an element's page helps checkers place it)
+        obj = self.pdf.make_indirect(Dictionary(entries))
+        if "ID" in element.attributes:
+            self.ids.append((element.attributes["ID"], obj))
+        kids = []
         for kid in element.kids:
             if isinstance(kid, Element):
                 kids.append(self._element(kid, obj))
             elif isinstance(kid, Marked):
                 kids.append(kid.mcid if kid.page == page else
-                            Dictionary(Type=Name.MCR, Pg=self.pages[kid.page], MCID=kid.mcid))
+                            Dictionary(Type=_NAME["MCR"], Pg=self.pages[kid.page],
+                                       MCID=kid.mcid))
                 self.by_mcid.setdefault(kid.page, {})[kid.mcid] = obj
             elif isinstance(kid, Annotation):
                 annotation = self.pages[kid.page].Annots[kid.index]
                 annotation.Contents = String(kid.description)
                 annotation.F = int(annotation.get("/F", 0)) | 4      # printed
-                kids.append(Dictionary(Type=Name.OBJR, Pg=self.pages[kid.page], Obj=annotation))
+                kids.append(Dictionary(Type=_NAME["OBJR"], Pg=self.pages[kid.page],
+                                       Obj=annotation))
                 self.annotations.append((annotation, obj))
-        obj.K = kids[0] if len(kids) == 1 else kids
+        obj.K = kids[0] if len(kids) == 1 else Array(kids)
         return obj
+
+
+_NAME: dict[str, Name] = {}
+
+
+def _name(text: str) -> Name:
+    """The PDF name ``/text``, made once."""
+    name = _NAME.get(text)
+    if name is None:
+        name = _NAME[text] = Name("/" + text)
+    return name
+
+
+for _known in ("StructElem", "MCR", "OBJR"):
+    _name(_known)
 
 
 def _first_page(element: Element) -> int | None:
@@ -139,7 +155,7 @@ def _pdf_value(value):
     """A Python attribute value as a PDF object: str -> name, list -> array of strings
     (Headers), numbers as they are."""
     if isinstance(value, str):
-        return Name("/" + value)
+        return _name(value)
     if isinstance(value, (list, tuple)):
         return Array([String(v) for v in value])
     return value
