@@ -56,7 +56,7 @@ def built(sample_workbook, tmp_path_factory) -> dict:
                        look=load_look(layout)).document
     checked = {path: check(path) for path in (report, handout, county)}
     return {"report": report, "handout": handout, "county": county, "document": document,
-            "checked": checked}
+            "checked": checked, "cache": cache, "folder": folder}
 
 
 def test_every_paint_is_content_or_an_artifact(built):
@@ -145,6 +145,29 @@ def test_text_reads_without_joined_words(built):
         if role != "Figure":
             joined |= set(re.findall(r"\w+", (text or "").replace("\u00ad", ""))) - words
     assert joined == set()
+
+
+def test_tagging_does_not_change_the_look(built):
+    """Every page of the tagged report prints exactly as the untagged one (the invisible alt
+    text of a chart once left the chart's own words invisible too)."""
+    from regionreport.charts import make_charts
+    from regionreport.render.pdf import render_pdf
+
+    look = load_look(load_report_layout(LAYOUT, charts=True))
+    document = built["document"]
+    charts = make_charts([c.spec for c in document.charts()], cache_dir=built["cache"] / "charts",
+                         style=look.chart_style)
+    plain = built["folder"] / "untagged.pdf"
+    render_pdf(document, plain, theme=look.theme, hyphenation_file=look.hyphenation_file,
+               charts=charts, tagged=False)
+    images = {}
+    for name, path in (("tagged", built["report"]), ("plain", plain)):
+        prefix = built["folder"] / name
+        subprocess.run(["pdftoppm", "-gray", "-r", "30", str(path), str(prefix)], check=True)
+        images[name] = sorted(built["folder"].glob(f"{name}-*.pgm"))
+    assert len(images["tagged"]) == len(images["plain"]) == 47
+    for tagged, untagged in zip(images["tagged"], images["plain"]):
+        assert tagged.read_bytes() == untagged.read_bytes(), tagged.name
 
 
 def test_a_chart_without_alt_text_stops_the_build(built, tmp_path):

@@ -74,12 +74,14 @@ class ChartFlowable(Flowable):
         font = self.fonts.get("regular") or next(iter(self.fonts.values()), "Helvetica")
         size = INVISIBLE_SIZE_PT
         lines = simpleSplit(text, font, size, max(self.width, 1.0))
+        canvas.saveState()          # the render mode is graphics state: it ends here
         out = canvas.beginText(0, self.height - size)
         out.setTextRenderMode(3)
         out.setFont(font, size, size * 1.2)
         for line in lines:
             out.textLine(line + " ")
         canvas.drawText(out)
+        canvas.restoreState()
 
     def _replay(self) -> None:
         canvas = self.canv
