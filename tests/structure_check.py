@@ -505,32 +505,29 @@ def _as_list(value) -> list:
     return [value]
 
 
-def _number_tree(node, found=None) -> dict:
+def _tree(node, entries: str, key, found=None) -> dict:
+    """A number or name tree (``entries`` "/Nums" or "/Names", and /Kids) as a dict, each
+    key converted by ``key``."""
+    found = {} if found is None else found
+    if node is None:
+        return found
+    pairs = node.get(entries)
+    if pairs is not None:
+        for i in range(0, len(pairs) - 1, 2):
+            found[key(pairs[i])] = pairs[i + 1]
+    for kid in _as_list(node.get("/Kids")):
+        _tree(kid, entries, key, found)
+    return found
+
+
+def _number_tree(node) -> dict:
     """A number tree (/Nums, /Kids) as a dict."""
-    found = {} if found is None else found
-    if node is None:
-        return found
-    nums = node.get("/Nums")
-    if nums is not None:
-        for i in range(0, len(nums) - 1, 2):
-            found[int(nums[i])] = nums[i + 1]
-    for kid in _as_list(node.get("/Kids")):
-        _number_tree(kid, found)
-    return found
+    return _tree(node, "/Nums", int)
 
 
-def _name_tree(node, found=None) -> dict:
+def _name_tree(node) -> dict:
     """A name tree (/Names, /Kids) as a dict with str keys."""
-    found = {} if found is None else found
-    if node is None:
-        return found
-    names = node.get("/Names")
-    if names is not None:
-        for i in range(0, len(names) - 1, 2):
-            found[str(names[i])] = names[i + 1]
-    for kid in _as_list(node.get("/Kids")):
-        _name_tree(kid, found)
-    return found
+    return _tree(node, "/Names", str)
 
 
 def _check_mcids(report: Report, content: _ContentScan, tree: _TreeReader, pages) -> None:

@@ -53,13 +53,19 @@ def test_a_pair_that_does_not_fit_moves_on_whole():
     assert len(text) == 2 and "Figur 1." in text[1] and "Figur 2." in text[1]
 
 
-def test_a_short_page_takes_the_pair_drawn_closer():
-    drawn = []
+def recorder() -> tuple[list, object]:
+    """(the specs drawn, a ``draw_chart`` whose spec is the chart's height)."""
+    drawn: list = []
 
     def draw(spec):
         drawn.append(spec)
         return DisplayList(width_pt=300, height_pt=spec, ops=())
 
+    return drawn, draw
+
+
+def test_a_short_page_takes_the_pair_drawn_closer():
+    drawn, draw = recorder()
     story = [caption("Tabell 1."), Spacer(1, FRAME * 0.35),
              pair(CompactPair, chart(FRAME * 0.4, FRAME * 0.25), chart(FRAME * 0.3, FRAME * 0.2),
                   draw_chart=draw)]
@@ -69,12 +75,7 @@ def test_a_short_page_takes_the_pair_drawn_closer():
 
 
 def test_a_page_more_than_half_full_is_not_given_the_closer_pair():
-    drawn = []
-
-    def draw(spec):
-        drawn.append(spec)
-        return DisplayList(width_pt=300, height_pt=spec, ops=())
-
+    drawn, draw = recorder()
     story = [caption("Tabell 1."), Spacer(1, FRAME * 0.55),
              pair(CompactPair, chart(FRAME * 0.3, FRAME * 0.15), chart(FRAME * 0.2, FRAME * 0.1),
                   draw_chart=draw)]

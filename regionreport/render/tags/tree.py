@@ -139,11 +139,6 @@ class Tagger:
                 return element
         return None
 
-    @property
-    def inside(self) -> bool:
-        """Whether paint now joins marked content or an artifact already open."""
-        return bool(self._open)
-
     # -- after the last pass --------------------------------------------------------------
     def structure(self) -> Element:
         """The document element with every drawn element below its parent, in the order
@@ -175,10 +170,3 @@ class Tagger:
                 seen[id(node)] = node
                 node = node.parent
         return list(seen.values())
-
-    def elements(self, root: Element | None = None):
-        """Every element below ``root`` (default the document), depth first."""
-        for kid in (root or self.root).kids:
-            if isinstance(kid, Element):
-                yield kid
-                yield from self.elements(kid)
