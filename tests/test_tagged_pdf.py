@@ -133,6 +133,31 @@ def test_links_have_their_annotation_description_and_print_flag(built):
     assert all(link.ok for link in links), [link for link in links if not link.ok][:3]
 
 
+def test_note_references_and_link_words_are_their_own_elements(built):
+    """A note number in the text is a Reference of its paragraph, each note a Note with the
+    number as its id, and a link's words are inside its Link, with the address whole (a
+    line break inside a web address adds no space)."""
+    from regionreport import document as doc
+
+    blocks = built["document"].flat()
+    spans = [s for b in blocks if isinstance(b, doc.Paragraph) for s in b.spans]
+    numbers = [s.text for s in spans if s.note is not None]
+    notes = [(n, p) for b in blocks if isinstance(b, doc.Notes) for n, p in b.items]
+    assert len(numbers) >= 2 and len(notes) == len(numbers)
+    checked = built["checked"][built["report"]]
+    nodes = list(checked.nodes())
+    references = [n for n in nodes if n.std == "Reference"]
+    assert [_normal(n.full_text()) for n in references] == numbers
+    assert all(n.parent.std == "P" for n in references)
+    note_nodes = [n for n in nodes if n.std == "Note"]
+    assert [n.attrs.get("ID") for n in note_nodes] == [f"note-{number}" for number, _ in notes]
+    for node, (_, paragraph) in zip(note_nodes, notes):
+        hrefs = [s.href for s in paragraph.spans if s.href]
+        links = [kid for kid in node.kids if getattr(kid, "std", None) == "Link"]
+        assert [_normal(link.full_text()) for link in links] == hrefs
+    assert all(link.text.strip() for link in checked.links())
+
+
 def test_text_reads_without_joined_words(built):
     """The words of every element (but the figures, whose content is their alt text) are
     words of the page text: no line end, cell or hyphenation glues two words together."""

@@ -11,6 +11,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from regionreport.document import Span
+from regionreport.render.tags import inline
 
 # Swedish typesetting: a number stays on the line of the word it belongs to ("Del 2",
 # "SoL 4 kap. 1 §", "42,8 procent"); the space between them becomes a no-break space.
@@ -34,10 +35,11 @@ def spans(items: tuple[Span, ...], link_colour: str) -> str:
     parts = []
     for span in items:
         piece = escape(bind(span.text))
-        if span.note is not None:
-            piece = f"<super>{piece}</super>"
-        if span.href:
-            piece = f"<a href={quoteattr(span.href)} color={quoteattr(link_colour)}>{piece}</a>"
+        if span.note is not None:      # a note reference: a Reference when tagged
+            piece = f"{inline.opening('Reference')}<super>{piece}</super>{inline.closing()}"
+        if span.href:                  # a link's words: its Link when tagged
+            piece = (f"{inline.opening('Link', span.href)}<a href={quoteattr(span.href)} "
+                     f"color={quoteattr(link_colour)}>{piece}</a>{inline.closing()}")
         if span.italic:
             piece = f"<i>{piece}</i>"
         if span.bold:

@@ -37,6 +37,7 @@ from regionreport.document import Columns, Cover, Document
 from regionreport.render import blocks, cards, columns, front_matter, results_table
 from regionreport.render.blocks import HeadingParagraph
 from regionreport.render.story import RenderState, to_flowables
+from regionreport.render.tags import inline
 from regionreport.render.tags.canvas import TaggingCanvas
 from regionreport.render.tags.structure import write_structure
 from regionreport.render.tags.tree import Tagger
@@ -134,6 +135,7 @@ class ReportDocTemplate(BaseDocTemplate):
         self._upcoming: list = []
         if self.tagger is not None:
             self.tagger.reset()
+        inline.install(self.canv)              # notes' and links' marks (render/tags/inline)
         super().handle_documentBegin()
 
     def handle_flowable(self, flowables) -> None:

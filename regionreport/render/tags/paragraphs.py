@@ -21,8 +21,9 @@ import html
 import re
 
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import _SplitWordHY
+from reportlab.platypus.paragraph import _SplitWordH, _SplitWordHY
 
+from regionreport.render.tags.inline import MARK, InlineMarks
 from regionreport.render.tags.tree import Element
 
 
@@ -55,6 +56,8 @@ class TextParagraph(Paragraph):
                 if index < len(lines) - 1 and isinstance(last, _SplitWordHY) \
                         and last.endswith("-"):
                     words[-1] = last[:-1] + SOFT_HYPHEN
+                elif isinstance(last, _SplitWordH) and not isinstance(last, _SplitWordHY):
+                    pass                           # a word (a web address) goes on
                 elif words:
                     words[-1] = last + " "
                 readable.append((extra, words))
@@ -68,11 +71,15 @@ class TextParagraph(Paragraph):
                 continue
             last = frags[-1]
             changed = last.clone()
-            hyphen = index < len(lines) - 1 and last.text.endswith("-")
-            if hyphen and plain is None:
+            following = index < len(lines) - 1
+            if following and plain is None:
                 plain = html.unescape(_TAG.sub("", self.text or ""))
-            if hyphen and not _own_hyphen(last.text, lines[index + 1], plain):
+            if following and last.text.endswith("-") \
+                    and not _own_hyphen(last.text, lines[index + 1], plain):
                 changed.text = last.text[:-1] + SOFT_HYPHEN
+            elif following and _goes_on(last.text, lines[index + 1], plain):
+                readable.append(line)              # a word (a web address) goes on
+                continue
             else:
                 changed.text = last.text + " "
             line = copy.copy(line)
@@ -84,33 +91,70 @@ class TextParagraph(Paragraph):
 def _own_hyphen(text: str, next_line, plain: str) -> bool:
     """Whether the hyphen that ends ``text`` belongs to the word (the paragraph's text has
     the word with its hyphen, as "Askim-Frölunda"), not to hyphenation."""
-    head = text.rsplit(" ", 1)[-1]
-    following = "".join(getattr(f, "text", "") for f in next_line.words).lstrip()
-    tail = following.split(" ", 1)[0]
+    head, tail = _around_break(text, next_line)
     return f"{head}{tail}" in plain
 
 
+def _goes_on(text: str, next_line, plain: str) -> bool:
+    """Whether the line ending in ``text`` broke inside a word (a web address broken
+    after "/"): the paragraph's text has the two pieces joined, never apart."""
+    head, tail = _around_break(text, next_line)
+    return bool(head and tail) and f"{head}{tail}" in plain and f"{head} {tail}" not in plain
+
+
+def _around_break(text: str, next_line) -> tuple[str, str]:
+    """The last word of a line and the first word of the next."""
+    head = text.rsplit(" ", 1)[-1]
+    following = "".join(getattr(f, "text", "") for f in next_line.words).lstrip()
+    return head, following.split(" ", 1)[0]
+
+
 class TaggedParagraph(TextParagraph):
-    """A paragraph with a structure element (see the module docstring)."""
+    """A paragraph with a structure element (see the module docstring). Its note
+    references and links (bracketed by ``render/tags/inline``'s marks) are Reference and
+    Link elements of it."""
+
+    _marks: InlineMarks | None = None
 
     def __init__(self, text, style, *args, role: str = "P", element: Element | None = None,
                  **kwargs):
         super().__init__(text, style, *args, **kwargs)
         self.element = element if element is not None else Element(role)
+        self.inline = isinstance(text, str) and MARK in text
 
     def split(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
         parts = super().split(availWidth, availHeight)
         for part in parts:
-            part.element = self.element
+            part.element, part.inline = self.element, self.inline
         return parts
+
+    def beginText(self, x, y):  # noqa: N802 (reportlab's name)
+        text_object = super().beginText(x, y)
+        if self._marks is not None:
+            self._marks.attach(text_object)
+        return text_object
 
     def draw(self) -> None:
         tagger = tagger_of(self.canv)
         if tagger is None:
             super().draw()
-            return
-        with tagger.marked(self.canv, self.element):
-            super().draw()
+        elif self._in_pieces(tagger):
+            self._draw_in_pieces(tagger, super().draw)
+        else:
+            with tagger.marked(self.canv, self.element):
+                super().draw()
+
+    def _in_pieces(self, tagger) -> bool:
+        """Whether the text object is marked piece by piece (inline elements, and no
+        marked content open around the paragraph)."""
+        return self.inline and not tagger.inside
+
+    def _draw_in_pieces(self, tagger, draw) -> None:
+        self._marks = tagger.inline = InlineMarks(tagger, self.canv, self.element)
+        try:
+            draw()
+        finally:
+            self._marks = tagger.inline = None
 
 
 class ListItemParagraph(TaggedParagraph):
@@ -137,6 +181,7 @@ class ListItemParagraph(TaggedParagraph):
             return
         canvas = self.canv
         draw_text = canvas.drawText
+        pieces = self._in_pieces(tagger)
         pending = [True]
 
         def label_then_body(text_object):
@@ -144,14 +189,18 @@ class ListItemParagraph(TaggedParagraph):
             if pending and pending.pop():
                 with tagger.marked(canvas, self.label):
                     draw_text(text_object)
-                tagger.begin_marked(canvas, self.element)
+                if not pieces:
+                    tagger.begin_marked(canvas, self.element)
             else:
                 draw_text(text_object)
 
         canvas.drawText = label_then_body
         try:
-            TextParagraph.draw(self)
+            if pieces:
+                self._draw_in_pieces(tagger, lambda: TextParagraph.draw(self))
+            else:
+                TextParagraph.draw(self)
         finally:
             del canvas.drawText
-            if not pending:
+            if not pending and not pieces:
                 tagger.end(canvas)

@@ -66,18 +66,20 @@ class Tagger:
         self._next_mcid: dict[int, int] = {}
         self._open: list[tuple[str, Element | None, Marked | None]] = []  # innermost last
         self.pass_token = object()            # changes with every pass
+        self.inline = None                    # InlineMarks of the paragraph being drawn
 
     # -- while drawing --------------------------------------------------------------------
-    def begin_marked(self, canvas, element: Element) -> None:
+    def begin_marked(self, canvas, element: Element, write=None) -> None:
         """Begin drawing content of ``element``; inside other marked content or an artifact
-        the paint joins that one (marked content does not nest). Ended by ``end``."""
+        the paint joins that one (marked content does not nest). Ended by ``end``. The
+        operator goes to the canvas, or to ``write`` (a text object's code)."""
         if self._open:
             self._open.append(("joined", None, None))
             return
         page = canvas.getPageNumber() - 1
         mcid = self._next_mcid.get(page, 0)
         self._next_mcid[page] = mcid + 1
-        canvas.addLiteral(f"/{element.role} <</MCID {mcid}>> BDC")
+        (write or canvas.addLiteral)(f"/{element.role} <</MCID {mcid}>> BDC")
         self._open.append(("content", element, Marked(page, mcid)))
 
     def begin_artifact(self, canvas, kind: str = "Layout") -> None:
@@ -90,12 +92,12 @@ class Tagger:
         canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC")
         self._open.append(("artifact", None, None))
 
-    def end(self, canvas) -> None:
+    def end(self, canvas, write=None) -> None:
         """End what the last ``begin_marked`` or ``begin_artifact`` began."""
         kind, element, marked = self._open.pop()
         if kind == "joined":
             return
-        canvas.addLiteral("EMC")
+        (write or canvas.addLiteral)("EMC")
         if element is not None:
             self._events.append((element, marked))
 
@@ -127,9 +129,18 @@ class Tagger:
         element, described by ``description``, in the content element being drawn)."""
         page = canvas.getPageNumber() - 1
         index = len(canvas._annotationrefs) - 1
+        inline = self.inline.link_of(description) if self.inline is not None else None
+        if inline is not None:         # a link's words, marked in their paragraph
+            self.inline.defer(page, index, inline, description)
+            return
         if element is None:
             element = Element("Link", parent=self.current, attributes={"Alt": description})
         self.annotation(page, index, element, description)
+
+    @property
+    def inside(self) -> bool:
+        """Whether marked content or an artifact is being drawn."""
+        return bool(self._open)
 
     @property
     def current(self) -> Element | None:
