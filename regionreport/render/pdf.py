@@ -91,7 +91,11 @@ class ReportDocTemplate(BaseDocTemplate):
                          initialFontName=styles.fonts["regular"],
                          initialFontSize=theme.size("body_pt"), **kwargs)
         self.page_total = PageTotal(self)
-        self.tagger = Tagger() if tagged else None    # tagged PDF (render/tags)
+        # tagged PDF (render/tags); the first pass of multiBuild is never the last (its page
+        # total is not yet known), so it is drawn untagged: ``tagger`` is None then
+        self._tagger = Tagger() if tagged else None
+        self.tagger: Tagger | None = None
+        self._passes = 0
         self.two_sided = meta.two_sided
         self.blank_pages: set[int] = set()     # left blank before a right-hand page
         self.broken_pages: set[int] = set()    # ... and broken there by a RightHandStart
@@ -133,6 +137,8 @@ class ReportDocTemplate(BaseDocTemplate):
         self.blank_pages = set()               # decided anew in every pass
         self.broken_pages = set()
         self._upcoming: list = []
+        self._passes += 1
+        self.tagger = self._tagger if self._passes > 1 else None
         if self.tagger is not None:
             self.tagger.reset()
         inline.install(self.canv)              # notes' and links' marks (render/tags/inline)
@@ -257,6 +263,8 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
         template.multiBuild(story, canvasmaker=TaggingCanvas)
         pages = template.page_total.total or template.page
         if tagged:
+            if template.tagger is None:        # (cannot happen: see ReportDocTemplate)
+                raise RuntimeError("the document was drawn in one pass, untagged")
             write_structure(temporary, template.tagger, title=document.meta.title,
                             language=document.meta.language)
     return pages
