@@ -57,15 +57,20 @@ class RegionValue:
     nonresponding: tuple[str, ...]
     published: float | None = None
     decimals: int = 1
+    absent: tuple[str, ...] = ()   # member units of which the data has no row at all
 
     @property
     def agrees(self) -> bool | None:
-        """None when nothing is published; else whether computed and published values are the
-        same after rounding half-up to the indicator's decimals."""
+        """None when nothing is published; else whether computed and published values agree
+        within rounding: the same after rounding half-up to the indicator's decimals, or
+        apart by no more than half a unit of the last decimal (a publisher that rounds a
+        half down, or publishes more decimals)."""
         if self.published is None or self.value is None:
             return None if self.published is None else False
-        return math.isclose(round_half_up(self.value, self.decimals),
-                            round_half_up(self.published, self.decimals), abs_tol=1e-9)
+        if math.isclose(round_half_up(self.value, self.decimals),
+                        round_half_up(self.published, self.decimals), abs_tol=1e-9):
+            return True
+        return abs(self.value - self.published) <= 0.5 * 10.0 ** -self.decimals + 1e-9
 
 
 def share_positive(answers: Iterable[str | None], positive: Collection[str]
@@ -100,6 +105,7 @@ class ResultIndex:
 
     def __init__(self, table: pd.DataFrame):
         self._cells: dict[tuple[str, int], dict[str, UnitResult]] = {}
+        self.present: frozenset[str] = frozenset(table["unit"]) if len(table) else frozenset()
         for row in table.itertuples(index=False):
             self._cells.setdefault((row.indicator, int(row.year)), {})[row.unit] = UnitResult(
                 value=row.value, answer=row.answer, numerator=row.numerator,
@@ -147,7 +153,8 @@ def region_value(index: ResultIndex, indicator: Indicator, region: Region, year:
     return RegionValue(indicator=indicator.id, year=year, region=region.code, value=value,
                        method=method, units=tuple(units), responding=responding,
                        positive=positive, nonresponding=nonresponding, published=published,
-                       decimals=indicator.decimals)
+                       decimals=indicator.decimals,
+                       absent=tuple(code for code in units if code not in index.present))
 
 
 def unverifiable(indicator: Indicator, value: RegionValue) -> bool:

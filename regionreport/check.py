@@ -21,6 +21,7 @@ import pandas as pd
 
 from regionreport.aggregate import (METHOD_MEAN, METHOD_SHARE, METHOD_WEIGHTED, RegionValue,
                                     ResultIndex, region_value, region_values, unverifiable)
+from regionreport.disagreements import disagrees, incomplete
 from regionreport.errors import InputError
 from regionreport.model.catalog import Catalog
 from regionreport.numbers import format_or_missing
@@ -49,6 +50,7 @@ class CheckSummary:
     values: list[RegionValue]
     disagreements: list[RegionValue]
     unverifiable: list[RegionValue] = ()
+    incomplete: list[RegionValue] = ()     # differences where member units have no rows
     year_gaps: dict[str, list[int]] | None = None
     units_without_data: list[str] = ()
 
@@ -87,9 +89,11 @@ def summarize(table: pd.DataFrame, catalog: Catalog, registry: Registry,
                         survey_response=_survey_response(index, catalog, registry),
                         region=region, year=year, register_year=register_year,
                         values=values,
-                        disagreements=[v for v in published_gaps if not _unverifiable(
-                            v, catalog)],
+                        disagreements=[v for v in published_gaps if disagrees(
+                            catalog.indicator(v.indicator), v)],
                         unverifiable=[v for v in published_gaps if _unverifiable(v, catalog)],
+                        incomplete=[v for v in published_gaps if incomplete(
+                            catalog.indicator(v.indicator), v)],
                         year_gaps=_year_gaps(index, catalog, years_by_source),
                         units_without_data=_units_without_data(table, registry))
 
@@ -170,8 +174,9 @@ def _disagreements(index: ResultIndex, catalog: Catalog, registry: Registry
 
 
 def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
-                   sources: list[str]) -> str:
-    """The summary as terminal text (English frame, Swedish names and numbers)."""
+                   sources: list[str], layout=None) -> str:
+    """The summary as terminal text (English frame, Swedish names and numbers); a
+    disagreement that ``layout`` accepts is shown with its reason."""
     lines = [f"Data: {', '.join(sources)}",
              f"Catalog: {catalog.id} ({catalog.title})"]
     levels = [f"{n} {_LEVEL_WORDS[level][0 if n == 1 else 1]}"
@@ -210,6 +215,14 @@ def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
     lines.append("")
     if summary.unverifiable:
         lines += _unverifiable_lines(summary.unverifiable, catalog)
+    if summary.incomplete:
+        absent = sorted({code for value in summary.incomplete for code in value.absent})
+        shown = ", ".join(_unit_label(registry, c) for c in absent[:5])
+        more = f" and {len(absent) - 5} more" if len(absent) > 5 else ""
+        lines += [f"Published values that differ because the data lacks member units: "
+                  f"{len(summary.incomplete)} (expected: the data has no row of {len(absent)} "
+                  f"member unit{'s' if len(absent) != 1 else ''}, {shown}{more}; reports show "
+                  "the published value and say how the computed one differs)", ""]
     if summary.disagreements:
         lines.append(f"Disagreements between computed and published values: "
                      f"{len(summary.disagreements)}")
@@ -217,15 +230,38 @@ def format_summary(summary: CheckSummary, catalog: Catalog, registry: Registry,
             indicator = catalog.indicator(value.indicator)
             computed = format_or_missing(value.value, indicator.decimals)
             published = format_or_missing(value.published, indicator.decimals)
+            accepted = layout.accepted(value.indicator, value.region, value.year) \
+                if layout is not None else None
             lines.append(f"  {_unit_label(registry, value.region)}, {value.indicator}, "
                          f"{value.year}: computed {computed}, published {published} "
-                         f"({value.responding} of {len(value.units)} units with data)")
+                         f"({value.responding} of {len(value.units)} units with data)"
+                         + (f"; accepted by the layout: {accepted.reason}" if accepted else ""))
     else:
         lines.append("Disagreements between computed and published values: none "
                      + ("(every published län and Riket value that the data can check is "
-                        "reproduced)" if summary.unverifiable else
+                        "reproduced)" if summary.unverifiable or summary.incomplete else
                         "(every published län and Riket value is reproduced)"))
     return "\n".join(lines)
+
+
+def disagreement_error(summary: CheckSummary, catalog: Catalog, layout=None
+                       ) -> InputError | None:
+    """The error `check` exits with when published values disagree with the computed ones
+    (those ``layout`` does not accept), or None."""
+    from regionreport.disagreements import unaccepted
+
+    failing = unaccepted(summary.disagreements, catalog, layout)
+    if not failing:
+        return None
+    count = len(failing)
+    return InputError(
+        f"{count} published län or Riket value{'s' if count != 1 else ''} "
+        f"disagree{'s' if count == 1 else ''} with the value computed from the data by the "
+        "publisher's own rule (listed above under 'Disagreements'); a report built from this "
+        "data would show numbers that cannot be trusted",
+        fix="correct the data file; a layout may accept a listed disagreement with a reason "
+            "([[accepted_disagreements]] with indicator, unit, year and reason; see "
+            "docs/layout-format.md)")
 
 
 def _unverifiable_lines(values: list[RegionValue], catalog: Catalog) -> list[str]:
@@ -254,8 +290,7 @@ def _region_lines(summary: CheckSummary, catalog: Catalog, registry: Registry) -
     for value in summary.values:
         indicator = catalog.indicator(value.indicator)
         published = format_or_missing(value.published, indicator.decimals)
-        mark = "" if value.agrees is not False or _unverifiable(value, catalog) else \
-            "  DISAGREES"
+        mark = "  DISAGREES" if disagrees(indicator, value) else ""
         rule = _METHOD_WORDS[value.method]
         if value.method != indicator.aggregation and indicator.aggregation != "none":
             rule += f" (catalog rule '{indicator.aggregation}' needs counts)"

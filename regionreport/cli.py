@@ -242,7 +242,8 @@ def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str 
       regionreport check --data sample.xlsx --region 06 --year 2015
       regionreport check --layout mina-rapporter/jonkopings-lan-2016.toml
     """
-    from regionreport.check import check_layout, fetch_lines, format_summary, summarize
+    from regionreport.check import (check_layout, disagreement_error, fetch_lines,
+                                    format_summary, summarize)
     from regionreport.compose.context import build_region
     from regionreport.model.regions import resolve_region
     from regionreport.model.registry import load_registry
@@ -269,20 +270,22 @@ def check(data_files: tuple[Path, ...], profile_id: str | None, catalog_id: str 
     summary = summarize(inputs.table, inputs.catalog, inputs.registry, chosen, year,
                         register_year=layout.register_year if layout is not None else None)
     click.echo(format_summary(summary, inputs.catalog, inputs.registry,
-                              [str(p) for p in data_files]))
+                              [str(p) for p in data_files], layout=layout))
     for file in data_files:
         for line in fetch_lines(Path(file)):
             click.echo(line)
-    if layout is None:
-        return
-    result = check_layout(layout, inputs, look.labels, look.theme)
-    for warning in result.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    count = len(result.warnings)
-    click.echo(f"Layout: {layout.path}: {'1 error' if result.error else 'builds'}, "
-               f"{count} warning{'' if count == 1 else 's'}")
-    if result.error is not None:
-        raise result.error
+    disagreement = disagreement_error(summary, inputs.catalog, layout)
+    if layout is not None:
+        result = check_layout(layout, inputs, look.labels, look.theme)
+        for warning in result.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        count = len(result.warnings)
+        click.echo(f"Layout: {layout.path}: {'1 error' if result.error else 'builds'}, "
+                   f"{count} warning{'' if count == 1 else 's'}")
+        if result.error is not None:
+            raise result.error
+    if disagreement is not None:
+        raise disagreement
 
 
 @main.command(context_settings=CONTEXT)

@@ -61,9 +61,13 @@ def test_check_reports_a_disagreement(tmp_path, sample_workbook):
     path = tmp_path / "edited.xlsx"
     book.save(path)
     result = invoke("check", "--data", path)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
     assert ("  Jönköpings län (06), overensk_af, 2015: computed 69,2, published 70,0 "
-            "(13 of 13 units with data)") in result.output.splitlines()
+            "(13 of 13 units with data)") in lines
+    assert lines[-1].startswith("Error: 1 published län or Riket value disagrees with the "
+                                "value computed from the data by the publisher's own rule")
+    assert "Traceback" not in result.output
 
 
 def test_unknown_region():

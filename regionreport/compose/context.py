@@ -14,6 +14,7 @@ from pathlib import Path
 
 from regionreport.aggregate import RegionValue, ResultIndex, region_value
 from regionreport.compose.prose import fill_fields
+from regionreport.disagreements import gate
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.document import Heading
 from regionreport.errors import InputError
@@ -83,7 +84,16 @@ class ComposeContext:
         return fill_fields(template, fields, file=file or self.layout.path)
 
     def value(self, indicator: Indicator, region: Region, year: int) -> RegionValue:
-        return region_value(self.index, indicator, region, year, self.registry)
+        """The region's value by the indicator's rule, with the published value beside it;
+        a disagreement between the two that the layout does not accept stops the report
+        (regionreport.disagreements)."""
+        value = region_value(self.index, indicator, region, year, self.registry)
+        gate(indicator, value, self.layout, self.registry)
+        return value
+
+    def accepted(self, indicator: Indicator, value: RegionValue):
+        """The layout's acceptance of ``value``'s disagreement (with its reason), or None."""
+        return gate(indicator, value, self.layout, self.registry)
 
     def region_units(self, year: int, indicator_ids: list[str]) -> list[str]:
         """The region's data units in ``year`` (kommuner, or stadsdelar where they count)."""

@@ -20,6 +20,7 @@ import math
 import statistics
 
 from regionreport.aggregate import RegionValue, UnitResult, unverifiable
+from regionreport.disagreements import incomplete
 from regionreport.model.catalog import Indicator
 from regionreport.compose import background
 from regionreport.compose.table_fit import fits_landscape, fits_portrait
@@ -259,14 +260,24 @@ def _joined(names: list[str], labels: dict) -> str:
 
 def _disagreement_notes(context: ComposeContext, table_labels: dict, indicator: Indicator,
                         region: Region, value: RegionValue) -> list[str]:
-    """A note where a published region value differs from the one computed from the units."""
-    if value.agrees is not False:
+    """A note where a published region value differs from the one computed from the units:
+    where the data lacks member units (``disagreements.incomplete``), or where the layout
+    accepts the difference (any other has stopped the report): the values, and the layout's
+    reason (label ``accepted_disagreement_note``; a labels file without it gets
+    ``disagreement_note`` followed by the reason)."""
+    accepted = context.accepted(indicator, value)
+    if accepted is None and not incomplete(indicator, value):
         return []
-    return [_label(context, table_labels, "disagreement_note", indikator=indicator.short_name,
-                   enhet=region.name,
-                   publicerat=format_number(value.published, indicator.decimals),
-                   beräknat=format_or_missing(value.value, indicator.decimals,
-                                              missing=table_labels["missing_value"]))]
+    fields = dict(indikator=indicator.short_name, enhet=region.name,
+                  publicerat=format_number(value.published, indicator.decimals),
+                  beräknat=format_or_missing(value.value, indicator.decimals,
+                                             missing=table_labels["missing_value"]))
+    if accepted is None:               # the data lacks member units: the rule cannot apply
+        return [_label(context, table_labels, "disagreement_note", **fields)]
+    if "accepted_disagreement_note" in table_labels:
+        return [_label(context, table_labels, "accepted_disagreement_note", skäl=accepted.reason,
+                       **fields)]
+    return [f"{_label(context, table_labels, 'disagreement_note', **fields)} {accepted.reason}"]
 
 
 def unit_cell(indicator: Indicator, result: UnitResult, quartiles: tuple[float, float] | None,

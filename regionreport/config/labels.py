@@ -53,7 +53,8 @@ SCHEMA = {
         "background_note", "new_indicator_note", "mean_rule_note", "mean_rule_note_all", "weighted_rule_note",
         "weighted_rule_note_all", "disagreement_note", "background_caption", "area_caption",
         "register_caption", "area_caption_one_year", "register_caption_one_year",
-        "part_title", "city_group", "groups_intro")),
+        "part_title", "city_group", "groups_intro")) | s.texts(
+        ("accepted_disagreement_note",), required=False),
     "legend": s.texts(("title", "positive", "negative", "partial", "missing", "good",
                        "middle", "bad")),
     "units": s.texts(("percent", "hours", "kronor", "mixed")),

@@ -18,7 +18,7 @@ from regionreport.config import schema as s
 from regionreport.config.toml import read_toml
 
 _TOP = {"meta", "data", "region", "years", "options", "sections", "references", "findings",
-        "handout", "labels", "key_results", "colophon"}
+        "handout", "labels", "key_results", "colophon", "accepted_disagreements"}
 _META = {"title", "subtitle", "organisation", "author", "date", "subject", "cover_note",
          "running_title", "logo"}
 _DATA = {"catalog", "profile", "files"}
@@ -115,6 +115,21 @@ class KeyResult:
     where: str                    # "key_results[2]" for messages
 
 
+# A published län or Riket value that differs from the one computed from the units by the
+# publisher's rule, accepted with a reason ([[accepted_disagreements]]): the build goes on
+# and the table's note gives the reason (compose/context.py stops at any other).
+ACCEPTED_SCHEMA = {"indicator": s.TEXT, "unit": s.TEXT, "year": s.INTEGER, "reason": s.TEXT}
+
+
+@dataclass(frozen=True)
+class AcceptedDisagreement:
+    indicator: str
+    unit: str                      # the län's or Riket's code, as the data writes it ("06")
+    year: int
+    reason: str
+    where: str                     # "accepted_disagreements[1]", for messages
+
+
 @dataclass(frozen=True)
 class Reference:
     text: str
@@ -148,6 +163,15 @@ class Layout:
     key_results: tuple[KeyResult, ...] = ()              # [[key_results]] in order
     colophon: dict | None = None                         # [colophon] texts, None: not given
     two_sided: bool = False                              # options.two_sided
+    accepted_disagreements: tuple[AcceptedDisagreement, ...] = ()
+
+    def accepted(self, indicator: str, unit: str, year: int) -> AcceptedDisagreement | None:
+        """The layout's acceptance of a disagreement of ``unit``'s published value of
+        ``indicator`` in ``year``, or None."""
+        for entry in self.accepted_disagreements:
+            if (entry.indicator, entry.unit, entry.year) == (indicator, unit, year):
+                return entry
+        return None
 
     @property
     def name(self) -> str:
@@ -233,7 +257,26 @@ def load_layout(path: str | Path) -> Layout:
         cards=cards,
         key_results=key_results,
         colophon=dict(data["colophon"]) if "colophon" in data else None,
-        two_sided=options.get("two_sided", False))
+        two_sided=options.get("two_sided", False),
+        accepted_disagreements=_accepted(data.get("accepted_disagreements", []), path))
+
+
+def _accepted(raw: object, path: Path) -> tuple[AcceptedDisagreement, ...]:
+    """The ``[[accepted_disagreements]]`` entries, checked (``ACCEPTED_SCHEMA``)."""
+    if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
+        raise InputError("key 'accepted_disagreements' must be a list of tables: write each "
+                         "entry as [[accepted_disagreements]]", file=path)
+    entries = []
+    for index, entry in enumerate(raw, start=1):
+        where = f"accepted_disagreements[{index}]"
+        s.check(entry, ACCEPTED_SCHEMA, path, prefix=where + ".")
+        if not entry["reason"].strip():
+            raise InputError("is empty", file=path, place=f"key '{where}.reason'",
+                             fix="say why the published value differs from the computed one "
+                                 "(the report prints it under the table)")
+        entries.append(AcceptedDisagreement(entry["indicator"], entry["unit"].strip(),
+                                            entry["year"], entry["reason"].strip(), where))
+    return tuple(entries)
 
 
 def _key_results(raw: object, path: Path) -> tuple[KeyResult, ...]:
