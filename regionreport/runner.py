@@ -18,6 +18,7 @@ atomically and the same inputs give the same bytes.
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from regionreport.config.labels import Labels
 from regionreport.config.theme import Theme, theme_for_layout
 from regionreport.document import Document
 from regionreport.errors import InputError
-from regionreport.files import ascii_slug
+from regionreport.files import ascii_slug, atomic_path, cache_path
 from regionreport.sources.loading import Inputs, load_inputs
 
 
@@ -191,9 +192,44 @@ def _render_pdf(document, output: Path, look: Look, charts: dict,
                             workers=1, style=look.chart_style)
         return drawn[chart_key(spec)]
 
-    return render_pdf(document, output, theme=look.theme,
-                      hyphenation_file=look.hyphenation_file, charts=charts,
-                      draw_chart=draw_chart)
+    hints_file = _hints_file(cache_dir, output)
+    hints = _read_hints(hints_file)
+    pages = render_pdf(document, output, theme=look.theme,
+                       hyphenation_file=look.hyphenation_file, charts=charts,
+                       draw_chart=draw_chart, hints=hints)
+    if hints_file is not None:
+        try:
+            with atomic_path(hints_file) as temporary:
+                temporary.write_text(json.dumps(hints, ensure_ascii=False), encoding="utf-8")
+        except OSError:
+            pass                       # only a hint: the next build takes its passes
+    return pages
+
+
+def _hints_file(cache_dir: Path | None, output: Path) -> Path | None:
+    """Where the page numbers of the last build of ``output`` are kept (render/pagination)."""
+    if cache_dir is None:
+        return None
+    return cache_path(cache_dir / "pages", [str(Path(output).resolve()).encode()], ".json")
+
+
+def _read_hints(path: Path | None) -> dict:
+    """The hints at ``path``; none when absent or not readable (a hint is never trusted:
+    a wrong one only costs passes)."""
+    if path is None:
+        return {}
+    try:
+        hints = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(hints, dict):
+        return {}
+    return {key: value for key, value in hints.items()
+            if (isinstance(value, int) and not isinstance(value, bool))
+            or (isinstance(value, list) and all(
+                isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], int)
+                and isinstance(entry[1], str) and isinstance(entry[2], int)
+                for entry in value))}
 
 
 def build_report(layout_path: str | Path, output: str | Path | None = None, *,

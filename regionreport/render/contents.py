@@ -146,6 +146,13 @@ class LeaderList(IndexingFlowable):
     def isSatisfied(self) -> bool:
         return self._entries == self._shown
 
+    def hint(self) -> list[tuple]:
+        """The entries of the last pass, as a hint for the next build (render/pagination)."""
+        return list(self._entries)
+
+    def seed(self, entries) -> None:
+        self._entries = [tuple(entry) for entry in entries]
+
     # -- layout --------------------------------------------------------------------------
     def _make_lines(self) -> list[LeaderEntry]:
         lines = []

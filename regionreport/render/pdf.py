@@ -34,7 +34,7 @@ from reportlab.platypus.tableofcontents import IndexingFlowable
 
 from regionreport.files import atomic_path
 from regionreport.document import Columns, Cover, Document
-from regionreport.render import blocks, cards, columns, front_matter, results_table
+from regionreport.render import blocks, cards, columns, front_matter, pagination, results_table
 from regionreport.render.blocks import HeadingParagraph
 from regionreport.render.story import RenderState, to_flowables
 from regionreport.render.tags import inline
@@ -68,6 +68,13 @@ class PageTotal(IndexingFlowable):
     def afterBuild(self) -> None:
         self.total = self.doc.page
 
+    def hint(self) -> int | None:
+        """The page total, as a hint for the next build (render/pagination)."""
+        return self.total
+
+    def seed(self, total) -> None:
+        self.total = int(total) if total is not None else None
+
     def wrap(self, availWidth, availHeight):
         return (0, 0)
 
@@ -91,11 +98,13 @@ class ReportDocTemplate(BaseDocTemplate):
                          initialFontName=styles.fonts["regular"],
                          initialFontSize=theme.size("body_pt"), **kwargs)
         self.page_total = PageTotal(self)
-        # tagged PDF (render/tags); the first pass of multiBuild is never the last (its page
-        # total is not yet known), so it is drawn untagged: ``tagger`` is None then
+        # tagged PDF (render/tags); without hints (render/pagination) the first pass of
+        # multiBuild is never the last (its page total is not yet known), so it is drawn
+        # untagged: ``tagger`` is None then
         self._tagger = Tagger() if tagged else None
         self.tagger: Tagger | None = None
         self._passes = 0
+        self.hinted = False
         self.two_sided = meta.two_sided
         self.blank_pages: set[int] = set()     # left blank before a right-hand page
         self.broken_pages: set[int] = set()    # ... and broken there by a RightHandStart
@@ -138,7 +147,7 @@ class ReportDocTemplate(BaseDocTemplate):
         self.broken_pages = set()
         self._upcoming: list = []
         self._passes += 1
-        self.tagger = self._tagger if self._passes > 1 else None
+        self.tagger = self._tagger if self._passes > 1 or self.hinted else None
         if self.tagger is not None:
             self.tagger.reset()
         inline.install(self.canv)              # notes' and links' marks (render/tags/inline)
@@ -239,11 +248,14 @@ class ReportDocTemplate(BaseDocTemplate):
 
 def render_pdf(document: Document, output: Path, *, theme: Theme,
                hyphenation_file: Path | None, charts: dict,
-               draw_chart: Callable | None = None, tagged: bool = True) -> int:
+               draw_chart: Callable | None = None, tagged: bool = True,
+               hints: dict | None = None) -> int:
     """Write the PDF atomically; returns the number of pages. ``charts``: the display lists
     of the document's charts by key; ``draw_chart``: draws a spec that is not among them (a
     pair's compact size, drawn only where it is printed); ``tagged`` False leaves the
-    structure out (for measuring what tagging costs)."""
+    structure out (for measuring what tagging costs); ``hints``: the page numbers of an
+    earlier build of this output (render/pagination), read and then replaced by this
+    build's, so that a rebuild whose pages did not move takes one pass."""
     fonts = register_fonts(theme)
     hyphenator = SwedishHyphenator(str(theme.text["hyphenation"]), hyphenation_file,
                                    unbreakable=_place_names(document),
@@ -260,7 +272,12 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
                             == "landscape" else "portrait",
                             two_sided=document.meta.two_sided)
         story = [template.page_total] + to_flowables(document.blocks, state)
+        indexing = [flowable for flowable in story if flowable.isIndexing()]
+        template.hinted = pagination.seed(indexing, hints)
         template.multiBuild(story, canvasmaker=TaggingCanvas)
+        if hints is not None:
+            hints.clear()
+            hints.update(pagination.collect(indexing))
         pages = template.page_total.total or template.page
         if tagged:
             if template.tagger is None:        # (cannot happen: see ReportDocTemplate)
