@@ -23,12 +23,12 @@ from regionreport.render.chart_flowable import ChartFlowable
 HALF_FULL = 0.5     # a page with more than this share of its text height left is "short"
 
 
-def _flat(flowables: list[Flowable]) -> list[Flowable]:
+def flat(flowables: list[Flowable]) -> list[Flowable]:
     """``flowables`` with the content of each KeepTogether among them in its place."""
-    flat: list[Flowable] = []
+    found: list[Flowable] = []
     for flowable in flowables:
-        flat += _flat(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
-    return flat
+        found += flat(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
+    return found
 
 
 class KeepWhole(KeepTogether):
@@ -36,7 +36,7 @@ class KeepWhole(KeepTogether):
 
     def wrap(self, aW, aH):  # noqa: N803 (reportlab's names)
         dims: list = []
-        width, self._H = _listWrapOn(_flat(self._content), aW, self.canv, dims=dims)
+        width, self._H = _listWrapOn(flat(self._content), aW, self.canv, dims=dims)
         self._H0 = dims[0][1] if dims else 0
         self._wrapInfo = aW, aH
         return width, 0xffffff          # as KeepTogether: the frame asks for a split
@@ -47,7 +47,7 @@ class KeepWhole(KeepTogether):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
         if self._H <= aH:
-            return _flat(self._content)
+            return flat(self._content)
         return super().split(aW, aH)
 
 
@@ -55,7 +55,7 @@ def has_compact(flowables: list[Flowable]) -> bool:
     """Whether any chart among ``flowables`` (or inside their KeepTogether) has a compact
     drawing (``compact_spec``)."""
     return any(getattr(flowable, "compact_spec", None) is not None
-               for flowable in _flat(flowables))
+               for flowable in flat(flowables))
 
 
 class CompactPair(KeepWhole):
@@ -73,7 +73,7 @@ class CompactPair(KeepWhole):
             self.wrap(aW, aH)
         frame = getattr(self, "_frame", None)
         if frame is not None and self._H > aH >= frame._height * HALF_FULL:
-            compact = _flat(self.compact())
+            compact = flat(self.compact())
             if _listWrapOn(compact, aW, self.canv)[1] <= aH:
                 return compact
         return super().split(aW, aH)
@@ -82,7 +82,7 @@ class CompactPair(KeepWhole):
         """The flowables with every chart that has a compact drawing replaced by it; captions
         and spaces are the same flowables."""
         if self._compact is None:
-            self._compact = [self._smaller(flowable) for flowable in _flat(self._content)]
+            self._compact = [self._smaller(flowable) for flowable in flat(self._content)]
         return self._compact
 
     def _smaller(self, flowable: Flowable) -> Flowable:

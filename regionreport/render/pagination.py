@@ -9,12 +9,47 @@ is the last (one pass instead of three), and where they moved, the passes go on 
 hint. A hint is never trusted: the document is built until two passes agree, as always, and
 a document's layout does not depend on the page numbers it shows (the number column has a
 fixed width), so the PDF is the same with or without one. ``collect`` gives the hints of a
-finished build.
+finished build. Without hints (a first build), ``expected`` gives the entries the story will
+notify, with page 0: the first pass then lays the contents out at their full length, and the
+second pass, with the page numbers, agrees with it (two passes instead of three).
+
+``entry_of`` says which entry a flowable notifies when it is laid out: a heading its
+contents entry, a figure's caption or a table's first part its list entry.
 """
 
 from __future__ import annotations
 
+from regionreport.render.keep import flat
+
 PAGES = "pages"
+HEADINGS = "TOCEntry"
+
+
+def entry_of(flowable) -> tuple[str, int, str, str] | None:
+    """(kind, level from 0, text, bookmark key) of the entry ``flowable`` notifies, or None."""
+    heading = getattr(flowable, "toc_entry", None)           # a numbered heading
+    if heading is not None:
+        level, text, key = heading
+        return HEADINGS, level - 1, text, key
+    entry = getattr(flowable, "list_entry", None)            # a figure's caption
+    first = getattr(flowable, "first_caption", None)         # a table's first part
+    if entry is None and first is not None and flowable.caption is first:
+        entry = getattr(first, "list_entry", None)
+    if entry is None:
+        return None
+    kind, text, key = entry
+    return kind, 0, text, key
+
+
+def expected(story) -> dict:
+    """The entries of each kind that ``story`` will notify, in order, with page 0."""
+    found: dict[str, list] = {}
+    for flowable in flat(story):
+        entry = entry_of(flowable)
+        if entry is not None:
+            kind, level, text, key = entry
+            found.setdefault(kind, []).append((level, text, 0, key))
+    return found
 
 
 def seed(flowables, hints: dict | None) -> bool:

@@ -175,19 +175,14 @@ class ReportDocTemplate(BaseDocTemplate):
         super().handle_pageBegin()
 
     def afterFlowable(self, flowable) -> None:
+        entry = pagination.entry_of(flowable)
+        if entry is None:
+            return
+        kind, level, text, key = entry
+        self.notify(kind, (level, text, self.page, key))
+        self.canv.bookmarkPage(key)
         if isinstance(flowable, HeadingParagraph):
-            level, text, key = flowable.toc_entry
-            self.notify("TOCEntry", (level - 1, text, self.page, key))
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(text, key, level=level - 1, closed=level > 1)
-        entry = getattr(flowable, "list_entry", None)         # a figure's caption
-        first = getattr(flowable, "first_caption", None)      # a table's first part
-        if entry is None and first is not None and flowable.caption is first:
-            entry = getattr(first, "list_entry", None)
-        if entry is not None:
-            kind, text, key = entry
-            self.notify(kind, (0, text, self.page, key))
-            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
 
     def _draw_cover(self, canvas, doc) -> None:
         with self.tagger.artifact(canvas, "Layout") if self.tagger else nullcontext():
@@ -274,6 +269,8 @@ def render_pdf(document: Document, output: Path, *, theme: Theme,
         story = [template.page_total] + to_flowables(document.blocks, state)
         indexing = [flowable for flowable in story if flowable.isIndexing()]
         template.hinted = pagination.seed(indexing, hints)
+        if not template.hinted:                # a first build: the contents at full length
+            pagination.seed(indexing, pagination.expected(story))
         template.multiBuild(story, canvasmaker=TaggingCanvas)
         if hints is not None:
             hints.clear()
