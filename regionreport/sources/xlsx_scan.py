@@ -446,22 +446,21 @@ class _Bounds:
 
     def rows(self, count: int) -> None:
         if count > MAX_ROWS:
-            raise InputError(f"{self.where} has more than {MAX_ROWS:,} rows, more than Excel "
-                             "allows".replace(",", " "), file=self.path,
+            raise InputError(f"{self.where} has more than {_count(MAX_ROWS)} rows, more than "
+                             "Excel allows", file=self.path,
                              fix=_FIX_SOURCE + "; save the sheet again from Excel")
 
     def row(self, digits: bytes | str) -> int:
         if isinstance(digits, bytes):
-            digits = digits.decode("ascii")
+            digits = digits.decode("ascii", "replace")
         if not digits.isdigit() or len(digits) > 7 or not 1 <= int(digits) <= MAX_ROWS:
             raise InputError(f"{self.where} names row '{_shown(digits)}', beyond Excel's last "
-                             f"row {MAX_ROWS:,}".replace(",", " "), file=self.path,
-                             fix=_FIX_SOURCE)
+                             f"row {_count(MAX_ROWS)}", file=self.path, fix=_FIX_SOURCE)
         return int(digits)
 
     def column(self, letters: bytes | str) -> int:
         if isinstance(letters, bytes):
-            letters = letters.decode("ascii")
+            letters = letters.decode("ascii", "replace")
         number = _column_number(letters) if 1 <= len(letters) <= 3 and letters.isalpha() \
             else MAX_COLUMNS + 1
         if number > MAX_COLUMNS:
@@ -471,9 +470,10 @@ class _Bounds:
 
     def area(self, last_row: int, last_column: int) -> None:
         if last_row * last_column > MAX_SHEET_CELLS:
-            raise InputError(f"{self.where} spans {last_row:,} rows × {last_column:,} columns "
-                             f"from A1, more than the {MAX_SHEET_CELLS:,} cells a result sheet "
-                             "may have".replace(",", " "), file=self.path, fix=_FIX_SOURCE)
+            raise InputError(f"{self.where} spans {_count(last_row)} rows × "
+                             f"{_count(last_column)} columns from A1, more than the "
+                             f"{_count(MAX_SHEET_CELLS)} cells a result sheet may have",
+                             file=self.path, fix=_FIX_SOURCE)
 
 
 def _column_number(letters: str) -> int:
