@@ -77,8 +77,8 @@ def _open(path: Path):
 
 def _sheet_cells(workbook, name: str, facts: SheetFacts | None, path: Path) -> list[list]:
     """The cells of one sheet as rows of values from A1 (row 1 first), every row as wide as
-    the widest: numbers as float, text as str, booleans, dates; an empty cell is None, and a
-    cell holding an error value its text ("#N/A")."""
+    the widest: numbers as float, text as str, booleans, dates; an empty cell is "" (as
+    calamine gives it), and a cell holding an error value its text ("#N/A")."""
     try:
         grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except BaseException as exc:
@@ -86,7 +86,7 @@ def _sheet_cells(workbook, name: str, facts: SheetFacts | None, path: Path) -> l
             raise
         raise InputError(_unreadable(exc, f"sheet '{name}' cannot be read"), file=path,
                          fix=_FIX_SAVE) from None
-    rows = [[None if value == "" else value for value in row] for row in grid]
+    rows = grid
     for (row, column), text in (facts.errors.items() if facts else ()):
         while len(rows) < row:
             rows.append([])
@@ -160,8 +160,9 @@ def _read_sheet(grid: list[list], spec: SheetSpec, path: Path, profile: SourcePr
         counts: dict[tuple[int, str], str] = {}   # (slot, role) -> cell, of shares' counts
         for index, letters, targets in plan.columns:
             raw = cells[index]
-            if raw is None or (raw.__class__ is str and raw.strip().casefold() in missing):
-                continue
+            if raw is None or raw.__class__ is str and (
+                    not raw or raw.strip().casefold() in missing):
+                continue  # calamine gives an empty cell as ""
             for slot, role, indicator, categorical, largest, share_count in targets:
                 row = unit_rows[slot]
                 if categorical and answers_unit:
@@ -182,12 +183,12 @@ def _read_sheet(grid: list[list], spec: SheetSpec, path: Path, profile: SourcePr
                                       what=f"indicator '{indicator.id}'")
                 row[role] = check_number(number, indicator, file=file, place=place, role=role)
         for slot, indicator in plan.shares:
-            numerator, denominator = counts.get((slot, "numerator")), \
-                counts.get((slot, "denominator"))
-            if numerator and denominator:
-                check_counts(unit_rows[slot], indicator, file=file,
-                             place=f"sheet '{spec.name}', cells {numerator} (numerator) and "
-                                   f"{denominator} (denominator)")
+            row = unit_rows[slot]
+            if row.get("numerator", 0.0) > row.get("denominator", _FLOAT_MAX):
+                check_counts(row, indicator, file=file,
+                             place=f"sheet '{spec.name}', cells "
+                                   f"{counts[(slot, 'numerator')]} (numerator) and "
+                                   f"{counts[(slot, 'denominator')]} (denominator)")
     return rows
 
 
