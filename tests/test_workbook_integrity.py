@@ -455,3 +455,19 @@ def test_an_old_excel_file_is_named_as_such(tmp_path):
     assert_error(run_check(path), f"{path}: is an Excel 97–2003 workbook (.xls) or another OLE "
                  "file, not an Excel workbook (.xlsx) (open it in Excel and save it as "
                  "'Excel-arbetsbok (.xlsx)')")
+
+
+def test_a_sheet_with_excels_extensions_is_scanned_by_the_quick_path(workbook, monkeypatch):
+    """Excel writes prefixed extension tags (<mc:AlternateContent>, <x14:…>) into sheets; they
+    do not send the sheet to the tag-by-tag walk."""
+    rewrite(workbook, SHEET, lambda text: text.replace(
+        "</worksheet>", '<extLst><ext uri="{78C0D931}" xmlns:x14="http://schemas.microsoft.com/'
+                        'office/spreadsheetml/2009/9/main"><x14:conditionalFormattings/></ext>'
+                        '</extLst></worksheet>'))
+
+    class NoWalk:
+        def __init__(self, *args):
+            raise AssertionError("walked tag by tag")
+
+    monkeypatch.setattr(xlsx_scan, "_Walker", NoWalk)
+    assert xlsx_scan.scan_workbook(workbook, ["Enkät 2015"])["Enkät 2015"].errors == {}

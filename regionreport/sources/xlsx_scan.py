@@ -57,9 +57,10 @@ _TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.\-]*:)?(row|c|f|v|is)"
                   rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
 _TAG_START = re.compile(rb"</?(?:[A-Za-z_][\w.\-]*:)?(?:row|c|f|v|is)[\s/>]")
 _ATTR = re.compile(rb"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-# a row or cell tag not written <row r="…" or <c r="…", or any tag with a namespace prefix
-_NOT_CANONICAL = re.compile(rb'<(?:[A-Za-z_][\w.\-]*:|c(?:[>/\t\n\r]| (?!r="))'
-                            rb'|row(?:[>/\t\n\r]| (?!r=")))')
+# a row or cell tag not written <row r="…" or <c r="…", or one of the tags the scan reads with
+# a namespace prefix (prefixed tags of extensions, <mc:AlternateContent>, <x14:…>, do not count)
+_NOT_CANONICAL = re.compile(rb'<(?:[A-Za-z_][\w.\-]*:(?:row|c|f|v|is|sheetData)[\s/>]'
+                            rb'|c(?:[>/\t\n\r]| (?!r="))|row(?:[>/\t\n\r]| (?!r=")))')
 _ROW_R = re.compile(rb'<row r="([0-9]*)"')
 _CELL_COLUMN = re.compile(rb'<c r="([A-Za-z]*)')
 _CELL_ROW = re.compile(rb'<c r="[A-Za-z]*([0-9]*)"')
