@@ -64,8 +64,12 @@ def read_workbook(path: str | Path, profile: SourceProfile, catalog: Catalog,
 
 
 def _open(path: Path):
-    from python_calamine import CalamineWorkbook
-
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:
+        raise InputError("python-calamine is not installed, so workbooks cannot be read",
+                         fix="pip install python-calamine, or install regionreport again "
+                             "(pip install -e .)") from None
     try:
         return CalamineWorkbook.from_path(str(path))
     except BaseException as exc:  # calamine's errors, and a Rust panic (a BaseException)
