@@ -452,8 +452,8 @@ def test_an_old_excel_file_is_named_as_such(tmp_path):
     path = tmp_path / "gammal.xlsx"
     path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504) + "Workbook".encode(
         "utf-16-le"))
-    assert_error(run_check(path), f"{path}: is an Excel 97–2003 workbook (.xls) or another OLE "
-                 "file, not an Excel workbook (.xlsx) (open it in Excel and save it as "
+    assert_error(run_check(path), f"{path}: is a workbook of Excel's old format (.xls) or another "
+                 "OLE file, not an Excel workbook (.xlsx) (open it in Excel and save it as "
                  "'Excel-arbetsbok (.xlsx)')")
 
 

@@ -3,7 +3,7 @@
 In: a path that should be an .xlsx file.
 Out: nothing when the file is a zip archive of sane size; an ``InputError`` naming the file
 when it is missing, empty, password-protected (an OLE compound file holding an
-"EncryptionInfo" stream, as Excel saves an encrypted workbook), an Excel 97–2003 (.xls) or
+"EncryptionInfo" stream, as Excel saves an encrypted workbook), an old-format Excel (.xls) or
 other non-zip file, or would unpack to more than ``MAX_UNPACKED_BYTES`` (a "zip bomb").
 What the parts hold is checked next, before any XML is parsed, by
 ``regionreport.sources.xlsx_scan`` (true sizes, no DTD or entities, sheets within Excel's
@@ -55,8 +55,8 @@ def check_workbook_file(path: Path) -> None:
                              fix="open it in Excel with the password and save a copy without "
                                  "one (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord: "
                                  "clear the password), then give that copy")
-        raise InputError("is an Excel 97–2003 workbook (.xls) or another OLE file, not an "
-                         "Excel workbook (.xlsx)", file=path,
+        raise InputError("is a workbook of Excel's old format (.xls) or another OLE file, not "
+                         "an Excel workbook (.xlsx)", file=path,
                          fix="open it in Excel and save it as 'Excel-arbetsbok (.xlsx)'")
     if magic[:4] != _ZIP_MAGIC:
         raise InputError("is not an Excel workbook (.xlsx): it is not a zip archive", file=path,
