@@ -14,11 +14,16 @@ Out: a pandas DataFrame with exactly ``TIDY_COLUMNS``:
     origin       where the row came from ("file.xlsx, sheet 'X', row 7"), for messages
 
 A unit that did not answer has a row with neither value nor answer, or no row at all.
+
+Every number a reader takes passes ``parse_number`` (finite, or an ``InputError``) and
+``check_number`` (range by role); a row with both counts of a share passes ``check_counts``
+(the numerator at most the denominator).
 """
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 
@@ -59,9 +64,15 @@ def combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def check_number(value: float, indicator: Indicator, *, file: str, place: str,
                  role: str = "value") -> float:
-    """Reject a value outside its indicator's range; return it unchanged when fine."""
+    """Reject a value outside its indicator's range; return it unchanged when fine.
+
+    NaN (not reported) passes; infinity never does (``parse_number`` refuses it first)."""
     if math.isnan(value):
         return value
+    if math.isinf(value):
+        raise InputError(f"{_shown(value)} is not a finite number for indicator "
+                         f"'{indicator.id}' ({role})", file=file, place=place,
+                         fix="write a number such as 54,3 or mark a missing value as empty")
     if role == "value" and indicator.is_percentage and not 0.0 <= value <= 100.0:
         raise InputError(f"{_shown(value)} is outside 0–100 for indicator '{indicator.id}' "
                          "(a percentage)", file=file, place=place,
@@ -72,17 +83,42 @@ def check_number(value: float, indicator: Indicator, *, file: str, place: str,
     return value
 
 
+def is_share(indicator: Indicator) -> bool:
+    """A share: the value is numerator / denominator in percent (a percentage indicator whose
+    scale is 100), so the numerator counts a part of the denominator."""
+    return indicator.is_percentage and indicator.scale_factor in (None, 100.0)
+
+
+def check_counts(row: dict, indicator: Indicator, *, file: str, place: str) -> None:
+    """``InputError`` when ``row`` (a tidy row dict) gives a share a numerator larger than its
+    denominator; ``place`` names where both counts are. Rows of other indicators (hours per
+    full-time post, per 10 000 inhabitants) and rows without both counts pass."""
+    if not is_share(indicator):
+        return
+    numerator, denominator = row.get("numerator"), row.get("denominator")
+    if numerator is None or denominator is None or math.isnan(numerator) \
+            or math.isnan(denominator):
+        return
+    if numerator > denominator:
+        share = (f"{_shown(round(100 * numerator / denominator, 1))} percent" if denominator
+                 else "more than 100 percent")
+        raise InputError(f"the numerator {_shown(numerator)} is larger than the denominator "
+                         f"{_shown(denominator)} for indicator '{indicator.id}' (a share in "
+                         f"percent: it would be {share})", file=file, place=place,
+                         fix="check the two counts: the numerator counts a part of the "
+                             "denominator (correct the cells, or the profile's column roles)")
+
+
 def check_answer(answer: str, indicator: Indicator, catalog: Catalog,
                  spellings: dict[str, str], *, file: str, place: str) -> str:
     """Return the catalog spelling of ``answer``; ``InputError`` if it is not an answer of
     ``indicator``. Matching ignores case and repeated spaces; ``spellings`` maps extra
     spellings (from a source profile) to catalog answers."""
-    key = _answer_key(answer)
-    canonical = {_answer_key(a): a for a in catalog.answer_categories}
-    canonical.update({_answer_key(k): v for k, v in spellings.items()})
-    found = canonical.get(key)
+    found = _answer_map(catalog.answer_categories, tuple(spellings.items())).get(
+        _answer_key(answer))
     if found is None or found not in indicator.answers:
-        raise InputError(f"answer '{answer}' is not an answer of indicator '{indicator.id}' "
+        raise InputError(f"answer '{shorten(answer)}' is not an answer of indicator "
+                         f"'{indicator.id}' "
                          f"(expected one of {', '.join(indicator.answers)})",
                          file=file, place=place,
                          fix="correct the cell, or map this spelling under [answers] in the "
@@ -90,28 +126,55 @@ def check_answer(answer: str, indicator: Indicator, catalog: Catalog,
     return found
 
 
+@lru_cache(maxsize=32)
+def _answer_map(categories: tuple[str, ...],
+                spellings: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Answer keys (``_answer_key``) to the catalog's spelling, the profile's extra spellings
+    included; made once per catalog and profile."""
+    canonical = {_answer_key(a): a for a in categories}
+    canonical.update({_answer_key(k): v for k, v in spellings})
+    return canonical
+
+
 def parse_number(raw: object, *, file: str, place: str, what: str) -> float:
     """A number from a cell or CSV field: int/float as is, text with decimal comma or point,
     thin or normal spaces as thousands separators, and the Unicode minus. Anything else is an
-    ``InputError`` ("text where a number belongs")."""
+    ``InputError`` ("text where a number belongs"), and so is a number that is not finite
+    (infinity, NaN, or an integer too large for a float), whether it came as text or as a
+    number of the file (a workbook cell ``1e999``, a JSON number)."""
     if isinstance(raw, bool):
         raise InputError(f"'{raw}' is not a number ({what} expects a number)",
                          file=file, place=place)
     if isinstance(raw, (int, float)):
-        return float(raw)
-    text = str(raw).strip().replace("\u2212", "-").replace(",", ".")
-    for space in (" ", "\u00a0", "\u2009", "\u202f"):
-        text = text.replace(space, "")
-    try:
-        number = float(text)
-    except ValueError:
-        raise InputError(f"'{raw}' is not a number ({what} expects a number)",
-                         file=file, place=place,
-                         fix="write a number such as 54,3 or mark a missing value as empty") \
-            from None
+        try:
+            number = float(raw)
+        except OverflowError:
+            number = math.inf
+    else:
+        text = str(raw).strip().replace("\u2212", "-").replace(",", ".")
+        for space in (" ", "\u00a0", "\u2009", "\u202f"):
+            text = text.replace(space, "")
+        try:
+            number = float(text)
+        except ValueError:
+            raise InputError(f"'{shorten(raw)}' is not a number ({what} expects a number)",
+                             file=file, place=place,
+                             fix="write a number such as 54,3 or mark a missing value as "
+                                 "empty") from None
     if not math.isfinite(number):
-        raise InputError(f"'{raw}' is not a finite number ({what})", file=file, place=place)
+        raise InputError(f"'{shorten(raw)}' is not a finite number ({what})", file=file,
+                         place=place,
+                         fix="write a number such as 54,3 or mark a missing value as empty")
     return number
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """``value`` as text for a message: at most ``limit`` characters, the cut marked with
+    "…" and the full length."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} characters)"
 
 
 def _answer_key(text: str) -> str:

@@ -2,9 +2,12 @@
 
 In: a path that should be an .xlsx file.
 Out: nothing when the file is a zip archive of sane size; an ``InputError`` naming the file
-when it is missing, empty, not a zip archive (not a workbook), or would unpack to more than
-``MAX_UNPACKED_BYTES`` (a "zip bomb"). XML entities are never expanded: openpyxl parses
-through defusedxml when it is installed, which ``require_defusedxml`` makes sure of.
+when it is missing, empty, password-protected (an OLE compound file holding an
+"EncryptionInfo" stream, as Excel saves an encrypted workbook), an old-format Excel (.xls) or
+other non-zip file, or would unpack to more than ``MAX_UNPACKED_BYTES`` (a "zip bomb").
+What the parts hold is checked next, before any XML is parsed, by
+``regionreport.sources.xlsx_scan`` (true sizes, no DTD or entities, sheets within Excel's
+limits), which parses the structure parts through defusedxml (``require_defusedxml``).
 """
 
 from __future__ import annotations
@@ -17,15 +20,20 @@ from regionreport.errors import InputError
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_MEMBERS = 10_000
 _ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .xls, encrypted .xlsx
+# the name of the stream an encrypted OOXML file keeps its key data in, as a directory entry
+# of the compound file stores it (UTF-16LE)
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
 
 def require_defusedxml() -> None:
-    """Refuse to read workbooks unless openpyxl parses XML through defusedxml."""
-    from openpyxl.xml import DEFUSEDXML
-
-    if not DEFUSEDXML:
+    """Refuse to read workbooks unless defusedxml is installed: the workbook's structure
+    parts (relationships, the list of sheets) are parsed through it."""
+    try:
+        import defusedxml.ElementTree  # noqa: F401
+    except ImportError:
         raise InputError("defusedxml is not installed, so workbooks cannot be read safely",
-                         fix="pip install defusedxml")
+                         fix="pip install defusedxml") from None
 
 
 def check_workbook_file(path: Path) -> None:
@@ -39,8 +47,18 @@ def check_workbook_file(path: Path) -> None:
         raise InputError("the file is empty (0 bytes)", file=path,
                          fix="export the workbook again from Excel as .xlsx")
     with path.open("rb") as handle:
-        magic = handle.read(4)
-    if magic != _ZIP_MAGIC:
+        magic = handle.read(len(_OLE_MAGIC))
+    if magic == _OLE_MAGIC:
+        if _holds_encryption_info(path):
+            raise InputError("is a password-protected (encrypted) workbook, which cannot be "
+                             "read", file=path,
+                             fix="open it in Excel with the password and save a copy without "
+                                 "one (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord: "
+                                 "clear the password), then give that copy")
+        raise InputError("is a workbook of Excel's old format (.xls) or another OLE file, not "
+                         "an Excel workbook (.xlsx)", file=path,
+                         fix="open it in Excel and save it as 'Excel-arbetsbok (.xlsx)'")
+    if magic[:4] != _ZIP_MAGIC:
         raise InputError("is not an Excel workbook (.xlsx): it is not a zip archive", file=path,
                          fix="save the file as 'Excel-arbetsbok (.xlsx)'; .xls and .csv "
                              "files are not workbooks of this kind")
@@ -61,3 +79,17 @@ def check_workbook_file(path: Path) -> None:
     if "[Content_Types].xml" not in {member.filename for member in members}:
         raise InputError("is a zip archive but not an Excel workbook "
                          "([Content_Types].xml is missing)", file=path)
+
+
+def _holds_encryption_info(path: Path) -> bool:
+    """Whether an OLE compound file names an "EncryptionInfo" stream in its directory (an
+    encrypted Office file; an .xls workbook has none). The directory sectors may lie anywhere,
+    so the whole file is searched, in blocks."""
+    overlap = len(_ENCRYPTION_INFO) - 1
+    tail = b""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            if _ENCRYPTION_INFO in tail + block:
+                return True
+            tail = block[-overlap:]
+    return False

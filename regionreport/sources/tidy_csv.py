@@ -23,7 +23,8 @@ import pandas as pd
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.errors import InputError
 from regionreport.model.registry import Registry
-from regionreport.model.results import check_answer, check_number, parse_number, tidy_frame
+from regionreport.model.results import (check_answer, check_counts, check_number, parse_number,
+                                        tidy_frame)
 from regionreport.sources.codes import unit_code
 from regionreport.sources.text_files import (column_index, parse_year, read_csv_lines,
                                              remember)
@@ -86,6 +87,7 @@ def _row(fields: list[str], columns: dict[str, int | None], catalog: Catalog,
         if field(role):
             number = parse_number(field(role), file=file, place=place, what=f"column '{role}'")
             row[role] = check_number(number, indicator, file=file, place=place, role=role)
+    check_counts(row, indicator, file=file, place=place)
     return row
 
 
