@@ -65,8 +65,10 @@ def check_workbook_file(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"is not a readable Excel workbook (.xlsx): {exc}", file=path) \
+    except (zipfile.BadZipFile, OSError, NotImplementedError, UnicodeDecodeError,
+            ValueError) as exc:     # damaged headers: a later zip version, a name not UTF-8
+        raise InputError(f"is not a readable Excel workbook (.xlsx): {first_line(exc)}",
+                         file=path, fix="open it in Excel and save it again as .xlsx") \
             from None
     if len(members) > MAX_MEMBERS:
         raise InputError(f"the archive holds {len(members)} parts, more than a workbook has",
@@ -93,3 +95,9 @@ def _holds_encryption_info(path: Path) -> bool:
                 return True
             tail = block[-overlap:]
     return False
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message, at most 200 characters."""
+    text = (str(exc).splitlines() or [type(exc).__name__])[0]
+    return text if len(text) <= 200 else text[:200] + "…"

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from regionreport.errors import InputError
+from regionreport.sources.safety import first_line
 
 MAX_ROWS = 1_048_576           # Excel's last row
 MAX_COLUMNS = 16_384           # Excel's last column, XFD
@@ -88,8 +89,10 @@ def scan_workbook(path: Path, sheet_names: Iterable[str]) -> dict[str, SheetFact
     facts of the named sheets the workbook lists; ``InputError`` on the first problem."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(f"is not a readable Excel workbook (.xlsx): {exc}", file=path) \
+    except (zipfile.BadZipFile, OSError, NotImplementedError, UnicodeDecodeError,
+            ValueError) as exc:     # damaged headers: a later zip version, a name not UTF-8
+        raise InputError(f"is not a readable Excel workbook (.xlsx): {first_line(exc)}",
+                         file=path, fix="open it in Excel and save it again as .xlsx") \
             from None
     with archive, path.open("rb") as handle:
         members = archive.infolist()
@@ -131,6 +134,8 @@ def _inflated(handle, member: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
     if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise InputError(f"{where} is packed with method {member.compress_type}, not deflate "
                          "as Excel packs a workbook", file=path, fix=_FIX_SAVE)
+    if member.header_offset < 0:         # a central directory that points before the file
+        raise InputError(f"{where} is damaged (no local header)", file=path, fix=_FIX_SAVE)
     handle.seek(member.header_offset)
     local = handle.read(30)
     if len(local) < 30 or local[:4] != b"PK\x03\x04":
@@ -609,3 +614,4 @@ def _column_letters(number: int) -> str:
 
 def _shown(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[:limit]}…"
+

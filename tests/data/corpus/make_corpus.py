@@ -43,6 +43,8 @@ def _rewrite(source: bytes, edit_sheet=None, extra: dict[str, bytes] | None = No
             data = book.read(info.filename)
             if info.filename == SHEET and edit_sheet is not None:
                 data = edit_sheet(data.decode("utf-8")).encode("utf-8")
+            if info.filename == "docProps/core.xml":        # openpyxl writes today's date
+                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2015-03-01T12:00:00Z", data)
             written.writestr(zipfile.ZipInfo(info.filename, FIXED_DATE), data,
                              zipfile.ZIP_DEFLATED)
         for name, data in (extra or {}).items():
@@ -132,9 +134,9 @@ def main() -> None:
         "formula-without-value.xlsx": _rewrite(fixture, formula_without_value),
         "beyond-excel-rows.xlsx": _rewrite(fixture, beyond_excel),
         "declared-bomb.xlsx": _rewrite(fixture, declared={SHEET: 3_000_000_000}),
-        "xxe.xlsx": _rewrite(fixture, lambda xml: xml.replace(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>",
-            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>')
+        "xxe.xlsx": _rewrite(fixture, lambda xml: re.sub(
+            r"^(<\?xml[^>]*\?>)?", lambda m: (m.group(0) or "") + '<!DOCTYPE worksheet '
+            '[<!ENTITY e SYSTEM "file:///etc/passwd">]>', xml, count=1)
             .replace("<t>Aneby</t>", "<t>&e;</t>")),
         "encrypted.xlsx": encrypted(),
         "not-a-zip.xlsx": b"Kod;Namn\n0604;Aneby\n",
