@@ -106,10 +106,15 @@ class ResultIndex:
     def __init__(self, table: pd.DataFrame):
         self._cells: dict[tuple[str, int], dict[str, UnitResult]] = {}
         self.present: frozenset[str] = frozenset(table["unit"]) if len(table) else frozenset()
-        for row in table.itertuples(index=False):
-            self._cells.setdefault((row.indicator, int(row.year)), {})[row.unit] = UnitResult(
-                value=row.value, answer=row.answer, numerator=row.numerator,
-                denominator=row.denominator)
+        columns = [table[name].tolist() for name in (
+            "indicator", "year", "unit", "value", "answer", "numerator", "denominator")]
+        cells = self._cells
+        for indicator, year, unit, value, answer, numerator, denominator in zip(*columns):
+            key = (indicator, int(year))
+            by_unit = cells.get(key)
+            if by_unit is None:
+                by_unit = cells[key] = {}
+            by_unit[unit] = UnitResult(value, answer, numerator, denominator)
 
     def units(self, indicator: str, year: int) -> dict[str, UnitResult]:
         return self._cells.get((indicator, year), {})
