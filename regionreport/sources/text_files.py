@@ -1,7 +1,9 @@
 """Text and CSV files as the readers need them.
 
 In: a path of a UTF-8 text or CSV file. Out: its text (``read_text``), its header and data
-lines with line numbers (``read_csv_lines``), and small helpers that locate columns, parse a
+lines with line numbers (``read_csv_lines``), the separator (``separator_of``: ``;``, tab or
+``,``, the same rule for every CSV reader) and the names of its first line
+(``header_names``), and small helpers that locate columns, parse a
 year and catch a value given twice, each failing with an ``InputError`` naming file and line.
 """
 
@@ -27,7 +29,7 @@ def read_csv_lines(path: str | Path, *, expected: str) -> tuple[list[str], list[
     file = str(path)
     text = read_text(path, expected=expected)
     first = next(line for line in text.splitlines() if line.strip())
-    separator = ";" if ";" in first else "\t" if "\t" in first else ","
+    separator = separator_of(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     header: list[str] | None = None
     lines: list[Line] = []
@@ -52,6 +54,23 @@ def read_csv_lines(path: str | Path, *, expected: str) -> tuple[list[str], list[
     if header is None:
         raise InputError(f"the file is empty (expected {expected})", file=file)
     return header, lines
+
+
+def separator_of(header_line: str) -> str:
+    """The separator of a CSV file by its header line: ``;`` when it holds one, else a tab
+    when it holds one, else ``,``."""
+    return ";" if ";" in header_line else "\t" if "\t" in header_line else ","
+
+
+def header_names(path: str | Path) -> set[str]:
+    """The names of the first line of a text file, split by ``separator_of``, lower case and
+    without quotes (an empty set when the file cannot be read): for telling CSV kinds apart."""
+    try:
+        with Path(path).open("r", encoding="utf-8-sig", errors="replace") as handle:
+            first = handle.readline(64 * 1024).casefold()
+    except OSError:
+        return set()
+    return {name.strip().strip('"') for name in first.split(separator_of(first))}
 
 
 def read_text(path: str | Path, *, expected: str) -> str:

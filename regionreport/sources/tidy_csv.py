@@ -1,8 +1,8 @@
 """The tidy CSV input.
 
 In: a CSV file with a header line ``indicator, unit, year, value`` and optionally
-``numerator, denominator`` (separator ``,`` or ``;``, UTF-8 with or without BOM, decimal comma
-or point), the indicator catalog and the unit registry.
+``numerator, denominator`` (separator ``;``, tab or ``,``, UTF-8 with or without BOM, decimal
+comma or point), the indicator catalog and the unit registry.
 Out: the tidy table of ``regionreport.model.results`` (one row per data line, ``origin``
 "file, line N").
 
