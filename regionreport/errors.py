@@ -5,8 +5,9 @@ Out: ``InputError``, whose ``str()`` is the whole message the CLI prints after "
 ``describe`` writes a warning the same way; ``shorten`` cuts a value from the data (a cell,
 a line) to a length a message can show.
 Every loader raises it instead of letting a library exception escape; the CLI turns it into
-exit status 1 without a traceback. No part of a message is longer than ``LONGEST`` characters
-(a million-character cell is shown by its start and its length), and a template field found
+exit status 1 without a traceback. A value quoted in a message ('...') longer than
+``2 * SHOWN`` characters is shown by its start and its length (a million-character cell), no
+part of a message is longer than ``LONGEST`` characters, and a template field found
 in a TOML file at "line N" of its text is placed at its key and line in the file.
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 SHOWN = 60          # characters of a value that ``shorten`` keeps
 LONGEST = 2000      # characters of a problem, place or fix beyond which the middle is cut
 
+_QUOTED = re.compile(r"'([^'\n]{%d,})'" % (2 * SHOWN + 1))   # a long value in quotes
 _FIELD = re.compile(r"template field '(\{[^'{}]*\})'")
 _LINE = re.compile(r"line \d+")
 
@@ -47,11 +49,15 @@ def describe(problem: str, *, file: str | Path | None = None, place: str | None 
     """"<file>, <place>: <problem> (<fix>)": the text of an error, and of a warning (the CLI
     prints it after "Error: " or "Warning: ")."""
     where = ", ".join(_cut(str(part)) for part in (file, place) if part)
-    problem = _cut(str(problem))
+    problem = _cut(_QUOTED.sub(_shorten_quoted, str(problem)))
     text = f"{where}: {problem}" if where else problem
     if fix:
-        text += f" ({_cut(str(fix))})"
+        text += f" ({_cut(_QUOTED.sub(_shorten_quoted, str(fix)))})"
     return text
+
+
+def _shorten_quoted(match: re.Match) -> str:
+    return f"'{shorten(match.group(1), 2 * SHOWN)}'"
 
 
 def shorten(value: object, limit: int = SHOWN) -> str:

@@ -13,7 +13,7 @@ import csv
 import io
 from pathlib import Path
 
-from regionreport.errors import InputError
+from regionreport.errors import InputError, shorten
 
 Line = tuple[int, list[str]]
 
@@ -105,7 +105,7 @@ def column_index(header: list[str], names: tuple[str, ...], file: str, *,
             return keys.index(name)
     if not required:
         return None
-    found = ", ".join(h.strip() for h in header)
+    found = shorten(", ".join(shorten(h.strip()) for h in header), 400)
     wanted = " or ".join(f"'{n}'" for n in names)
     raise InputError(f"column {wanted} is missing (found columns: {found})", file=file,
                      place="line 1")
@@ -118,7 +118,8 @@ def parse_year(raw: object, *, file: str, place: str, what: str) -> int:
     else:
         text = str(raw).strip() if raw is not None else ""
     if len(text) != 4 or not text.isdigit() or not 1900 <= int(text) <= 2100:
-        raise InputError(f"'{raw}' is not a year ({what} expects a four-digit year, YYYY)",
+        raise InputError(f"'{shorten(raw)}' is not a year ({what} expects a four-digit year, "
+                         "YYYY)",
                          file=file, place=place)
     return int(text)
 
