@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 SHOWN = 60          # characters of a value that ``shorten`` keeps
-LONGEST = 2000      # characters of a problem, place or fix beyond which the middle is cut
+LONGEST = 1500      # characters of a problem, place or fix beyond which the middle is cut
 
 _QUOTED = re.compile(r"'([^'\n]{%d,})'" % (2 * SHOWN + 1))   # a long value in quotes
 _FIELD = re.compile(r"template field '(\{[^'{}]*\})'")
