@@ -73,7 +73,7 @@ def _part_prefix(path: Path) -> str:
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary sibling of ``path``; move it into place when the block succeeds."""
     path = Path(path)
-    check_output(path)
+    check_output(path, make=True)
     remove_stale_parts(path.parent, path.name)
     try:
         handle, temp_name = tempfile.mkstemp(
@@ -107,11 +107,13 @@ def _is_about(exc: OSError, temp: Path, path: Path) -> bool:
     return str(exc.filename) in names or str(exc.filename2 or "") in names
 
 
-def check_output(path: str | Path, *, folder: bool = False, suffix: str = "") -> None:
+def check_output(path: str | Path, *, folder: bool = False, suffix: str = "",
+                 make: bool = False) -> None:
     """Make sure ``path`` can be written: a file (or, with ``folder``, a folder) whose
-    folders exist or can be made and may be written to. An ``InputError`` naming ``path``
-    otherwise: it is a folder (a file), a file is in the way, the folder is read-only;
-    ``suffix`` is the kind of file meant, for the example in the message."""
+    folders exist or can be made and may be written to; with ``make`` the folders are made
+    (else nothing is written). An ``InputError`` naming ``path`` otherwise: it is a folder
+    (a file), a file is in the way, the folder is read-only; ``suffix`` is the kind of file
+    meant, for the example in the message."""
     path = Path(path)
     if not folder and path.is_dir():
         raise output_error(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR),
@@ -127,6 +129,8 @@ def check_output(path: str | Path, *, folder: bool = False, suffix: str = "") ->
     if not os.access(existing, os.W_OK | os.X_OK):
         raise output_error(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES),
                                                  str(existing)))
+    if not make:
+        return
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
