@@ -28,7 +28,8 @@ def _reports_input_errors(command):
         except InputError as exc:
             raise click.ClickException(exc.message) from None
         except OSError as exc:
-            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
     return wrapper
 
 

@@ -29,7 +29,7 @@ from regionreport.config.labels import Labels
 from regionreport.config.theme import Theme, theme_for_layout
 from regionreport.document import Document
 from regionreport.errors import InputError
-from regionreport.files import ascii_slug, atomic_path, cache_path
+from regionreport.files import ascii_slug, atomic_path, cache_path, check_output
 from regionreport.sources.loading import Inputs, load_inputs
 
 
@@ -241,10 +241,11 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
     from regionreport.compose.handout import handout_warnings
 
     layout = load_report_layout(layout_path, lan=lan, charts=charts)
+    output = Path(output) if output else default_output(layout)
+    check_output(output, suffix=".pdf")   # a folder, a file in the way, read-only: said first
     look = load_look(layout)
     prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look)
     document = prepared.document
-    output = Path(output) if output else default_output(layout)
     specs = [chart.spec for chart in document.charts()]
     drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
                         workers=workers, style=look.chart_style) if specs else {}
@@ -263,6 +264,7 @@ def write_handouts(layout_path: str | Path, output_dir: Path, *,
     from regionreport.compose.handout import compose_handouts
 
     layout = load_report_layout(layout_path, charts=False)
+    check_output(output_dir, folder=True)
     look = load_look(layout)
     inputs = load_data(layout, data_files=data_files, cache_dir=cache_dir)
     from regionreport.charts import make_charts
@@ -289,6 +291,7 @@ def write_report_xlsx(layout_path: str | Path, output: str | Path, *,
     from regionreport.render.xlsx import render_xlsx
 
     layout = load_report_layout(layout_path)
+    check_output(output, suffix=".xlsx")
     look = load_look(layout)
     prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look)
     workbook = compose_workbook(prepared.document, workbook_context(prepared, look),

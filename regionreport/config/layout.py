@@ -247,10 +247,10 @@ def load_layout(path: str | Path) -> Layout:
         survey_year=years["survey"], survey_previous=years.get("survey_previous"),
         register_year=years["register"], register_first=years.get("register_first",
                                                                    years["register"]),
-        municipality_groups=groups, charts=bool(options.get("charts", True)),
+        municipality_groups=groups, charts=_flag(options, "charts", True, path, "options."),
         series_charts=series_charts,
         theme=options.get("theme", "default"),
-        previous_year=bool(options.get("previous_year", True)),
+        previous_year=_flag(options, "previous_year", True, path, "options."),
         sections=sections, references=tuple(references),
         findings=dict(data.get("findings", {})), handout=dict(data.get("handout", {})),
         background_columns=tuple(columns) if columns is not None else None, labels=overlay,
@@ -311,7 +311,7 @@ def _section(raw: dict, index: int, path: Path) -> Section:
     if "file" in raw:
         prose_file = path.parent / raw["file"]
         try:
-            prose = prose_file.read_text(encoding="utf-8")
+            prose = prose_file.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise InputError(f"key '{where}.file': prose file '{raw['file']}' not found",
                              file=path, fix=f"create {prose_file} or correct the path") \
@@ -319,24 +319,27 @@ def _section(raw: dict, index: int, path: Path) -> Section:
         except UnicodeDecodeError:
             raise InputError(f"key '{where}.file': prose file '{raw['file']}' is not UTF-8",
                              file=path) from None
-    areas = raw.get("areas", [])
+    areas = _texts(raw, "areas", path, where + ".")
+    indicators = _texts(raw, "indicators", path, where + ".")
+    numbered = _flag(raw, "numbered", True, path, where + ".")
     if not isinstance(raw.get("figures", False), bool):
         raise InputError(f"key '{where}.figures' must be true or false", file=path)
     return Section(kind=kind, heading=str(raw.get("heading", "")), level=level, prose=prose,
-                   prose_file=prose_file, area=raw.get("area"), areas=tuple(areas),
-                   indicators=tuple(raw.get("indicators", [])),
-                   numbered=bool(raw.get("numbered", True)), where=where,
+                   prose_file=prose_file, area=raw.get("area"), areas=areas,
+                   indicators=indicators, numbered=numbered, where=where,
                    figures=raw.get("figures", False))
 
 
 def _region(raw: dict, path: Path) -> RegionSpec:
-    compare = tuple(str(c) for c in raw.get("compare", []))
+    compare = tuple(str(c) for c in _list(raw, "compare", "a list of län codes", path,
+                                          "region."))
     if "lan" in raw:
         if "members" in raw:
             raise InputError("give either 'region.lan' or 'region.members', not both",
                              file=path)
         return RegionSpec(lan=str(raw["lan"]), code=str(raw["lan"]), name=raw.get("name", ""),
-                          members=(), split_cities=bool(raw.get("split_cities", False)),
+                          members=(),
+                          split_cities=_flag(raw, "split_cities", False, path, "region."),
                           compare=compare)
     members = raw.get("members")
     if not isinstance(members, list) or not members:
@@ -346,7 +349,40 @@ def _region(raw: dict, path: Path) -> RegionSpec:
         _need_text(raw, key, path, "region.")
     return RegionSpec(lan=None, code=raw["code"], name=raw["name"],
                       members=tuple(str(m) for m in members),
-                      split_cities=bool(raw.get("split_cities", True)), compare=compare)
+                      split_cities=_flag(raw, "split_cities", True, path, "region."),
+                      compare=compare)
+
+
+def _flag(table: dict, key: str, default: bool, path: Path, prefix: str) -> bool:
+    """A true/false key (``default`` when absent); a text such as "nej" or a number is an
+    error, not a value that counts as true."""
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise InputError(f"is {s.show(value)}, expected true or false", file=path,
+                         place=f"key '{prefix}{key}'",
+                         fix=f"write {key} = true or {key} = false, without quotes")
+    return value
+
+
+def _list(table: dict, key: str, expected: str, path: Path, prefix: str) -> list:
+    """A list key (empty when absent); a single text is an error, not a list of letters."""
+    value = table.get(key, [])
+    if not isinstance(value, list):
+        fix = (f'write it in brackets: {key} = ["{value}"]' if isinstance(value, str)
+               else "write it in brackets: [...]")
+        raise InputError(f"is {s.show(value)}, expected {expected}", file=path,
+                         place=f"key '{prefix}{key}'", fix=fix)
+    return value
+
+
+def _texts(table: dict, key: str, path: Path, prefix: str) -> tuple[str, ...]:
+    """A list of texts (ids), empty when absent."""
+    value = _list(table, key, "a list of texts", path, prefix)
+    for item in value:
+        if not isinstance(item, str):
+            raise InputError(f"holds {s.show(item)}, expected a list of texts in quotes",
+                             file=path, place=f"key '{prefix}{key}'")
+    return tuple(value)
 
 
 def _table(data: dict, name: str, allowed: set[str], path: Path) -> dict:

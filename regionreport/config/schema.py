@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from regionreport.errors import InputError
+from regionreport.errors import InputError, shorten
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -87,7 +87,7 @@ def check(data: dict, schema: dict, file: str | Path, *, require: bool = True,
                              fix=_suggestion(key, schema))
         if isinstance(spec, Tables):
             if not isinstance(value, dict):
-                raise InputError(f"is {_show(value)}, expected a table [{where}]", file=file,
+                raise InputError(f"is {show(value)}, expected a table [{where}]", file=file,
                                  place=f"key '{where}'")
             allowed = set(spec.names()) if spec.names is not None else set(value)
             for name, table in value.items():
@@ -99,13 +99,13 @@ def check(data: dict, schema: dict, file: str | Path, *, require: bool = True,
                       prefix=where + ".")
         elif isinstance(spec, dict):
             if not isinstance(value, dict):
-                raise InputError(f"is {_show(value)}, expected a table [{where}]", file=file,
+                raise InputError(f"is {show(value)}, expected a table [{where}]", file=file,
                                  place=f"key '{where}'")
             check(value, spec, file, require=require, missing_fix=missing_fix,
                   prefix=where + ".")
         elif not spec.accepts(value):
-            problem = (f"{_show(value)} is not {spec.expected}" if spec.fix
-                       else f"is {_show(value)}, expected {spec.expected}")
+            problem = (f"{show(value)} is not {spec.expected}" if spec.fix
+                       else f"is {show(value)}, expected {spec.expected}")
             raise InputError(problem, file=file, place=f"key '{where}'", fix=spec.fix)
     if not require:
         return
@@ -131,14 +131,15 @@ def _suggestion(key: str, schema: dict) -> str:
     return "known keys here: " + ", ".join(known) if known else "no keys are allowed here"
 
 
-def _show(value: object) -> str:
+def show(value: object) -> str:
+    """A value as a message shows it: TOML's spelling, a long text or list shortened."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{shorten(value)}"'
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
-        shown = "[" + ", ".join(_show(item) for item in value) + "]"
+        shown = "[" + ", ".join(show(item) for item in value) + "]"
         return shown if len(shown) <= 40 else f"a list of {len(value)}"
     return str(value)

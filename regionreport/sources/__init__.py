@@ -56,12 +56,9 @@ def _csv(path: Path, catalog: Catalog, registry: Registry,
 
 
 def _looks_like_kolada_csv(path: Path) -> bool:
-    try:
-        with path.open("r", encoding="utf-8-sig", errors="replace") as handle:
-            first = handle.readline().casefold()
-    except OSError:
-        return False
-    fields = {f.strip().strip('"') for f in first.replace(";", ",").split(",")}
+    from regionreport.sources.text_files import header_names
+
+    fields = header_names(path)     # separated by ";", a tab or ",", as the readers split it
     return "kpi" in fields and "indicator" not in fields
 
 

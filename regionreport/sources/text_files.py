@@ -1,7 +1,9 @@
 """Text and CSV files as the readers need them.
 
 In: a path of a UTF-8 text or CSV file. Out: its text (``read_text``), its header and data
-lines with line numbers (``read_csv_lines``), and small helpers that locate columns, parse a
+lines with line numbers (``read_csv_lines``), the separator (``separator_of``: ``;``, tab or
+``,``, the same rule for every CSV reader) and the names of its first line
+(``header_names``), and small helpers that locate columns, parse a
 year and catch a value given twice, each failing with an ``InputError`` naming file and line.
 """
 
@@ -11,7 +13,7 @@ import csv
 import io
 from pathlib import Path
 
-from regionreport.errors import InputError
+from regionreport.errors import InputError, shorten
 
 Line = tuple[int, list[str]]
 
@@ -27,7 +29,7 @@ def read_csv_lines(path: str | Path, *, expected: str) -> tuple[list[str], list[
     file = str(path)
     text = read_text(path, expected=expected)
     first = next(line for line in text.splitlines() if line.strip())
-    separator = ";" if ";" in first else "\t" if "\t" in first else ","
+    separator = separator_of(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     header: list[str] | None = None
     lines: list[Line] = []
@@ -52,6 +54,23 @@ def read_csv_lines(path: str | Path, *, expected: str) -> tuple[list[str], list[
     if header is None:
         raise InputError(f"the file is empty (expected {expected})", file=file)
     return header, lines
+
+
+def separator_of(header_line: str) -> str:
+    """The separator of a CSV file by its header line: ``;`` when it holds one, else a tab
+    when it holds one, else ``,``."""
+    return ";" if ";" in header_line else "\t" if "\t" in header_line else ","
+
+
+def header_names(path: str | Path) -> set[str]:
+    """The names of the first line of a text file, split by ``separator_of``, lower case and
+    without quotes (an empty set when the file cannot be read): for telling CSV kinds apart."""
+    try:
+        with Path(path).open("r", encoding="utf-8-sig", errors="replace") as handle:
+            first = handle.readline(64 * 1024).casefold()
+    except OSError:
+        return set()
+    return {name.strip().strip('"') for name in first.split(separator_of(first))}
 
 
 def read_text(path: str | Path, *, expected: str) -> str:
@@ -86,7 +105,7 @@ def column_index(header: list[str], names: tuple[str, ...], file: str, *,
             return keys.index(name)
     if not required:
         return None
-    found = ", ".join(h.strip() for h in header)
+    found = shorten(", ".join(shorten(h.strip()) for h in header), 400)
     wanted = " or ".join(f"'{n}'" for n in names)
     raise InputError(f"column {wanted} is missing (found columns: {found})", file=file,
                      place="line 1")
@@ -99,7 +118,8 @@ def parse_year(raw: object, *, file: str, place: str, what: str) -> int:
     else:
         text = str(raw).strip() if raw is not None else ""
     if len(text) != 4 or not text.isdigit() or not 1900 <= int(text) <= 2100:
-        raise InputError(f"'{raw}' is not a year ({what} expects a four-digit year, YYYY)",
+        raise InputError(f"'{shorten(raw)}' is not a year ({what} expects a four-digit year, "
+                         "YYYY)",
                          file=file, place=place)
     return int(text)
 

@@ -1,8 +1,8 @@
 """The tidy CSV input.
 
 In: a CSV file with a header line ``indicator, unit, year, value`` and optionally
-``numerator, denominator`` (separator ``,`` or ``;``, UTF-8 with or without BOM, decimal comma
-or point), the indicator catalog and the unit registry.
+``numerator, denominator`` (separator ``;``, tab or ``,``, UTF-8 with or without BOM, decimal
+comma or point), the indicator catalog and the unit registry.
 Out: the tidy table of ``regionreport.model.results`` (one row per data line, ``origin``
 "file, line N").
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from regionreport.model.catalog import Catalog, Indicator
-from regionreport.errors import InputError
+from regionreport.errors import InputError, shorten
 from regionreport.model.registry import Registry
 from regionreport.model.results import (check_answer, check_counts, check_number, parse_number,
                                         tidy_frame)
@@ -43,7 +43,7 @@ def read_tidy_csv(path: str | Path, catalog: Catalog, registry: Registry) -> pd.
     for name, key in zip(header, keys):
         if key not in REQUIRED + OPTIONAL or keys.count(key) > 1:
             problem = "unknown column" if keys.count(key) == 1 else "twice the column"
-            raise InputError(f"{problem} '{name.strip()}'", file=file, place="line 1",
+            raise InputError(f"{problem} '{shorten(name.strip())}'", file=file, place="line 1",
                              fix="the columns are indicator, unit, year, value and optionally "
                                  "numerator, denominator, each once")
     for name in OPTIONAL:
@@ -101,9 +101,10 @@ def _indicator(raw: str, catalog: Catalog, file: str, place: str) -> Indicator:
     if raw in catalog:
         return catalog.indicator(raw)
     ids = [i.id for i in catalog.indicators]
-    close = difflib.get_close_matches(raw, ids, n=1)
+    close = difflib.get_close_matches(raw, ids, n=1) if len(raw) < 200 else []
     hint = f"did you mean '{close[0]}'? " if close else ""
-    raise InputError(f"indicator '{raw}' is not in the catalog '{catalog.id}'", file=file,
+    raise InputError(f"indicator '{shorten(raw)}' is not in the catalog '{catalog.id}'",
+                     file=file,
                      place=place, fix=f"{hint}use an indicator id of {catalog.path}")
 
 
