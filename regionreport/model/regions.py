@@ -75,7 +75,7 @@ def resolve_region(registry: Registry, text: str) -> Region:
     wanted = text.strip()
     if wanted.casefold() in ("00", "0", "riket"):
         return riket_region(registry)
-    if wanted.isdigit() and len(wanted) <= 2:
+    if wanted.isascii() and wanted.isdigit() and len(wanted) <= 2:
         return county_region(registry, wanted.zfill(2))
     for candidate in (wanted, f"{wanted} län", f"{wanted}s län"):
         found = registry.find_by_name(candidate, "lan")

@@ -45,7 +45,7 @@ def _refuse_kolada_group(code: str, *, file: str, place: str) -> None:
                          "are not kommuner, län or Riket", file=file, place=place,
                          fix="fetch the group's member kommuner (their four-digit ids) and "
                              "declare the group as a region of the layout")
-    if code and (not code.isdigit() or len(code) > 4):
+    if code and (not (code.isascii() and code.isdigit()) or len(code) > 4):
         raise InputError(f"Kolada id '{code}' is an organisational unit (ou), not a unit: "
                          "Kolada ous are not kommuner, län or Riket", file=file, place=place,
                          fix="fetch the KPI by municipality (data/kpi/<ids>/municipality/"

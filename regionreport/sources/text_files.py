@@ -117,7 +117,8 @@ def parse_year(raw: object, *, file: str, place: str, what: str) -> int:
         text = str(raw)
     else:
         text = str(raw).strip() if raw is not None else ""
-    if len(text) != 4 or not text.isdigit() or not 1900 <= int(text) <= 2100:
+    if len(text) != 4 or not (text.isascii() and text.isdigit()) \
+            or not 1900 <= int(text) <= 2100:
         raise InputError(f"'{shorten(raw)}' is not a year ({what} expects a four-digit year, "
                          "YYYY)",
                          file=file, place=place)

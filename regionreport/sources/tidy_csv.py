@@ -94,7 +94,7 @@ def _row(fields: list[str], columns: dict[str, int | None], catalog: Catalog,
 def _unit_raw(raw: str) -> str | int:
     """A code of digits with an odd length ("604", "6", "18001") lost its leading zero in a
     spreadsheet: pass it on as a number so ``unit_code`` pads it like a numeric cell."""
-    return int(raw) if raw.isdigit() and len(raw) in (1, 3, 5) else raw
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) in (1, 3, 5) else raw
 
 
 def _indicator(raw: str, catalog: Catalog, file: str, place: str) -> Indicator:
