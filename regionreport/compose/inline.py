@@ -74,6 +74,12 @@ def protect(line: str) -> str:
     return _ESCAPE.sub(lambda m: chr(_PRIVATE + ord(m.group(1))), line)
 
 
+def literal(value: str) -> str:
+    """``value`` (a template field's text: a region's name) with every character Markdown
+    could read hidden as by ``protect``, so that it prints as it is written."""
+    return "".join(chr(_PRIVATE + ord(c)) if _ESCAPE.match("\\" + c) else c for c in value)
+
+
 def restore(text: str) -> str:
     """``text`` with the characters hidden by ``protect`` given back (without backslash)."""
     return _ESCAPED.sub(lambda m: chr(ord(m.group(0)) - _PRIVATE), text)

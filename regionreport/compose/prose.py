@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from regionreport.compose.images import prose_image
-from regionreport.compose.inline import Inline, Joined, protect, restore
+from regionreport.compose.inline import Inline, Joined, literal, protect, restore
 from regionreport.document import BulletList, Notes, NumberedList, Paragraph
 from regionreport.errors import InputError
 
@@ -86,7 +86,9 @@ def parse_prose(text: str, fields: dict[str, str], *, file: str | Path, notes_he
                 first_note: int = 1, root: str | Path | None = None) -> tuple[list, int]:
     """Blocks of one prose file, then its notes under ``notes_heading``; returns (blocks,
     next free note number). Images must lie inside ``root`` (default: the file's folder)."""
-    text = fill_fields(text, fields, file=file)
+    # a field's text (a region named "A & B <C>") is the data's, never Markdown
+    text = fill_fields(text, {name: literal(value) for name, value in fields.items()},
+                       file=file)
     lines = [protect(line) for line in text.splitlines()]
     definitions, body = _notes_and_body(lines, file)
     numbers: dict[str, int] = {}

@@ -28,7 +28,7 @@ from functools import lru_cache
 import pandas as pd
 
 from regionreport.model.catalog import Catalog, Indicator
-from regionreport.errors import InputError
+from regionreport.errors import InputError, shorten
 
 TIDY_COLUMNS = ("indicator", "unit", "year", "value", "answer", "numerator", "denominator",
                 "origin")
@@ -166,15 +166,6 @@ def parse_number(raw: object, *, file: str, place: str, what: str) -> float:
                          place=place,
                          fix="write a number such as 54,3 or mark a missing value as empty")
     return number
-
-
-def shorten(value: object, limit: int = 60) -> str:
-    """``value`` as text for a message: at most ``limit`` characters, the cut marked with
-    "…" and the full length."""
-    text = str(value)
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text)} characters)"
 
 
 def _answer_key(text: str) -> str:

@@ -25,10 +25,10 @@ import sys
 from pathlib import Path
 
 from regionreport.model.catalog import Catalog
-from regionreport.errors import InputError
+from regionreport.errors import InputError, shorten
 from regionreport.model.registry import Registry
 from regionreport.model.results import (check_answer, check_counts, check_number, is_share,
-                                        parse_number, shorten, tidy_frame)
+                                        parse_number, tidy_frame)
 from regionreport.sources.codes import unit_code
 from regionreport.sources.profile import SheetSpec, SourceProfile
 from regionreport.sources.safety import check_workbook_file, require_defusedxml
