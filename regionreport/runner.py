@@ -201,8 +201,9 @@ def _render_pdf(document, output: Path, look: Look, charts: dict,
         try:
             with atomic_path(hints_file) as temporary:
                 temporary.write_text(json.dumps(hints, ensure_ascii=False), encoding="utf-8")
-        except OSError:
-            pass                       # only a hint: the next build takes its passes
+        except (OSError, InputError):
+            pass                       # only a hint (a cache that cannot be written has
+                                       # been reported): the next build takes its passes
     return pages
 
 
