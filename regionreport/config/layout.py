@@ -263,39 +263,41 @@ def load_layout(path: str | Path) -> Layout:
 
 def _accepted(raw: object, path: Path) -> tuple[AcceptedDisagreement, ...]:
     """The ``[[accepted_disagreements]]`` entries, checked (``ACCEPTED_SCHEMA``)."""
-    if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
-        raise InputError("key 'accepted_disagreements' must be a list of tables: write each "
-                         "entry as [[accepted_disagreements]]", file=path)
-    entries = []
-    for index, entry in enumerate(raw, start=1):
-        where = f"accepted_disagreements[{index}]"
-        s.check(entry, ACCEPTED_SCHEMA, path, prefix=where + ".")
-        if not entry["reason"].strip():
-            raise InputError("is empty", file=path, place=f"key '{where}.reason'",
-                             fix="say why the published value differs from the computed one "
-                                 "(the report prints it under the table)")
-        entries.append(AcceptedDisagreement(entry["indicator"], entry["unit"].strip(),
-                                            entry["year"], entry["reason"].strip(), where))
-    return tuple(entries)
+    return tuple(
+        AcceptedDisagreement(entry["indicator"], entry["unit"].strip(), entry["year"],
+                             entry["reason"].strip(), where)
+        for where, entry in _entries(
+            raw, "accepted_disagreements", ACCEPTED_SCHEMA, path, needed="reason",
+            fix="say why the published value differs from the computed one (the report "
+                "prints it under the table)"))
 
 
 def _key_results(raw: object, path: Path) -> tuple[KeyResult, ...]:
     """The ``[[key_results]]`` entries, their keys and types checked (``KEY_RESULT_SCHEMA``)."""
+    return tuple(
+        KeyResult(indicator=entry["indicator"], heading=entry.get("heading"),
+                  templates={key: entry[key] for key in KEY_RESULT_TEXTS if key in entry},
+                  answers=dict(entry.get("answers", {})), where=where)
+        for where, entry in _entries(
+            raw, "key_results", KEY_RESULT_SCHEMA, path, needed="indicator",
+            fix="give the id of a survey or register indicator of the catalog"))
+
+
+def _entries(raw: object, name: str, schema: dict, path: Path, *, needed: str,
+             fix: str) -> list[tuple[str, dict]]:
+    """The entries of a ``[[name]]`` list as (place, table), each checked against
+    ``schema`` and with a text under ``needed`` that is not empty (else ``fix``)."""
     if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
-        raise InputError("key 'key_results' must be a list of tables: write each entry as "
-                         "[[key_results]]", file=path)
-    results = []
+        raise InputError(f"key '{name}' must be a list of tables: write each entry as "
+                         f"[[{name}]]", file=path)
+    entries = []
     for index, entry in enumerate(raw, start=1):
-        where = f"key_results[{index}]"
-        s.check(entry, KEY_RESULT_SCHEMA, path, prefix=where + ".")
-        if not entry["indicator"].strip():
-            raise InputError("is empty", file=path, place=f"key '{where}.indicator'",
-                             fix="give the id of a survey or register indicator of the catalog")
-        results.append(KeyResult(
-            indicator=entry["indicator"], heading=entry.get("heading"),
-            templates={key: entry[key] for key in KEY_RESULT_TEXTS if key in entry},
-            answers=dict(entry.get("answers", {})), where=where))
-    return tuple(results)
+        where = f"{name}[{index}]"
+        s.check(entry, schema, path, prefix=where + ".")
+        if not entry[needed].strip():
+            raise InputError("is empty", file=path, place=f"key '{where}.{needed}'", fix=fix)
+        entries.append((where, entry))
+    return entries
 
 
 def _section(raw: dict, index: int, path: Path) -> Section:
