@@ -33,7 +33,7 @@ def reader_steps(runs: int) -> None:
     from regionreport import paths
     from regionreport.model.catalog import load_catalog
     from regionreport.model.registry import load_registry
-    from regionreport.model.results import tidy_frame
+    from regionreport.model.results import tidy_table
     from regionreport.sources import safety, workbook, xlsx_scan
     from regionreport.sources.profile import load_profile
 
@@ -54,7 +54,7 @@ def reader_steps(runs: int) -> None:
         rows = [row for spec, grid in zip(profile.sheets, grids)
                 for row in workbook._read_sheet(grid, spec, SAMPLE, profile, catalog, registry)]
         clock.append(time.process_time())
-        tidy_frame(rows)
+        tidy_table(rows)
         clock.append(time.process_time())
         best = [min(b, clock[i + 1] - clock[i]) for i, b in enumerate(best)]
     print(f"Reading {SAMPLE.name} ({len(names)} sheets), CPU s, best of {runs}:\n")

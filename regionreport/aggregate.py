@@ -16,12 +16,11 @@ import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-import pandas as pd
-
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.numbers import round_half_up
 from regionreport.model.regions import Region
 from regionreport.model.registry import Registry
+from regionreport.model.results import TidyTable
 
 METHOD_SHARE = "share_positive"
 METHOD_WEIGHTED = "weighted"
@@ -103,10 +102,10 @@ def plain_mean(values: Iterable[float]) -> float | None:
 class ResultIndex:
     """The tidy table indexed for fast lookups: (indicator, year) -> unit -> UnitResult."""
 
-    def __init__(self, table: pd.DataFrame):
+    def __init__(self, table: TidyTable):
         self._cells: dict[tuple[str, int], dict[str, UnitResult]] = {}
         self.present: frozenset[str] = frozenset(table["unit"]) if len(table) else frozenset()
-        columns = [table[name].tolist() for name in (
+        columns = [table[name] for name in (
             "indicator", "year", "unit", "value", "answer", "numerator", "denominator")]
         cells = self._cells
         for indicator, year, unit, value, answer, numerator, denominator in zip(*columns):

@@ -17,8 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from regionreport.aggregate import (METHOD_MEAN, METHOD_SHARE, METHOD_WEIGHTED, RegionValue,
                                     ResultIndex, region_value, region_values, unverifiable)
 from regionreport.disagreements import disagrees, incomplete
@@ -27,6 +25,7 @@ from regionreport.model.catalog import Catalog
 from regionreport.numbers import format_or_missing
 from regionreport.model.regions import Region, county_region, riket_region
 from regionreport.model.registry import LEVELS, Registry
+from regionreport.model.results import TidyTable
 
 _LEVEL_WORDS = {"riket": ("Riket", "Riket"), "lan": ("län", "län"),
                 "kommun": ("kommun", "kommuner"), "stadsdel": ("stadsdel", "stadsdelar")}
@@ -55,7 +54,7 @@ class CheckSummary:
     units_without_data: list[str] = ()
 
 
-def summarize(table: pd.DataFrame, catalog: Catalog, registry: Registry,
+def summarize(table: TidyTable, catalog: Catalog, registry: Registry,
               region: Region | None = None, year: int | None = None,
               register_year: int | None = None) -> CheckSummary:
     """Collect the summary; ``year`` defaults to the latest survey (else any) year; the
@@ -128,7 +127,7 @@ def _year_gaps(index: ResultIndex, catalog: Catalog, years_by_source: dict[str, 
     return gaps
 
 
-def _units_without_data(table: pd.DataFrame, registry: Registry) -> list[str]:
+def _units_without_data(table: TidyTable, registry: Registry) -> list[str]:
     """The kommuner valid in the data's years of which the data holds no record at all."""
     present = set(table["unit"])
     years = sorted(set(int(y) for y in table["year"])) if len(table) else []

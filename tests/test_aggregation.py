@@ -9,7 +9,7 @@ from regionreport.aggregate import (ResultIndex, plain_mean, region_value, share
                                     weighted_ratio)
 from regionreport.numbers import round_half_up
 from regionreport.model.regions import custom_region, resolve_region
-from regionreport.model.results import tidy_frame
+from regionreport.model.results import tidy_table
 
 GR_KOMMUNER = ["1384", "1401", "1402", "1407", "1415", "1419", "1440", "1441", "1462", "1480",
                "1481", "1482", "1489"]
@@ -28,7 +28,7 @@ def gr_table(silent: set[str] = frozenset()):
     # A kommun-level row for Göteborg that must not count when GR counts its stadsdelar.
     rows.append({"indicator": "overensk_af", "unit": "1480", "year": 2015, "answer": "Ja",
                  "origin": "test"})
-    return tidy_frame(rows)
+    return tidy_table(rows)
 
 
 def test_gr_value_over_12_kommuner_and_10_stadsdelar(catalog, registry):

@@ -31,10 +31,10 @@ import warnings
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from regionreport.errors import InputError
+from regionreport.model.results import TidyTable
 from regionreport.sources.loading import load_inputs
 from tests.conftest import FIXTURE_PROFILE
 
@@ -440,14 +440,14 @@ def read(path: Path, profile: Path | None, catalog: Path | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    assert isinstance(table, pd.DataFrame)
+    assert isinstance(table, TidyTable)
     return table
 
 
 def test_the_starting_files_are_read():
     for base, profile, catalog in XLSX_BASES + CSV_BASES + JSON_BASES:
         table = read(base, profile, catalog)
-        assert isinstance(table, pd.DataFrame) and len(table) > 0, (base, table)
+        assert isinstance(table, TidyTable) and len(table) > 0, (base, table)
 
 
 @pytest.fixture(scope="module")

@@ -124,7 +124,7 @@ def test_decimal_comma_text_is_a_number(tmp_path, registry, fixture_profile, cat
         if code == "0604":
             row["stod_timmar_per_vecka"] = "1,5"
     table = read_workbook(edited_workbook(tmp_path, registry, edit), fixture_profile, catalog,
-                          registry)
+                          registry).frame()
     cell = table[(table.unit == "0604") & (table.indicator == "stod_timmar_per_vecka")]
     assert cell.value.tolist() == [1.5]
 

@@ -199,7 +199,7 @@ def next_year_data(folder: Path, sample_workbook) -> Path:
 
     table = load_inputs([sample_workbook.path]).table
     lines = ["indicator,unit,year,value,numerator,denominator"]
-    for row in table.itertuples(index=False):
+    for row in table.frame().itertuples(index=False):
         value = row.answer if row.answer is not None else (
             "" if row.value != row.value else repr(row.value))
         counts = ["" if c != c else repr(c) for c in (row.numerator, row.denominator)]

@@ -12,13 +12,13 @@ import subprocess
 import sys
 import time
 
-import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from regionreport.charts.recording import DisplayList
 from regionreport.cli import main
 from regionreport.files import atomic_path, read_cached, write_cached
+from regionreport.model.results import TIDY_COLUMNS, TidyTable, tidy_table
 
 # A pickle that makes the unpickler raise OverflowError (a length beyond any size): random
 # bytes gave it, and it escaped the cache reader as a traceback.
@@ -41,10 +41,14 @@ def _damages(entry, good: bytes):
     }
 
 
+def _table(value: float) -> TidyTable:
+    return tidy_table([{"indicator": "x", "unit": "0604", "year": 2015, "value": value}])
+
+
 @pytest.mark.parametrize("kind", ["cut short", "random bytes", "another pickle", "empty",
                                   "a folder"])
 @pytest.mark.parametrize("expected, value", [
-    (pd.DataFrame, pd.DataFrame({"unit": ["0604"], "value": [1.5]})),
+    (TidyTable, _table(1.5)),
     (DisplayList, DisplayList(100.0, 50.0, ()))])
 def test_a_damaged_entry_is_a_miss_said_in_one_line_and_removed(tmp_path, capsys, kind,
                                                                  expected, value):
@@ -65,15 +69,15 @@ def test_a_foreign_pickle_of_a_table_is_not_trusted(tmp_path, capsys):
     """A DataFrame pickled by something else (or an entry whose bytes changed) would print
     its numbers in the report: it must not be read as the parsed data."""
     entry = tmp_path / "entry.pickle"
-    write_cached(entry, pd.DataFrame({"value": [10.0]}))
-    entry.write_bytes(pickle.dumps(pd.DataFrame({"value": [99.0]})))
-    assert read_cached(entry, pd.DataFrame) is None
+    write_cached(entry, _table(10.0))
+    entry.write_bytes(pickle.dumps(_table(99.0)))
+    assert read_cached(entry, TidyTable) is None
     assert "damaged cache entry" in capsys.readouterr().err
-    write_cached(entry, pd.DataFrame({"value": [10.0]}))
+    write_cached(entry, _table(10.0))
     data = bytearray(entry.read_bytes())
     data[-20] ^= 0x01                              # one bit of the stored pickle flipped
     entry.write_bytes(bytes(data))
-    assert read_cached(entry, pd.DataFrame) is None
+    assert read_cached(entry, TidyTable) is None
 
 
 def _build(layout, output, *extra):
@@ -91,10 +95,10 @@ def test_a_build_heals_a_damaged_data_cache(sparse_layout):
     assert first.exit_code == 0, first.output
     clean = _text(output)
     (entry,) = (output.parent / ".cache" / "data").iterdir()
-    table = read_cached(entry, pd.DataFrame)
+    table = read_cached(entry, TidyTable)
     # a foreign pickle of the table with other numbers: today read as the data
-    entry.write_bytes(pickle.dumps(table.assign(value=table["value"].map(
-        lambda v: 77.7 if isinstance(v, float) else v))))
+    entry.write_bytes(pickle.dumps(TidyTable({**{name: table[name] for name in TIDY_COLUMNS},
+                                              "value": [77.7] * len(table)})))
     second = _build(sparse_layout, output, "--no-charts")
     assert second.exit_code == 0, second.output
     assert [line for line in second.stderr.splitlines() if entry.name in line] \

@@ -165,7 +165,7 @@ def kalmar_json(tmp_path):
 
 def test_kalmar_2021_answers_are_decoded(kalmar_json):
     table = read_kolada_json(kalmar_json, CATALOG, load_registry())
-    answers = dict(zip(table.indicator, table.answer))
+    answers = dict(zip(table["indicator"], table["answer"]))
     assert {k: answers[k] for k in ("socialjour", "vantetid_nybesok", "utredningsmall",
                                     "uppfoljning_resultat")} == {
         "socialjour": "Ja", "vantetid_nybesok": "Högst 14 dagar",

@@ -26,11 +26,11 @@ RECORD = 'a Kolada data record {"kpi": ..., "municipality": ..., "period": ..., 
 
 
 def read_json(path: Path) -> pd.DataFrame:
-    return read_kolada_json(path, CATALOG, REGISTRY)
+    return read_kolada_json(path, CATALOG, REGISTRY).frame()
 
 
 def read_csv(path: Path) -> pd.DataFrame:
-    return read_kolada_csv(path, CATALOG, REGISTRY)
+    return read_kolada_csv(path, CATALOG, REGISTRY).frame()
 
 
 def error_of(reader, path: Path) -> str:
@@ -84,8 +84,9 @@ def test_riket_and_county_codes_are_translated():
 
 
 def test_two_pages_together_give_all_records():
-    pages = [read_json(DATA / "page1.json"), read_json(DATA / "page2.json")]
-    table = combine(pages)
+    pages = [read_kolada_json(DATA / name, CATALOG, REGISTRY)
+             for name in ("page1.json", "page2.json")]
+    table = combine(pages).frame()
     assert len(table) == 9
     assert set(zip(table.indicator, table.unit, table.year)) == {
         ("andel_bistand", "00", 2014), ("andel_bistand", "06", 2014),
@@ -376,6 +377,6 @@ def test_any_bytes_give_a_table_or_an_input_error(tmp_path, data):
 
 # -- the real catalog --------------------------------------------------------------------------
 def test_page_against_the_shipped_catalog(catalog, registry):
-    table = read_kolada_json(DATA / "page2.json", catalog, registry).set_index("unit")
+    table = read_kolada_json(DATA / "page2.json", catalog, registry).frame().set_index("unit")
     assert set(table.indicator) == {catalog.by_kolada()["U31468"].id}
     assert table.loc["0604", "answer"] == "Ja" and table.loc["0617", "answer"] == "Nej"

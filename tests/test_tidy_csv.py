@@ -24,7 +24,7 @@ HEADER = "indicator;unit;year;value\n"
 
 
 def read(path: Path) -> pd.DataFrame:
-    return read_tidy_csv(path, CATALOG, REGISTRY)
+    return read_tidy_csv(path, CATALOG, REGISTRY).frame()
 
 
 def error_of(path: Path) -> str:

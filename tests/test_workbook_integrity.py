@@ -80,7 +80,7 @@ def workbook(tmp_path, registry) -> Path:
 
 
 def read(path: Path, profile, catalog, registry):
-    return read_workbook(path, profile, catalog, registry)
+    return read_workbook(path, profile, catalog, registry).frame()
 
 
 def answered_kommuner(table) -> int:
@@ -231,7 +231,7 @@ def test_a_share_of_all_and_rates_above_one_pass(tmp_path, catalog, registry):
     from regionreport.sources.profile import load_profile
 
     path, profile = counts_workbook(tmp_path, 19.0, 19.0)
-    table = read_workbook(path, load_profile(profile), catalog, registry)
+    table = read_workbook(path, load_profile(profile), catalog, registry).frame()
     hours = table[(table.unit == "0680") & (table.indicator == "stod_timmar_per_vecka")]
     assert (hours.numerator.tolist(), hours.denominator.tolist()) == ([300.0], [2.0])
 

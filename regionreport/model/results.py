@@ -1,7 +1,7 @@
 """The tidy results table every reader produces, and the checks of single values.
 
 In: rows from any reader (ÖJ workbook, Kolada, tidy CSV).
-Out: a pandas DataFrame with exactly ``TIDY_COLUMNS``:
+Out: a ``TidyTable``, plain columns named by ``TIDY_COLUMNS``:
 
     indicator    catalog indicator id
     unit         unit code of the registry ("00", "06", "0680", "148001")
@@ -18,48 +18,118 @@ A unit that did not answer has a row with neither value nor answer, or no row at
 Every number a reader takes passes ``parse_number`` (finite, or an ``InputError``) and
 ``check_number`` (range by role); a row with both counts of a share passes ``check_counts``
 (the numerator at most the denominator).
+
+The table is plain Python lists, not a pandas DataFrame: a build reads it only column by
+column (``aggregate.ResultIndex``), and a rebuild unpickles it from the data cache without
+importing pandas (half a second of every process). ``TidyTable.frame()`` gives the DataFrame
+for analysis.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from functools import lru_cache
-
-import pandas as pd
 
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.errors import InputError, shorten
 
 TIDY_COLUMNS = ("indicator", "unit", "year", "value", "answer", "numerator", "denominator",
                 "origin")
+_NUMBERS = ("value", "numerator", "denominator")
 
 
-def tidy_frame(rows: list[dict]) -> pd.DataFrame:
-    """Build the tidy table from row dicts (missing keys become NaN/None)."""
-    frame = pd.DataFrame(rows, columns=list(TIDY_COLUMNS))
-    for column in ("value", "numerator", "denominator"):
-        frame[column] = pd.to_numeric(frame[column], errors="raise").astype("float64")
-    frame["year"] = frame["year"].astype("int64")
-    frame["answer"] = frame["answer"].astype("object").where(frame["answer"].notna(), None)
-    return frame
+class TidyTable:
+    """The tidy results table as columns: ``table["unit"]`` is the list of every row's unit
+    code, ``len(table)`` the number of rows, ``table.rows()`` the rows as dicts and
+    ``table.frame()`` a pandas DataFrame of the same columns and types. The lists are the
+    table's own: read them, do not change them."""
+
+    __slots__ = ("_columns",)
+
+    def __init__(self, columns: dict[str, list]):
+        lengths = {len(columns[name]) for name in TIDY_COLUMNS}
+        if len(lengths) > 1:
+            raise ValueError(f"columns of different lengths: {sorted(lengths)}")
+        self._columns = {name: list(columns[name]) for name in TIDY_COLUMNS}
+
+    def __getitem__(self, name: str) -> list:
+        return self._columns[name]
+
+    def __len__(self) -> int:
+        return len(self._columns["indicator"])
+
+    def __repr__(self) -> str:
+        return f"TidyTable({len(self)} rows)"
+
+    def __getstate__(self) -> dict[str, list]:
+        return self._columns
+
+    def __setstate__(self, columns: dict[str, list]) -> None:
+        self._columns = columns
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return TIDY_COLUMNS
+
+    @property
+    def empty(self) -> bool:
+        return len(self) == 0
+
+    def rows(self) -> Iterator[dict]:
+        """Every row as a dict of ``TIDY_COLUMNS``, in the table's order."""
+        for values in zip(*(self._columns[name] for name in TIDY_COLUMNS)):
+            yield dict(zip(TIDY_COLUMNS, values))
+
+    def frame(self):
+        """The table as a pandas DataFrame (value, numerator, denominator float64; year
+        int64; answer str or None); pandas is imported here, only when asked for."""
+        import pandas as pd
+
+        columns = {name: pd.Series(self._columns[name], dtype=dtype) for name, dtype in (
+            ("indicator", None), ("unit", None), ("year", "int64"), ("value", "float64"),
+            ("answer", "object"), ("numerator", "float64"), ("denominator", "float64"),
+            ("origin", None))}
+        return pd.DataFrame(columns, columns=list(TIDY_COLUMNS))
 
 
-def combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate tidy tables; a (indicator, unit, year) given twice is an ``InputError``."""
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return tidy_frame([])
-    table = pd.concat(frames, ignore_index=True)
-    duplicated = table[table.duplicated(["indicator", "unit", "year"], keep=False)]
-    if not duplicated.empty:
-        first = duplicated.iloc[0]
-        places = "; ".join(duplicated[(duplicated.indicator == first.indicator)
-                                      & (duplicated.unit == first.unit)
-                                      & (duplicated.year == first.year)].origin)
-        raise InputError(f"indicator '{first.indicator}', unit {first.unit}, year "
-                         f"{first.year} is given more than once: {places}",
-                         fix="remove one of them or pass fewer --data files")
-    return table.sort_values(["indicator", "year", "unit"], kind="stable").reset_index(drop=True)
+def tidy_table(rows: list[dict]) -> TidyTable:
+    """Build the tidy table from row dicts (missing numbers become NaN, a missing answer
+    None); a number that is not a number is a ``TypeError`` or ``ValueError`` (the readers
+    pass every number through ``parse_number`` first)."""
+    columns: dict[str, list] = {name: [] for name in TIDY_COLUMNS}
+    for row in rows:
+        for name in ("indicator", "unit", "origin"):
+            columns[name].append(row.get(name))
+        columns["year"].append(int(row["year"]))
+        for name in _NUMBERS:
+            number = row.get(name)
+            columns[name].append(math.nan if number is None else float(number))
+        answer = row.get("answer")
+        columns["answer"].append(None if answer is None or answer != answer else answer)
+    return TidyTable(columns)
+
+
+def combine(tables: list[TidyTable]) -> TidyTable:
+    """Concatenate tidy tables, sorted by indicator, year and unit (rows of the same key in
+    the order given); a (indicator, unit, year) given twice is an ``InputError``."""
+    rows = [values for table in tables
+            for values in zip(*(table[name] for name in TIDY_COLUMNS))]
+    position = {name: TIDY_COLUMNS.index(name) for name in TIDY_COLUMNS}
+    indicator, unit, year, origin = (position[name]
+                                     for name in ("indicator", "unit", "year", "origin"))
+    places: dict[tuple, list[str]] = {}
+    for values in rows:
+        places.setdefault((values[indicator], values[unit], values[year]), []).append(
+            values[origin])
+    for (indicator_id, unit_code, year_given), origins in places.items():
+        if len(origins) > 1:
+            raise InputError(f"indicator '{indicator_id}', unit {unit_code}, year "
+                             f"{year_given} is given more than once: {'; '.join(origins)}",
+                             fix="remove one of them or pass fewer --data files")
+    rows.sort(key=lambda values: (values[indicator], values[year], values[unit]))
+    return TidyTable({name: [values[i] for values in rows]
+                      for i, name in enumerate(TIDY_COLUMNS)})
 
 
 def check_number(value: float, indicator: Indicator, *, file: str, place: str,

@@ -29,7 +29,7 @@ from openpyxl import Workbook
 from regionreport.aggregate import ResultIndex, region_value
 from regionreport.model.regions import county_region, riket_region
 from regionreport.model.registry import Registry
-from regionreport.model.results import tidy_frame
+from regionreport.model.results import tidy_table
 from regionreport.numbers import round_half_up
 from regionreport.sample.entry import Entry
 from regionreport.sample.plan import SamplePlan
@@ -53,7 +53,7 @@ def make_grids(plan: SamplePlan, registry: Registry,
                frames: dict[int, tuple[str, ...]]) -> list[SheetGrid]:
     """Every profile sheet with its unit cells and then its Riket and län cells."""
     grids = [_unit_grid(spec, plan, registry, entries, frames) for spec in plan.profile.sheets]
-    index = ResultIndex(tidy_frame(_tidy_rows(grids, plan, registry)))
+    index = ResultIndex(tidy_table(_tidy_rows(grids, plan, registry)))
     regions = [riket_region(registry)] + [county_region(registry, c.code)
                                           for c in registry.counties()]
     for grid in grids:

@@ -12,23 +12,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
 from regionreport.model.catalog import Catalog
 from regionreport.errors import InputError
 from regionreport.plugins import PluginRegistry
 from regionreport.model.registry import Registry
-from regionreport.model.results import combine
+from regionreport.model.results import TidyTable, combine
 from regionreport.sources.profile import SourceProfile
 
-Reader = Callable[[Path, Catalog, Registry, SourceProfile | None], pd.DataFrame]
+Reader = Callable[[Path, Catalog, Registry, SourceProfile | None], TidyTable]
 READERS: PluginRegistry[Reader] = PluginRegistry("reader for files ending in")
 reader = READERS.register
 
 
 @reader(".xlsx")
 def _workbook(path: Path, catalog: Catalog, registry: Registry,
-              profile: SourceProfile | None) -> pd.DataFrame:
+              profile: SourceProfile | None) -> TidyTable:
     from regionreport.sources.workbook import read_workbook
 
     if profile is None:
@@ -38,7 +36,7 @@ def _workbook(path: Path, catalog: Catalog, registry: Registry,
 
 @reader(".json")
 def _kolada_json(path: Path, catalog: Catalog, registry: Registry,
-                 profile: SourceProfile | None) -> pd.DataFrame:
+                 profile: SourceProfile | None) -> TidyTable:
     from regionreport.sources.kolada import read_kolada_json
 
     return read_kolada_json(path, catalog, registry)
@@ -46,7 +44,7 @@ def _kolada_json(path: Path, catalog: Catalog, registry: Registry,
 
 @reader(".csv")
 def _csv(path: Path, catalog: Catalog, registry: Registry,
-         profile: SourceProfile | None) -> pd.DataFrame:
+         profile: SourceProfile | None) -> TidyTable:
     from regionreport.sources.kolada import read_kolada_csv
     from regionreport.sources.tidy_csv import read_tidy_csv
 
@@ -63,7 +61,7 @@ def _looks_like_kolada_csv(path: Path) -> bool:
 
 
 def read_sources(paths: list[str | Path], catalog: Catalog, registry: Registry,
-                 profile: SourceProfile | None = None) -> pd.DataFrame:
+                 profile: SourceProfile | None = None) -> TidyTable:
     """Read every file with the reader of its suffix and combine them into one table."""
     frames = []
     for raw in paths:

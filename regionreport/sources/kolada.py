@@ -31,15 +31,13 @@ import math
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
-
 from regionreport import paths
 from regionreport.config.toml import read_toml
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.model.kolada_codings import coding_for
 from regionreport.errors import InputError
 from regionreport.model.registry import Registry
-from regionreport.model.results import check_number, parse_number, tidy_frame
+from regionreport.model.results import TidyTable, check_number, parse_number, tidy_table
 from regionreport.sources.codes import unit_code
 from regionreport.sources.text_files import (column_index, parse_year, read_csv_lines,
                                              read_text, remember)
@@ -52,7 +50,7 @@ _CSV_HEADER = ("a header line with the columns kpi, municipality_id (or municipa
                "gender, value")
 
 
-def read_kolada_json(path: str | Path, catalog: Catalog, registry: Registry) -> pd.DataFrame:
+def read_kolada_json(path: str | Path, catalog: Catalog, registry: Registry) -> TidyTable:
     """Read one saved Kolada API response (or a list of pages) into the tidy table."""
     file = str(path)
     text = read_text(path, expected=_RESPONSE)
@@ -75,10 +73,10 @@ def read_kolada_json(path: str | Path, catalog: Catalog, registry: Registry) -> 
                             place)
             remember(seen, row, file, place)
             rows.append(row)
-    return tidy_frame(rows)
+    return tidy_table(rows)
 
 
-def read_kolada_csv(path: str | Path, catalog: Catalog, registry: Registry) -> pd.DataFrame:
+def read_kolada_csv(path: str | Path, catalog: Catalog, registry: Registry) -> TidyTable:
     """Read a Kolada CSV (one line per KPI, municipality, period and gender) into the tidy
     table; the total (gender "T") line of each record is used."""
     file = str(path)
@@ -106,7 +104,7 @@ def read_kolada_csv(path: str | Path, catalog: Catalog, registry: Registry) -> p
         row = _tidy_row(kpi, municipality, year, value, kpis, catalog, registry, file, place)
         remember(seen, row, file, place)
         rows.append(row)
-    return tidy_frame(rows)
+    return tidy_table(rows)
 
 
 # -- JSON structure ---------------------------------------------------------------------------

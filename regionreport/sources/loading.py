@@ -15,20 +15,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from regionreport import __version__
 from regionreport.files import cache_path, read_cached, write_cached
 from regionreport import paths
 from regionreport.model.catalog import Catalog, load_catalog
 from regionreport.model.registry import Registry, load_registry
+from regionreport.model.results import TidyTable
 from regionreport.sources import read_sources
 from regionreport.sources.profile import SourceProfile, load_profile
 
 
 @dataclass(frozen=True)
 class Inputs:
-    table: pd.DataFrame
+    table: TidyTable
     catalog: Catalog
     registry: Registry
     profile: SourceProfile
@@ -66,7 +65,7 @@ def load_inputs(data_files: list[Path], profile_id: str | None = None,
                                         project_of(profile_file)))
     registry = load_registry()
     cached = _cache_file(cache_dir, data_files, profile, catalog)
-    table = read_cached(cached, pd.DataFrame) if cached is not None else None
+    table = read_cached(cached, TidyTable) if cached is not None else None
     if table is None:
         table = read_sources(data_files, catalog, registry, profile)
         if cached is not None:
@@ -79,7 +78,7 @@ def _cache_file(cache_dir: Path | None, data_files: list[Path], profile: SourceP
     """Where the table of these inputs is cached (None: no cache or a file is missing)."""
     if cache_dir is None:
         return None
-    parts = [__version__.encode()]
+    parts = [__version__.encode(), b"TidyTable\0"]   # (entries of DataFrames are not looked at)
     try:
         for path in [profile.path, catalog.path, *map(Path, data_files)]:
             parts += [str(Path(path).suffix).encode(), Path(path).read_bytes()]

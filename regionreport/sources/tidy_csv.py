@@ -18,13 +18,11 @@ import difflib
 import math
 from pathlib import Path
 
-import pandas as pd
-
 from regionreport.model.catalog import Catalog, Indicator
 from regionreport.errors import InputError, shorten
 from regionreport.model.registry import Registry
-from regionreport.model.results import (check_answer, check_counts, check_number, parse_number,
-                                        tidy_frame)
+from regionreport.model.results import (TidyTable, check_answer, check_counts, check_number,
+                                        parse_number, tidy_table)
 from regionreport.sources.codes import unit_code
 from regionreport.sources.text_files import (column_index, parse_year, read_csv_lines,
                                              remember)
@@ -34,7 +32,7 @@ OPTIONAL = ("numerator", "denominator")
 _EXPECTED = "a header line indicator, unit, year, value and optionally numerator, denominator"
 
 
-def read_tidy_csv(path: str | Path, catalog: Catalog, registry: Registry) -> pd.DataFrame:
+def read_tidy_csv(path: str | Path, catalog: Catalog, registry: Registry) -> TidyTable:
     """Read a tidy CSV into the tidy table; ``InputError`` on any bad line."""
     file = str(path)
     header, lines = read_csv_lines(path, expected=_EXPECTED)
@@ -55,7 +53,7 @@ def read_tidy_csv(path: str | Path, catalog: Catalog, registry: Registry) -> pd.
         row = _row(fields, columns, catalog, registry, file, place)
         remember(seen, row, file, place)
         rows.append(row)
-    return tidy_frame(rows)
+    return tidy_table(rows)
 
 
 def _row(fields: list[str], columns: dict[str, int | None], catalog: Catalog,

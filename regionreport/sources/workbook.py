@@ -28,7 +28,7 @@ from regionreport.model.catalog import Catalog
 from regionreport.errors import InputError, shorten
 from regionreport.model.registry import Registry
 from regionreport.model.results import (check_answer, check_counts, check_number, is_share,
-                                        parse_number, tidy_frame)
+                                        parse_number, tidy_table)
 from regionreport.sources.codes import unit_code
 from regionreport.sources.profile import SheetSpec, SourceProfile
 from regionreport.sources.safety import check_workbook_file, require_defusedxml
@@ -60,7 +60,7 @@ def read_workbook(path: str | Path, profile: SourceProfile, catalog: Catalog,
             rows.extend(_read_sheet(cells, spec, path, profile, catalog, registry))
     finally:
         workbook.close()
-    return tidy_frame(rows)
+    return tidy_table(rows)
 
 
 def _open(path: Path):
