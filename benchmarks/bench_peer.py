@@ -5,7 +5,7 @@ peer set up as /work/shared/bench/peers/README.md says (typst and matplotlib in 
 virtual environment):
 
     python benchmarks/bench_peer.py [--runs 5] [--peer-python ~/.peers-venv/bin/python]
-                                    [--peers /work/shared/bench/peers]
+                                    [--peers /work/shared/bench/peers] [--no-bytecode-cache]
 
 Each round runs, one after the other in fresh processes: a cold build of
 layouts/jonkoping-2015.toml on the sample workbook (empty cache: the workbook parsed, every
@@ -14,6 +14,9 @@ chart drawn), the peer's `ty_report.py OUT.pdf --charts svg` (a report of the sa
 within a round (cold ÷ peer, rebuild ÷ peer), so that a machine busy with other work slows
 both sides of a ratio alike; the medians over the rounds are printed as a Markdown table for
 docs/performance.md, with wall time, CPU time (user + system) and peak memory of each process.
+Both sides keep their compiled bytecode between processes, as Python does by default (in a
+folder of the run); ``--no-bytecode-cache`` compiles every module in every process, as a
+machine with PYTHONDONTWRITEBYTECODE=1 does.
 """
 
 from __future__ import annotations
@@ -33,10 +36,11 @@ LAYOUT = HOME / "layouts" / "jonkoping-2015.toml"
 SAMPLE = HOME / "out" / "sample-oj-ekonomiskt-bistand-2015.xlsx"
 
 
-def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
+def timed(command: list[str], cwd: Path | None = None,
+          env: dict | None = None) -> tuple[float, float, float]:
     """(wall s, CPU s, peak MiB) of one process (its own rusage, by wait4)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
@@ -52,7 +56,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--peer-python", default=str(Path.home() / ".peers-venv/bin/python"))
     parser.add_argument("--peers", default="/work/shared/bench/peers")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="run as PYTHONDONTWRITEBYTECODE=1 leaves Python: every module "
+                             "compiled again in every process")
     args = parser.parse_args()
+    load = os.getloadavg()
     if not SAMPLE.exists():
         sys.exit(f"{SAMPLE} is missing: run `python build.py` first")
     peers = Path(args.peers)
@@ -68,18 +76,27 @@ def main() -> None:
     build = [sys.executable, "-m", "regionreport.cli", "build", str(layout), "-o", str(output),
              "--data", str(SAMPLE)]
     peer = [args.peer_python, "ty_report.py", str(work / "peer.pdf"), "--charts", "svg"]
+    # Both sides run as a user's Python does: modules compiled once and kept (here in a
+    # folder of this run, so the checkout stays clean; PYTHONDONTWRITEBYTECODE=1 of a
+    # sandbox would compile every module in every process, 0.2-0.3 s of each build)
+    env = dict(os.environ)
+    if args.no_bytecode_cache:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(work / "bytecode")
     rounds = []
     try:
-        timed(peer, peers)   # warm-up: font caches, the OS's file cache
+        timed(peer, peers, env)   # warm-up: font caches, bytecode, the OS's file cache
         shutil.rmtree(cache, ignore_errors=True)
-        timed(build)
+        timed(build, env=env)
         for run in range(args.runs):
             shutil.rmtree(cache, ignore_errors=True)
-            cold = timed(build)
-            typst = timed(peer, peers)
+            cold = timed(build, env=env)
+            typst = timed(peer, peers, env)
             prose.write_text(prose.read_text(encoding="utf-8") + f"\nÄndring {run}.\n",
                              encoding="utf-8")
-            rebuild = timed(build)
+            rebuild = timed(build, env=env)
             rounds.append((cold, typst, rebuild))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -90,8 +107,9 @@ def main() -> None:
     cold_ratio = statistics.median(r[0][0] / r[1][0] for r in rounds)
     rebuild_ratio = statistics.median(r[2][0] / r[1][0] for r in rounds)
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {args.runs} "
-          f"rounds (cold, peer, rebuild), medians; load average before: "
-          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
+          f"rounds (cold, peer, rebuild), medians; bytecode "
+          f"{'compiled in every process' if args.no_bytecode_cache else 'kept'}; load "
+          f"average before: {', '.join(f'{x:.1f}' for x in load)}\n")
     print("| build | wall s | CPU s | peak MiB | ÷ peer wall (per round) |")
     print("|---|---|---|---|---|")
     for index, name, ratio in ((1, "Typst + matplotlib peer (ty_report.py --charts svg)", None),

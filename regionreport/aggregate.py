@@ -41,6 +41,9 @@ class UnitResult:
         return self.answer is not None or not math.isnan(self.value)
 
 
+NO_RESULT = UnitResult()    # a unit without a row (one shared instance: it is frozen)
+
+
 @dataclass(frozen=True)
 class RegionValue:
     """A region's value of one indicator in one year, with its provenance."""
@@ -130,7 +133,7 @@ def region_value(index: ResultIndex, indicator: Indicator, region: Region, year:
     """The region's value of ``indicator`` in ``year`` by the indicator's rule."""
     cells = index.units(indicator.id, year)
     units = region.data_units(registry, year, frozenset(cells))
-    results = [cells.get(code, UnitResult()) for code in units]
+    results = [cells.get(code, NO_RESULT) for code in units]
     nonresponding = tuple(code for code, r in zip(units, results) if not r.answered)
     answering = [r for r in results if r.answered]
     positive = None

@@ -9,7 +9,7 @@ forked child could find another thread's lock held); around forking the parent's
 frozen out of the cyclic garbage collector (``gc.freeze``), so the workers' first collection
 does not write to, and so copy, every page of the inherited heap. ``map_in_pool`` maps a
 function over arguments in such a pool (or here, for one worker or one item), results in the
-order of the arguments.
+order of the arguments; ``forking`` says whether a pool would fork now.
 """
 
 from __future__ import annotations
@@ -37,10 +37,12 @@ def pool_context() -> BaseContext:
 
 
 @contextmanager
-def process_pool(workers: int, *,
-                 before_fork: Callable[[], object] | None = None) -> Iterator[ProcessPoolExecutor]:
+def process_pool(workers: int, *, before_fork: Callable[[], object] | None = None,
+                 initializer: Callable[..., object] | None = None,
+                 initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` processes; when they are forked, ``before_fork`` runs here first
-    and the parent's heap is kept from the workers' garbage collector until the pool ends."""
+    and the parent's heap is kept from the workers' garbage collector until the pool ends;
+    ``initializer(*initargs)`` runs in each worker as it starts."""
     from concurrent.futures import ProcessPoolExecutor
 
     context = pool_context()
@@ -50,11 +52,17 @@ def process_pool(workers: int, *,
             before_fork()
         gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=initializer, initargs=initargs) as pool:
             yield pool
     finally:
         if forking:
             gc.unfreeze()
+
+
+def forking() -> bool:
+    """Whether a pool started now forks its workers (see ``pool_context``)."""
+    return pool_context().get_start_method() == "fork"
 
 
 def map_in_pool(function: Callable, *arguments: Iterable, workers: int,

@@ -239,17 +239,22 @@ def build_report(layout_path: str | Path, output: str | Path | None = None, *,
                  lan: str | None = None) -> BuildResult:
     """Build one report PDF from its layout."""
     from regionreport.charts import make_charts
+    from regionreport.charts.cache import early_workers
     from regionreport.compose.handout import handout_warnings
 
     layout = load_report_layout(layout_path, lan=lan, charts=charts)
     output = Path(output) if output else default_output(layout)
     check_output(output, suffix=".pdf")   # a folder, a file in the way, read-only: said first
     look = load_look(layout)
-    prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look)
-    document = prepared.document
-    specs = [chart.spec for chart in document.charts()]
-    drawn = make_charts(specs, cache_dir=cache_dir / "charts" if cache_dir else None,
-                        workers=workers, style=look.chart_style) if specs else {}
+    chart_cache = cache_dir / "charts" if cache_dir else None
+    # a cold build's chart workers get ready while the data is read and the report composed
+    with early_workers(look.chart_style, cache_dir=chart_cache,
+                       workers=workers if layout.charts else 0) as pool:
+        prepared = prepare(layout, data_files=data_files, cache_dir=cache_dir, look=look)
+        document = prepared.document
+        specs = [chart.spec for chart in document.charts()]
+        drawn = make_charts(specs, cache_dir=chart_cache, workers=workers,
+                            style=look.chart_style, pool=pool) if specs else {}
     pages = _render_pdf(document, output, look, drawn, cache_dir)
     return BuildResult(output=output, pages=pages, charts=len(specs), region=document.meta.region,
                        members=_member_names(prepared),

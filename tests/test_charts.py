@@ -202,6 +202,27 @@ def test_make_charts_with_spawned_workers(monkeypatch, bar_chart):
     assert drawn[chart_key(specs[0])] == bar_chart
 
 
+def test_early_workers_draw_what_this_process_draws(monkeypatch, tmp_path, bar_chart,
+                                                    series_chart):
+    """A cold build's workers, started before the report is composed (here spawned, as
+    this test process runs threads), draw the same display lists."""
+    from regionreport.charts import cache
+
+    monkeypatch.setattr(cache, "forking", lambda: True)
+    style = default_style()
+    specs = [bar_spec(), series_spec()]
+    with cache.early_workers(style, cache_dir=tmp_path / "charts") as workers:
+        assert workers is not None
+        drawn = make_charts(specs, cache_dir=tmp_path / "charts", style=style, pool=workers)
+    assert drawn[chart_key(specs[0])] == bar_chart
+    assert drawn[chart_key(specs[1])] == series_chart
+    # charts in the cache now: a rebuild is not expected to draw, so no workers start
+    with cache.early_workers(style, cache_dir=tmp_path / "charts") as workers:
+        assert workers is None
+    with cache.early_workers(style, cache_dir=None, workers=0) as workers:
+        assert workers is None          # a layout without charts
+
+
 def test_flowable_scales_down_to_a_narrow_frame(bar_chart, report_fonts):
     flowable = ChartFlowable(bar_chart, report_fonts)
     assert flowable.wrap(1000, 1000) == (bar_chart.width_pt, bar_chart.height_pt)

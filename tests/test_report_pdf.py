@@ -189,6 +189,49 @@ def test_two_builds_are_identical(report, tmp_path, sample_workbook):
     assert again.output.read_bytes() == result.output.read_bytes()
 
 
+EARLY_WORKERS_BUILD = """
+import sys
+from regionreport.charts import cache
+from regionreport.cli import main
+
+started = []
+early = cache.early_workers
+def watched(*args, **kwargs):
+    manager = early(*args, **kwargs)
+    class Watch:
+        def __enter__(self):
+            workers = manager.__enter__()
+            started.append(workers is not None)
+            return workers
+        def __exit__(self, *exc):
+            return manager.__exit__(*exc)
+    return Watch()
+cache.early_workers = watched
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    print("early workers:", started)
+"""
+
+
+def test_a_cold_build_with_early_chart_workers_gives_the_same_bytes(report, tmp_path,
+                                                                    sample_workbook):
+    """A command-line build (no threads, so its chart workers are forked before the report
+    is composed, and draw while nothing else runs) is the same PDF as this process's build,
+    which draws in a pool of its own."""
+    import subprocess
+    import sys
+
+    result, _, _ = report
+    output = tmp_path / "cold.pdf"
+    run = subprocess.run([sys.executable, "-c", EARLY_WORKERS_BUILD, "build", str(LAYOUT),
+                          "-o", str(output), "--data", str(sample_workbook.path)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "early workers: [True]" in run.stdout
+    assert output.read_bytes() == result.output.read_bytes()
+
+
 def test_layout_error_leaves_the_earlier_pdf(report, tmp_path, sample_workbook):
     result, _, _ = report
     target = tmp_path / "kept.pdf"

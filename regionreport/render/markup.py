@@ -7,8 +7,8 @@ references <super>. This is the only place text is turned into markup.
 
 from __future__ import annotations
 
+import html
 import re
-from xml.sax.saxutils import escape, quoteattr
 
 from regionreport.document import Span
 from regionreport.render.tags import inline
@@ -27,19 +27,19 @@ def bind(value: str) -> str:
 
 def text(value: str) -> str:
     """Escape plain text for a reportlab Paragraph."""
-    return escape(bind(value))
+    return html.escape(bind(value), quote=False)
 
 
 def spans(items: tuple[Span, ...], link_colour: str) -> str:
     """Markup of a run of spans."""
     parts = []
     for span in items:
-        piece = escape(bind(span.text))
+        piece = html.escape(bind(span.text), quote=False)
         if span.note is not None:      # a note reference: a Reference when tagged
             piece = f"{inline.opening('Reference')}<super>{piece}</super>{inline.closing()}"
         if span.href:                  # a link's words: its Link when tagged
-            piece = (f"{inline.opening('Link', span.href)}<a href={quoteattr(span.href)} "
-                     f"color={quoteattr(link_colour)}>{piece}</a>{inline.closing()}")
+            piece = (f"{inline.opening('Link', span.href)}<a href={inline.attribute(span.href)} "
+                     f"color={inline.attribute(link_colour)}>{piece}</a>{inline.closing()}")
         if span.italic:
             piece = f"<i>{piece}</i>"
         if span.bold:

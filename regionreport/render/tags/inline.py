@@ -15,8 +15,8 @@ untagged document, a paragraph inside a table cell) the callbacks do nothing.
 
 from __future__ import annotations
 
+import html
 import re
-from xml.sax.saxutils import quoteattr
 
 from regionreport.render.tags.tree import Element
 
@@ -24,15 +24,22 @@ MARK = "regionreport-inline"
 _EMPTY_SHOW = re.compile(r"\(\) Tj ?")            # shows no text: dropped where unmarked
 
 
+def attribute(value: str) -> str:
+    """``value`` as the value of a markup attribute: in double quotes, with "&", "<", ">"
+    and '"' escaped (the standard library's ``xml.sax.saxutils`` would do, but importing it
+    imports ``urllib.request``, 40 ms of every build)."""
+    return '"' + html.escape(value, quote=False).replace('"', "&quot;") + '"'
+
+
 def opening(role: str, target: str = "") -> str:
     """Markup that begins an inline element of ``role`` (its link target for a Link)."""
     label = f"{role} {target}".strip()
-    return f"<onDraw name={quoteattr(MARK)} label={quoteattr(label)}/>"
+    return f"<onDraw name={attribute(MARK)} label={attribute(label)}/>"
 
 
 def closing() -> str:
     """Markup that ends the inline element begun last."""
-    return f"<onDraw name={quoteattr(MARK)} label=\"end\"/>"
+    return f"<onDraw name={attribute(MARK)} label=\"end\"/>"
 
 
 def link_key(target: str) -> str:

@@ -11,7 +11,7 @@ word's own hyphen at a line end stays a hyphen; ``TaggedParagraph``, a ``TextPar
 drawn as marked content of its element when the
 document template has a ``Tagger`` (``tagger`` attribute); a paragraph split over two pages
 keeps one element, so it stays one P. Drawn inside other marked content (a table cell) or
-without a tagger, it is a plain paragraph.
+without a tagger, it is a plain paragraph. Both break their lines once per width.
 """
 
 from __future__ import annotations
@@ -37,7 +37,21 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 class TextParagraph(Paragraph):
-    """A paragraph whose line ends extract as they read (see the module docstring)."""
+    """A paragraph whose line ends extract as they read (see the module docstring), and
+    whose lines are broken once per width: ``wrap`` at the width of its last wrap returns
+    that wrap's size again (a table asks each cell's size in every layout of the table and
+    every multiBuild pass asks again) while the lines it broke are still the paragraph's;
+    ``split`` dropping them, or another width, breaks them anew."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        last = getattr(self, "_last_wrap", None)
+        if last is not None and last[0] == availWidth \
+                and last[1] is getattr(self, "blPara", None):
+            self.width, self.height = last[2]
+            return last[2]
+        size = super().wrap(availWidth, availHeight)
+        self._last_wrap = (availWidth, getattr(self, "blPara", None), size)
+        return size
 
     def draw(self) -> None:
         lines = self.blPara.lines
