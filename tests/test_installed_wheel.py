@@ -27,7 +27,9 @@ from regionreport.model.registry import load_registry
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 SOURCES = ["regionreport", "layouts", "fonts", "pyproject.toml", "README.md"]
-NOT_THE_PROJECT = {".git", ".venv", ".ci-venv"}      # checkout folders the listing leaves out
+# checkout folders the listing leaves out: git's, the environments', and the test tools'
+# caches, which the other test workers write meanwhile (hypothesis, pytest)
+NOT_THE_PROJECT = {".git", ".venv", ".ci-venv", ".hypothesis", ".pytest_cache"}
 MEMBERS = {"0680": "Jönköping", "0682": "Nässjö", "0683": "Värnamo",
            "1380": "Halmstad", "1381": "Laholm", "1382": "Falkenberg"}
 REGION_NAME = "FoU Sydväst"
