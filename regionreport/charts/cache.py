@@ -39,11 +39,12 @@ def chart_cache_path(cache_dir: Path, key: str, style: ChartStyle) -> Path:
 def early_workers(style: ChartStyle, *, cache_dir: Path | None,
                   workers: int = 2) -> Iterator[Executor | None]:
     """Chart workers started now, when charts will likely be drawn (no cache, or a chart
-    cache folder ``cache_dir`` holding no chart yet) and workers can be forked: each imports matplotlib and makes the
-    fonts known (``prepare``, 0.5–0.7 s) on the other core while this process reads the data
-    and composes the report, so that ``make_charts(..., pool=...)`` draws at once. Yields
-    the pool, or None when no workers were started (then ``make_charts`` starts its own
-    when needed); the workers end with the block."""
+    cache folder ``cache_dir`` holding no chart yet) and workers can be forked: each
+    imports matplotlib and makes the fonts known (``prepare``, 0.5–0.7 s) on the other core
+    while this process reads the data and composes the report, so that
+    ``make_charts(..., pool=...)`` draws at once. Yields the pool, or None when no workers
+    were started (then ``make_charts`` starts its own when needed); the workers end with the
+    block."""
     likely = cache_dir is None or next(Path(cache_dir).glob("*.pickle"), None) is None
     if workers < 2 or not likely or not forking():
         yield None
@@ -78,7 +79,7 @@ def make_charts(specs: Iterable[ChartSpec], *, cache_dir: Path | None, workers: 
             if cached is not None:
                 charts[key] = cached
     missing = [key for key in by_key if key not in charts]
-    drawn = _draw(missing and [by_key[key] for key in missing], style, workers, pool)
+    drawn = _draw([by_key[key] for key in missing], style, workers, pool)
     for key, display_list in zip(missing, drawn):
         charts[key] = display_list
         if cache_dir is not None:
