@@ -112,6 +112,19 @@ def test_without_a_logo_the_cover_has_no_image(sparse_layout):
     assert _images(PdfReader(output).pages[0]) == []
 
 
+def test_the_author_on_the_cover_has_its_fields_filled_in(sparse_layout):
+    """An author named with a field ("Analysgruppen i {region}", as a project made by
+    `regionreport init` may say) prints the region on the cover and in the metadata."""
+    edit(sparse_layout, 'author = "Analysgruppen för socialtjänst (exempel)"',
+         'author = "Analysgruppen i {region}"')
+    result, output = build(sparse_layout)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(output)
+    cover = reader.pages[0].extract_text()
+    assert "Analysgruppen i Jönköpings län" in cover and "{region}" not in cover
+    assert reader.metadata.author == "Analysgruppen i Jönköpings län"
+
+
 # -- colophon ----------------------------------------------------------------------------------
 
 def test_the_colophon_page(report):

@@ -96,3 +96,25 @@ def test_the_change_note_stands_under_the_survey_table_only(jonkoping_handouts):
                              PdfReader(jonkoping_handouts / "tranas.pdf").pages).split())
     assert text.count("Förändring: Uppfylld nu och Ej uppfylld nu") == 1
     assert "har ändrats sedan 2014" in text and "sedan 2013" not in text
+
+
+def test_the_organisation_and_author_fields_are_filled_in(sample_workbook, tmp_path):
+    """A project made by `regionreport init` names its organisation "FoU-enheten i
+    {region}": the handout's footer and metadata print the region, not the field."""
+    from regionreport.runner import write_handouts
+
+    source = paths.layouts_dir() / "jonkoping-2015.toml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace('organisation = "Region Jönköpings län, FoU-enheten (exempelrapport)"',
+                        'organisation = "FoU-enheten i {region}"')
+    text = text.replace('author = "Analysgruppen för socialtjänst (exempel)"',
+                        'author = "Analysgruppen i {region}"')
+    layout = tmp_path / "jonkoping-2015.toml"
+    layout.write_text(text, encoding="utf-8")
+    (tmp_path / "jonkoping-2015").symlink_to(source.parent / "jonkoping-2015")
+    (written,) = write_handouts(layout, tmp_path / "out", data_files=[sample_workbook.path],
+                                units=["0687"])
+    reader = PdfReader(written)
+    pages = " ".join(page.extract_text() for page in reader.pages)
+    assert "FoU-enheten i Jönköpings län" in pages and "{region}" not in pages
+    assert reader.metadata.author == "Analysgruppen i Jönköpings län"

@@ -117,7 +117,8 @@ def _prose(context: ComposeContext, section: Section, labels: Labels) -> list:
 def _cover(context: ComposeContext, section: Section, labels: dict) -> list:
     layout, cover = context.layout, labels["cover"]
     lines = tuple(context.fill(cover[key], file=cover.path,
-                               författare=layout.meta["author"], datum=layout.meta["date"])
+                               författare=context.fill(layout.meta["author"]),
+                               datum=layout.meta["date"])
                   for key in ("prepared_by", "author", "date"))
     fill = context.fill
     return [Cover(title=fill(layout.meta["title"]), subtitle=fill(layout.meta.get("subtitle", "")),

@@ -204,8 +204,9 @@ def compose_handout(context: ComposeContext, code: str, labels: dict) -> Documen
     else:
         blocks += [survey_table, *register_tables, *series, *source]
     meta = Meta(title=title, region=name,
-                organisation=context.layout.meta["organisation"],
-                author=context.layout.meta["author"], date=context.layout.meta["date"],
+                organisation=context.fill(context.layout.meta["organisation"]),
+                author=context.fill(context.layout.meta["author"]),
+                date=context.layout.meta["date"],
                 subject=title, running_title=context.fields["titel"])
     return Document(meta=meta, blocks=tuple(blocks))
 
