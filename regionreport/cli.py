@@ -92,7 +92,7 @@ def init(folder: Path, lan: str | None, members: str | None, region_name: str | 
     \b
     Examples:
       regionreport init mina-rapporter --lan 06 --data oj-2015.xlsx
-      regionreport init sjuharad --members 1401,1402,1407,1384 --name "FoU Sjuhärad"
+      regionreport init fyra-gr --members 1401,1402,1407,1384 --name "Fyra GR-kommuner"
     """
     from regionreport.scaffold import init_project
 

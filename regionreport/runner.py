@@ -124,11 +124,15 @@ def data_files_of(layout: Layout, data_files: list[Path] | None = None) -> list[
     if not files:
         raise InputError("the layout names no data files", file=layout.path,
                          fix="add them under [data] files or pass --data")
+    if data_files:
+        fix = "check the path given with --data"
+    else:
+        fix = f"correct [data] files in {layout.path} or pass --data"
+        if paths.is_bundled(layout.path):       # a sample layout reads a sample workbook
+            fix += "; `python build.py` writes the sample workbooks"
     for file in files:
         if not Path(file).exists():
-            raise InputError("data file not found", file=file,
-                             fix=f"correct [data] files in {layout.path} or pass --data; "
-                                 "`python build.py` writes the sample workbooks")
+            raise InputError("data file not found", file=file, fix=fix)
     workbooks = [f for f in files if Path(f).suffix.lower() == ".xlsx"]
     if workbooks and layout.profile is None:
         raise InputError("key 'data.profile' is missing: an ÖJ workbook is read by its source "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import pytest
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 
 from regionreport import paths
 from regionreport.cli import main
+from regionreport.errors import InputError
 
 SOURCE = paths.layouts_dir() / "jonkoping-2015.toml"
 
@@ -114,8 +116,27 @@ def test_missing_data_file(layout):
     result, _ = build(layout)
     assert result.exit_code == 1
     assert result.output == (f"Error: {layout.parent / 'saknas.xlsx'}: data file not found "
-                             f"(correct [data] files in {layout} or pass --data; `python "
-                             "build.py` writes the sample workbooks)\n")
+                             f"(correct [data] files in {layout} or pass --data)\n")
+
+
+def test_missing_data_file_given_with_data(layout):
+    """A path given with --data is the one to check; the layout's files are not read."""
+    missing = layout.parent / "nope.xlsx"
+    result, _ = build(layout, "--data", str(missing))
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {missing}: data file not found (check the path given "
+                             "with --data)\n")
+
+
+def test_a_sample_layout_missing_its_workbook_says_how_to_make_it(tmp_path):
+    """The bundled sample layouts read out/sample-*.xlsx, which `python build.py` writes."""
+    from regionreport.runner import data_files_of, load_report_layout
+
+    sample = load_report_layout(paths.layouts_dir() / "jonkoping-2015.toml")
+    sample = dataclasses.replace(sample, data_files=(tmp_path / "sample.xlsx",))
+    with pytest.raises(InputError, match=r"or pass --data; `python build.py` writes the "
+                                         r"sample workbooks"):
+        data_files_of(sample)
 
 
 @pytest.mark.parametrize("old, new, message", [
