@@ -102,6 +102,9 @@ def init(folder: Path, lan: str | None, members: str | None, region_name: str | 
                            data_files=list(data_files) or None, template=template)
     click.echo(f"Wrote {project.layout}, its prose in {project.prose} and the theme "
                f"{project.theme}")
+    for missing in (f for f in project.data_files if not f.exists()):
+        click.echo(f"Note: the data file {missing} does not exist yet: put it there, or "
+                   f"correct [data] files in {project.layout}", err=True)
     click.echo(f"Build it with: regionreport build {project.layout}")
 
 

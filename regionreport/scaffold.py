@@ -14,6 +14,7 @@ made to work from the new folder.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -42,6 +43,7 @@ class Project:
     layout: Path
     prose: Path
     theme: Path
+    data_files: tuple[Path, ...] = ()     # as the layout's [data] files name them
 
 
 def init_project(folder: Path, *, lan: str | None = None, members: list[str] | None = None,
@@ -82,7 +84,7 @@ def init_project(folder: Path, *, lan: str | None = None, members: list[str] | N
     text = text.replace(f'logo = "{stem}/', f'logo = "{name}/')   # a logo in the prose folder
     text = _project_header(name) + _without_header_comment(text)
     _write(project, text, template_path.parent / stem)
-    return project
+    return dataclasses.replace(project, data_files=tuple(files))
 
 
 def _profile_for(catalog: str | None, template_data: dict, template: Path,

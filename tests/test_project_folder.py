@@ -111,6 +111,19 @@ def test_init_scaffolds_a_county_project_that_builds(tmp_path, sample_workbook):
                             "the earlier project away)\n")
 
 
+def test_init_with_a_data_file_not_there_yet_says_so(tmp_path):
+    """The data may come later (downloaded after the project is made): the project is
+    written, and the missing file is named with where to correct it."""
+    folder, missing = tmp_path / "kalmar", tmp_path / "oj-2016.xlsx"
+    result = CliRunner().invoke(main, ["init", str(folder), "--lan", "08", "--data",
+                                       str(missing)])
+    assert result.exit_code == 0, result.output
+    layout = folder / "kalmar-lan-2015.toml"
+    assert layout.is_file()
+    assert (f"Note: the data file {missing} does not exist yet: put it there, or correct "
+            f"[data] files in {layout}\n") in result.stderr
+
+
 def test_init_a_region_of_members_for_another_year(tmp_path, sample_workbook):
     folder = tmp_path / "fou"
     result = CliRunner().invoke(main, ["init", str(folder), "--members", "1401,1402,0604",
