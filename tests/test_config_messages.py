@@ -105,6 +105,25 @@ def test_an_unknown_field_in_a_labels_file_of_the_project(sparse_layout):
     assert line.startswith(f"Error: {labels}, key 'table.area_caption', line {number}: ")
 
 
+# -- a code written as a number -------------------------------------------------------------
+@pytest.mark.parametrize("new, code", [('lan = 06', "06"),
+                                       ('members = [0680, "0682"]', "0680")])
+def test_a_code_written_as_a_number_is_told_to_be_quoted(sparse_layout, new, code):
+    """TOML refuses 0680 and 06 (a leading zero) with "Unclosed array" or "Expected
+    newline": the message says what to write instead."""
+    edit(sparse_layout, 'lan = "06"', new)
+    line = error_line(build(sparse_layout)[0])
+    assert line.startswith(f"Error: {sparse_layout}: not valid TOML: "), line
+    assert line.endswith(f'(a code with a leading zero is text in TOML: write it in quotes, '
+                         f'as "{code}")'), line
+
+
+def test_another_toml_error_suggests_nothing(sparse_layout):
+    edit(sparse_layout, 'lan = "06"', 'lan = "06')
+    line = error_line(build(sparse_layout)[0])
+    assert "not valid TOML" in line and "leading zero" not in line, line
+
+
 # -- a text where a list belongs, a word where true or false belongs -------------------------
 @pytest.mark.parametrize("old, new, key, expected", [
     ('areas = ["omfattning"]', 'areas = "omfattning"', "sections[5].areas",

@@ -2,7 +2,8 @@
 
 In: a path, the words for what the file is ("layout", "theme") and the fix to suggest when it
 is missing. Out: the parsed table, or an ``InputError`` naming the file: not found, not
-UTF-8, or not valid TOML (with the line and column TOML reports). A byte order mark at the
+UTF-8, or not valid TOML (with the line and column TOML reports, and the fix when the line
+holds a code written as a number, 0680 for "0680"). A byte order mark at the
 start (as some Windows editors save UTF-8) is accepted.
 ``locate``: the key and line of a TOML file where a text (a template field) stands, for
 messages about a value that are found only after the file was parsed.
@@ -17,10 +18,15 @@ from pathlib import Path
 from regionreport.errors import InputError
 
 
+_AT_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_UNQUOTED_CODE = re.compile(r"""(?<![\w."'-])0\d+(?![\w."'])""")
+
+
 def read_toml(path: Path, what: str, fix: str | None = None) -> dict:
     """The parsed contents of a TOML file."""
     try:
-        return tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+        text = Path(path).read_text(encoding="utf-8-sig")
+        return tomllib.loads(text)
     except FileNotFoundError:
         raise InputError(f"{what} not found", file=path, fix=fix) from None
     except UnicodeDecodeError:
@@ -29,7 +35,23 @@ def read_toml(path: Path, what: str, fix: str | None = None) -> dict:
     except OSError as exc:
         raise InputError(f"cannot read the {what}: {exc.strerror}", file=path) from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=path) from None
+        raise InputError(f"not valid TOML: {exc}", file=path,
+                         fix=_decode_fix(text, str(exc))) from None
+
+
+def _decode_fix(text: str, message: str) -> str | None:
+    """The likely fix of a TOML error: a code written as a number with its leading zero
+    (kommun 0680, län 06), which TOML refuses, is text in quotes."""
+    found = _AT_LINE.search(message)
+    lines = text.splitlines()
+    if found is None or not 1 <= int(found.group(1)) <= len(lines):
+        return None
+    line = lines[int(found.group(1)) - 1].split("#", 1)[0]
+    code = _UNQUOTED_CODE.search(line)
+    if code is None:
+        return None
+    return (f'a code with a leading zero is text in TOML: write it in quotes, as '
+            f'"{code.group(0)}"')
 
 
 _ARRAY_TABLE = re.compile(r"^\[\[\s*([^\[\]]+?)\s*\]\]")
