@@ -15,6 +15,7 @@ order of the arguments; ``forking`` says whether a pool would fork now.
 from __future__ import annotations
 
 import gc
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -42,7 +43,9 @@ def process_pool(workers: int, *, before_fork: Callable[[], object] | None = Non
                  initargs: tuple = ()) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` processes; when they are forked, ``before_fork`` runs here first
     and the parent's heap is kept from the workers' garbage collector until the pool ends;
-    ``initializer(*initargs)`` runs in each worker as it starts."""
+    ``initializer(*initargs)`` runs in each worker as it starts. Workers ignore Ctrl-C
+    (SIGINT reaches the whole process group): this process stops, says "Aborted!", and
+    the pool's work not yet begun is dropped, so no worker prints a traceback."""
     from concurrent.futures import ProcessPoolExecutor
 
     context = pool_context()
@@ -51,13 +54,24 @@ def process_pool(workers: int, *, before_fork: Callable[[], object] | None = Non
         if before_fork is not None:
             before_fork()
         gc.freeze()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_start_worker, initargs=(initializer, initargs))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=initializer, initargs=initargs) as pool:
-            yield pool
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
+        pool.shutdown(wait=True)
         if forking:
             gc.unfreeze()
+
+
+def _start_worker(initializer: Callable[..., object] | None, initargs: tuple) -> None:
+    """A worker's start: Ctrl-C is left to the parent, then ``initializer(*initargs)``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def forking() -> bool:
