@@ -28,7 +28,6 @@ for analysis.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from functools import lru_cache
 
 from regionreport.model.catalog import Catalog, Indicator
@@ -41,17 +40,13 @@ _NUMBERS = ("value", "numerator", "denominator")
 
 class TidyTable:
     """The tidy results table as columns: ``table["unit"]`` is the list of every row's unit
-    code, ``len(table)`` the number of rows, ``table.rows()`` the rows as dicts and
-    ``table.frame()`` a pandas DataFrame of the same columns and types. The lists are the
-    table's own: read them, do not change them."""
+    code, ``len(table)`` the number of rows and ``table.frame()`` a pandas DataFrame of the
+    same columns and types. The lists are the table's own: read them, do not change them."""
 
     __slots__ = ("_columns",)
 
     def __init__(self, columns: dict[str, list]):
-        lengths = {len(columns[name]) for name in TIDY_COLUMNS}
-        if len(lengths) > 1:
-            raise ValueError(f"columns of different lengths: {sorted(lengths)}")
-        self._columns = {name: list(columns[name]) for name in TIDY_COLUMNS}
+        self._columns = _checked({name: list(columns[name]) for name in TIDY_COLUMNS})
 
     def __getitem__(self, name: str) -> list:
         return self._columns[name]
@@ -66,20 +61,7 @@ class TidyTable:
         return self._columns
 
     def __setstate__(self, columns: dict[str, list]) -> None:
-        self._columns = columns
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return TIDY_COLUMNS
-
-    @property
-    def empty(self) -> bool:
-        return len(self) == 0
-
-    def rows(self) -> Iterator[dict]:
-        """Every row as a dict of ``TIDY_COLUMNS``, in the table's order."""
-        for values in zip(*(self._columns[name] for name in TIDY_COLUMNS)):
-            yield dict(zip(TIDY_COLUMNS, values))
+        self._columns = _checked(columns)
 
     def frame(self):
         """The table as a pandas DataFrame (value, numerator, denominator float64; year
@@ -91,6 +73,18 @@ class TidyTable:
             ("answer", "object"), ("numerator", "float64"), ("denominator", "float64"),
             ("origin", None))}
         return pd.DataFrame(columns, columns=list(TIDY_COLUMNS))
+
+
+def _checked(columns: dict[str, list]) -> dict[str, list]:
+    """``columns`` when they are the tidy columns, as lists of one length; else ValueError
+    (so that a cache entry of another shape is not taken for the table)."""
+    if not isinstance(columns, dict) or set(columns) != set(TIDY_COLUMNS) \
+            or not all(isinstance(column, list) for column in columns.values()):
+        raise ValueError(f"not the tidy columns {', '.join(TIDY_COLUMNS)}")
+    lengths = {len(column) for column in columns.values()}
+    if len(lengths) > 1:
+        raise ValueError(f"columns of different lengths: {sorted(lengths)}")
+    return columns
 
 
 def tidy_table(rows: list[dict]) -> TidyTable:
