@@ -118,13 +118,18 @@ def test_a_workbook_without_dimension_record_is_read(workbook, fixture_profile, 
 
 
 # -- formulas -------------------------------------------------------------------------------------
+def formula_error(path, cell: str, formula: str) -> str:
+    """The message of a formula cell without a stored value."""
+    return (f"{path}, sheet 'Enkät 2015', cell {cell}: the cell holds a formula ({formula}) "
+            "without a stored value, so what it shows in Excel is not in the file (open and "
+            "save the file in Excel so the values are stored)")
+
+
 def test_a_formula_without_a_stored_value_is_an_error(workbook):
     """A program that writes formulas but no values (openpyxl does): the cell read as "not
     answered" before."""
     rewrite(workbook, SHEET, replace_cell("K3", '<c r="K3"><f>SUM(A1:A2)</f></c>'))
-    assert_error(run_check(workbook), f"{workbook}, sheet 'Enkät 2015', cell K3: the cell holds "
-                 "a formula (=SUM(A1:A2)) without a stored value, so what it shows in Excel is "
-                 "not in the file (open and save the file in Excel so the values are stored)")
+    assert_error(run_check(workbook), formula_error(workbook, "K3", "=SUM(A1:A2)"))
 
 
 def test_a_formula_written_by_openpyxl_is_an_error(tmp_path, registry):
@@ -132,9 +137,7 @@ def test_a_formula_written_by_openpyxl_is_an_error(tmp_path, registry):
     rows[4][10] = "=40+2"   # cell K5: openpyxl writes <f>40+2</f><v></v>
     path = write_workbook(tmp_path / "formulas.xlsx", {"Enkät 2015": rows})
     assert "<f>40+2</f><v></v>" in sheet_xml(path) or "<f>40+2</f><v/>" in sheet_xml(path)
-    assert_error(run_check(path), f"{path}, sheet 'Enkät 2015', cell K5: the cell holds a "
-                 "formula (=40+2) without a stored value, so what it shows in Excel is not in "
-                 "the file (open and save the file in Excel so the values are stored)")
+    assert_error(run_check(path), formula_error(path, "K5", "=40+2"))
 
 
 def test_a_formula_with_its_stored_value_is_read(workbook, fixture_profile, catalog, registry):
