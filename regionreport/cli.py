@@ -391,7 +391,8 @@ def handouts(layout: Path, output_dir: Path | None, data_files: tuple[Path, ...]
         output_dir = pdf.parent / "handouts" / pdf.stem
     written = write_handouts(layout, output_dir, data_files=list(data_files) or None,
                              cache_dir=output_dir / ".cache", units=list(units) or None)
-    click.echo(f"Wrote {len(written)} handouts to {output_dir}")
+    click.echo(f"Wrote {len(written)} handout{'' if len(written) == 1 else 's'} to "
+               f"{output_dir}")
 
 
 @main.command(context_settings=CONTEXT)

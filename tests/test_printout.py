@@ -249,6 +249,10 @@ def test_a_handout_for_one_unit(sample_workbook, tmp_path):
     assert wrong.exit_code == 1
     assert "'0880' is not a member unit of Jönköpings län" in wrong.output
     assert not (tmp_path / "none").exists() or not list((tmp_path / "none").glob("*.pdf"))
+    one = CliRunner().invoke(main, ["handouts", str(LAYOUTS / "jonkoping-2015.toml"),
+                                    "--data", str(sample_workbook.path), "-o",
+                                    str(tmp_path / "one"), "--unit", "Aneby"])
+    assert one.output == f"Wrote 1 handout to {tmp_path / 'one'}\n"
 
 
 def test_place_names_are_never_hyphenated_and_no_short_tails(reports):
